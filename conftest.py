@@ -1,0 +1,97 @@
+"""Personas for access tests: the involved professional, a colleague of another organisation
+who is involved too, and an outsider who must get a 404."""
+
+import pytest
+
+from ketenkaart.households.models import MemberRole
+from ketenkaart.organisations.models import Role
+from ketenkaart.testing import factories as f
+
+
+@pytest.fixture
+def region(db):
+    return f.RegionFactory(name="Regio Testland")
+
+
+@pytest.fixture
+def municipality(region):
+    return f.MunicipalityFactory(region=region, name="Testdorp")
+
+
+@pytest.fixture
+def local_team(region):
+    return f.OrganisationFactory(region=region, name="Wijkteam Testdorp")
+
+
+@pytest.fixture
+def gi_org(region):
+    return f.OrganisationFactory(region=region, name="Jeugdbescherming Test", gi=True)
+
+
+@pytest.fixture
+def vt_org(region):
+    return f.OrganisationFactory(region=region, name="Veilig Thuis Test", veilig_thuis=True)
+
+
+@pytest.fixture
+def household(municipality):
+    household = f.HouseholdFactory(municipality=municipality, name="Gezin De Vries")
+    f.MemberFactory(household=household, role=MemberRole.PARENT, person__surname="De Vries")
+    f.MemberFactory(
+        household=household,
+        role=MemberRole.CHILD,
+        person__surname="De Vries",
+        person__given_names="Noor",
+    )
+    return household
+
+
+@pytest.fixture
+def child(household):
+    return household.members.get(role=MemberRole.CHILD).person
+
+
+@pytest.fixture
+def involved(household, local_team):
+    """The regisseur: a wijkcoach of the local team, involved and leading."""
+    professional = f.ProfessionalFactory(
+        user__username="wijkcoach-test", organisation=local_team, role=Role.YOUTH_PROFESSIONAL
+    )
+    f.InvolvementFactory(household=household, professional=professional, is_lead=True)
+    return professional
+
+
+@pytest.fixture
+def colleague(household, vt_org):
+    """A professional of another organisation (Veilig Thuis), also involved."""
+    professional = f.ProfessionalFactory(
+        user__username="vt-test", organisation=vt_org, role=Role.VEILIG_THUIS
+    )
+    f.InvolvementFactory(household=household, professional=professional)
+    return professional
+
+
+@pytest.fixture
+def outsider(local_team):
+    """A professional of the same organisation type, involved with nobody."""
+    return f.ProfessionalFactory(user__username="buitenstaander-test", role=Role.YOUTH_PROFESSIONAL)
+
+
+@pytest.fixture
+def jeugdbeschermer(gi_org):
+    return f.ProfessionalFactory(
+        user__username="gi-test", organisation=gi_org, role=Role.CHILD_PROTECTOR
+    )
+
+
+@pytest.fixture
+def police(region):
+    org = f.OrganisationFactory(region=region, police=True, name="Politie Test")
+    return f.ProfessionalFactory(user__username="politie-test", organisation=org, role=Role.POLICE)
+
+
+@pytest.fixture
+def privacy_officer(region, local_team):
+    return f.ProfessionalFactory(
+        user__username="privacy-test", organisation=local_team, role=Role.PRIVACY_OFFICER
+    )

@@ -1,0 +1,1 @@
+"""Ketenkaart: one family, one plan, one regisseur."""

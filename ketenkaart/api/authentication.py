@@ -1,0 +1,28 @@
+"""`Authorization: Bearer <token>` for scripts and systems."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from ketenkaart.api.models import ApiToken, hash_token
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0] != self.keyword:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Ongeldige Authorization-header."))
+        token = (
+            ApiToken.objects.select_related("user__professional__organisation")
+            .filter(digest=hash_token(header[1]), revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Onbekend of ingetrokken token."))
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword

@@ -1,0 +1,138 @@
+"""Errors as application/problem+json (RFC 9457), in Dutch, with every invalid parameter."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from ketenkaart.core.errors import DomainError
+
+PROBLEM_TYPE = "https://ketenkaart.nl/problemen/"
+TITLES = {
+    400: _("Ongeldige invoer"),
+    401: _("Niet ingelogd"),
+    403: _("Geen toestemming"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    406: _("Formaat niet beschikbaar"),
+    409: _("Conflict"),
+    412: _("Gegevens zijn intussen gewijzigd"),
+    415: _("Formaat van de invoer niet ondersteund"),
+    428: _("If-Match ontbreekt"),
+    429: _("Te veel verzoeken"),
+    500: _("Interne fout"),
+}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def problem(status_code: int, detail: str, *, code: str = "", invalid_params=None, instance=""):
+    body = {
+        "type": PROBLEM_TYPE + (code or str(status_code)),
+        "title": str(TITLES.get(status_code, _("Fout"))),
+        "status": status_code,
+        "detail": str(detail),
+    }
+    if instance:
+        body["instance"] = instance
+    if invalid_params:
+        body["invalidParams"] = invalid_params
+    return body
+
+
+def _flatten(detail, prefix: str = "") -> list[dict]:
+    params = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{_camel(str(key))}" if prefix else _camel(str(key))
+            params += _flatten(value, name)
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, dict | list):
+                params += _flatten(value, f"{prefix}.{index}" if prefix else str(index))
+            else:
+                params.append(
+                    {
+                        "name": prefix or "nonFieldErrors",
+                        "code": getattr(value, "code", "invalid"),
+                        "reason": str(value),
+                    }
+                )
+    else:
+        params.append(
+            {"name": prefix or "nonFieldErrors", "code": "invalid", "reason": str(detail)}
+        )
+    return params
+
+
+def exception_handler(exc, context):
+    request = context.get("request")
+    instance = request.path if request is not None else ""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(_("U mag dit niet wijzigen."))
+    if isinstance(exc, DomainError):
+        set_rollback()
+        status_code = status.HTTP_409_CONFLICT if exc.code == "conflict" else 400
+        params = (
+            [{"name": _camel(exc.field), "code": exc.code, "reason": exc.message}]
+            if exc.field
+            else None
+        )
+        return _response(
+            problem(
+                status_code, exc.message, code=exc.code, invalid_params=params, instance=instance
+            ),
+            status_code,
+        )
+    if isinstance(exc, exceptions.ValidationError):
+        set_rollback()
+        body = problem(
+            400,
+            _("Een of meer velden zijn ongeldig."),
+            code="invalid",
+            invalid_params=_flatten(exc.detail),
+            instance=instance,
+        )
+        return _response(body, 400)
+    if isinstance(exc, exceptions.APIException):
+        set_rollback()
+        detail = (
+            exc.detail
+            if isinstance(exc.detail, str)
+            else _("Het verzoek kon niet worden verwerkt.")
+        )
+        response = _response(
+            problem(
+                exc.status_code,
+                detail,
+                code=exc.get_codes() if isinstance(exc.get_codes(), str) else "",
+                instance=instance,
+            ),
+            exc.status_code,
+        )
+        if getattr(exc, "auth_header", None):
+            response["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            response["Retry-After"] = str(int(exc.wait))
+        return response
+    return None
+
+
+def _response(body: dict, status_code: int) -> Response:
+    return Response(body, status=status_code, content_type="application/problem+json")
+
+
+def not_found_json(request, exception=None):
+    """404 for any /api/ path that matches no route (a trailing slash included)."""
+    return JsonResponse(
+        problem(404, _("Deze bron bestaat niet."), code="not_found", instance=request.path),
+        status=404,
+        content_type="application/problem+json",
+    )

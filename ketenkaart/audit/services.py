@@ -1,0 +1,145 @@
+"""Writing and checking the audit log. Call `record` inside the transaction of the change."""
+
+import datetime
+import ipaddress
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, Checkpoint, Outcome, StreamHead
+from ketenkaart.core.middleware import current_request_id
+
+
+def stream_for(household_id: uuid.UUID | None, when: datetime.datetime) -> str:
+    if household_id is not None:
+        return f"household:{household_id}"
+    return f"day:{when.date().isoformat()}"
+
+
+def record(
+    *,
+    user,
+    action: str,
+    outcome: str = Outcome.ALLOWED,
+    household_id: uuid.UUID | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    person_ids: Iterable[uuid.UUID] = (),
+    legal_basis: str = "",
+    request=None,
+    on_behalf_of: str = "",
+) -> AccessEvent:
+    """Append one event to its stream's hash chain, in the caller's transaction."""
+    now = timezone.now()
+    professional = getattr(user, "professional", None) if user is not None else None
+    event = AccessEvent(
+        stream=stream_for(household_id, now),
+        occurred_at=now,
+        actor_user_id=user.pk if user is not None else None,
+        actor_username=user.get_username() if user is not None else "",
+        actor_organisation_id=professional.organisation_id if professional else None,
+        actor_role=professional.role if professional else "",
+        on_behalf_of=on_behalf_of,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id else "",
+        household_id=household_id,
+        person_ids=sorted(str(p) for p in person_ids),
+        legal_basis=legal_basis,
+        outcome=outcome,
+        request_id=getattr(request, "request_id", None) or _request_id(),
+        client_address=_client_address(request),
+    )
+    with transaction.atomic():
+        StreamHead.objects.bulk_create([StreamHead(key=event.stream)], ignore_conflicts=True)
+        head = StreamHead.objects.select_for_update().get(key=event.stream)
+        event.seq = head.seq + 1
+        event.prev_hash = head.hash
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+        StreamHead.objects.filter(key=event.stream).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+def _request_id() -> str:
+    value = current_request_id.get()
+    return "" if value == "-" else value
+
+
+def _client_address(request) -> str | None:
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+@dataclass
+class VerifyReport:
+    streams: int = 0
+    events: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify() -> VerifyReport:
+    """Walk every chain: sequence without gaps, links intact, hashes recomputed, heads matched."""
+    report = VerifyReport()
+    heads = dict(StreamHead.objects.values_list("key", "seq"))
+    head_hashes = dict(StreamHead.objects.values_list("key", "hash"))
+    seen: dict[str, tuple[int, str]] = {}
+    for event in AccessEvent.objects.order_by("stream", "seq").iterator(chunk_size=5000):
+        last_seq, last_hash = seen.get(event.stream, (0, GENESIS_HASH))
+        report.events += 1
+        if event.seq != last_seq + 1:
+            report.problems.append(f"{event.stream}: regel {last_seq + 1} ontbreekt")
+        if event.prev_hash != last_hash:
+            report.problems.append(f"{event.stream}: keten gebroken bij regel {event.seq}")
+        if event.hash != event.compute_hash():
+            report.problems.append(f"{event.stream}: regel {event.seq} is gewijzigd")
+        seen[event.stream] = (event.seq, event.hash)
+    for key, seq in heads.items():
+        last_seq, last_hash = seen.get(key, (0, GENESIS_HASH))
+        if last_seq != seq or last_hash != head_hashes[key]:
+            report.problems.append(f"{key}: laatste regels ontbreken (verwacht tot {seq})")
+    for key in seen.keys() - heads.keys():
+        report.problems.append(f"{key}: stroom zonder kop")
+    previous = GENESIS_HASH
+    for checkpoint in Checkpoint.objects.order_by("id"):
+        if checkpoint.prev_hash != previous or checkpoint.hash != checkpoint.compute_hash():
+            report.problems.append(f"controlepunt {checkpoint.pk} is gewijzigd")
+        for key, (seq, digest) in checkpoint.heads.items():
+            if seq > seen.get(key, (0, ""))[0]:
+                report.problems.append(f"{key}: regels tot {seq} ontbreken sinds controlepunt")
+            elif seq and _hash_at(key, seq) != digest:
+                report.problems.append(f"{key}: regel {seq} wijkt af van controlepunt")
+        previous = checkpoint.hash
+    report.streams = len(heads)
+    return report
+
+
+def _hash_at(stream: str, seq: int) -> str | None:
+    return AccessEvent.objects.filter(stream=stream, seq=seq).values_list("hash", flat=True).first()
+
+
+@transaction.atomic
+def checkpoint_create() -> Checkpoint:
+    previous = Checkpoint.objects.order_by("-id").values_list("hash", flat=True).first()
+    heads = {
+        key: [seq, digest]
+        for key, seq, digest in StreamHead.objects.values_list("key", "seq", "hash")
+    }
+    checkpoint = Checkpoint(
+        created_at=timezone.now(), heads=heads, prev_hash=previous or GENESIS_HASH
+    )
+    checkpoint.hash = checkpoint.compute_hash()
+    checkpoint.save()
+    return checkpoint

@@ -1,0 +1,253 @@
+"""The family dossier: households, persons, members, involvements, regie and court measures."""
+
+import datetime
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ketenkaart.organisations.models import (
+    District,
+    Municipality,
+    Organisation,
+    Professional,
+    Region,
+)
+
+
+class Frame(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Vrijwillig kader")
+    COURT_ORDERED = "court_ordered", _("Gedwongen kader")
+
+
+class Household(models.Model):
+    """A household (gezin), with or without children."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("naam van het gezin"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="households")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="households"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="households"
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("gesloten"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+        indexes = [models.Index(fields=["region", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    given_names = models.CharField(_("voornamen"), max_length=200)
+    surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    surname = models.CharField(_("achternaam"), max_length=200)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    # Empty when unknown; validated with python-stdnum by the services, never shown in lists.
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        constraints = [
+            models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="person_unique_bsn")
+        ]
+        indexes = [models.Index(fields=["surname", "birth_date"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def masked_bsn(self) -> str:
+        """The last three digits only: enough to tell two people apart, not to identify."""
+        return f"******{self.bsn[-3:]}" if self.bsn else ""
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.birth_date is None:
+            return None
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
+
+
+class MemberRole(models.TextChoices):
+    PARENT = "parent", _("Ouder")
+    CARER = "carer", _("Verzorger")
+    CHILD = "child", _("Kind")
+    OTHER = "other", _("Anders")
+
+
+class Member(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("rol in het gezin"), max_length=20, choices=MemberRole.choices)
+    has_custody = models.BooleanField(_("heeft gezag"), default=False)
+    added_at = models.DateTimeField(_("toegevoegd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="member_unique_person"),
+            models.CheckConstraint(
+                condition=~Q(role="child") | Q(has_custody=False),
+                name="member_child_has_no_custody",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.pk}"
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Toestemming")
+    VT_WMO_5_2_6 = "wmo_5_2_6", _("Wmo 2015 art. 5.2.6 (Veilig Thuis)")
+    BOARD_BW_1_240 = "bw_1_240", _("BW 1:240 (Raad voor de Kinderbescherming)")
+    GI_JEUGDWET_7_3_11 = "jeugdwet_7_3_11", _("Jeugdwet art. 7.3.11 lid 4 (GI tijdens maatregel)")
+    COURT_MEASURE = "court_measure", _("Kinderbeschermingsmaatregel")
+    LEGAL_DUTY = "legal_duty", _("Wettelijke taak")
+
+
+class Involvement(models.Model):
+    """A professional involved with a household (betrokkenheid); one of them may lead."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="involvements")
+    professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, related_name="involvements"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="involvements"
+    )
+    role_in_family = models.CharField(_("rol bij het gezin"), max_length=120)
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=LegalBasis.choices)
+    started_on = models.DateField(_("betrokken sinds"))
+    ended_on = models.DateField(_("betrokken tot"), null=True, blank=True)
+    is_lead = models.BooleanField(_("regisseur"), default=False)
+
+    class Meta:
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
+        constraints = [
+            # One regisseur per household: the database refuses a second.
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(is_lead=True),
+                name="involvement_one_lead_per_household",
+            ),
+            models.UniqueConstraint(
+                fields=["household", "professional"],
+                condition=Q(ended_on__isnull=True),
+                name="involvement_one_active_per_professional",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_lead=False) | Q(ended_on__isnull=True),
+                name="involvement_lead_is_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="involvement_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["professional", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"betrokkenheid {self.pk}"
+
+
+class Handover(models.Model):
+    """A change of regie: every one is logged with its reason and shows on the timeline."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="handovers")
+    from_professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_professional = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reden"))
+    occurred_at = models.DateTimeField(_("moment"))
+    recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"overdracht {self.pk}"
+
+
+class MeasureType(models.TextChoices):
+    PROVISIONAL_SUPERVISION = "provisional_supervision", _("Voorlopige ondertoezichtstelling")
+    SUPERVISION = "supervision", _("Ondertoezichtstelling (OTS)")
+    OUT_OF_HOME_PLACEMENT = "out_of_home_placement", _("Machtiging uithuisplaatsing")
+    CUSTODY_TERMINATION = "custody_termination", _("Gezagsbeëindigende maatregel")
+
+
+class CourtMeasure(models.Model):
+    """A court measure for one child, as a dated legal state. An extension is a new row."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measures")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="measures")
+    type = models.CharField(_("maatregel"), max_length=40, choices=MeasureType.choices)
+    starts_on = models.DateField(_("ingangsdatum"))
+    # Custody termination has no end date: guardianship lasts until majority.
+    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
+    ended_on = models.DateField(_("eerder beëindigd op"), null=True, blank=True)
+    court = models.CharField(_("rechtbank"), max_length=120)
+    extends = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="extension"
+    )
+    recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("vastgelegd"))
+
+    class Meta:
+        verbose_name = _("kinderbeschermingsmaatregel")
+        verbose_name_plural = _("kinderbeschermingsmaatregelen")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="measure_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=False) | Q(type="custody_termination"),
+                name="measure_end_date_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.starts_on}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        if self.starts_on > day:
+            return False
+        if self.ended_on is not None and self.ended_on <= day:
+            return False
+        return self.ends_on is None or self.ends_on >= day
+
+
+def active_measures_q(day: datetime.date, prefix: str = "") -> Q:
+    """The measures in force on `day`, as a filter (prefix it to filter from a household)."""
+    return (
+        Q(**{f"{prefix}starts_on__lte": day})
+        & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
+        & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day}))
+    )

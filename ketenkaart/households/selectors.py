@@ -1,0 +1,243 @@
+"""Reads of the family dossier. Every household arrives here through the access gate."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenkaart.access import gate
+from ketenkaart.households.models import (
+    CourtMeasure,
+    Handover,
+    Household,
+    Involvement,
+    Member,
+    MemberRole,
+    active_measures_q,
+)
+
+
+def no_lead_threshold() -> int:
+    return settings.KETENKAART["NO_LEAD_WARNING_THRESHOLD"]
+
+
+def measure_warning_days(measure_type: str) -> int:
+    return settings.KETENKAART["MEASURE_WARNING_DAYS"].get(measure_type, 90)
+
+
+def annotate_overview(households: QuerySet[Household], day: datetime.date) -> QuerySet[Household]:
+    """Add what a caseload list shows: involvement count, regisseur, frame, next measure end."""
+    active = Involvement.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
+    lead = Involvement.objects.filter(household=OuterRef("pk"), is_lead=True)
+    measures = CourtMeasure.objects.filter(active_measures_q(day), household=OuterRef("pk"))
+    return households.annotate(
+        involved_count=Subquery(
+            active.order_by().values("household").annotate(n=Count("pk")).values("n")[:1]
+        ),
+        lead_given=Subquery(lead.values("professional__user__first_name")[:1]),
+        lead_family=Subquery(lead.values("professional__user__last_name")[:1]),
+        lead_organisation=Subquery(lead.values("organisation__name")[:1]),
+        has_measure=Exists(measures),
+        next_measure_end=Subquery(
+            measures.order_by().values("household").annotate(m=Min("ends_on")).values("m")[:1]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    text: str
+
+
+def overview_warnings(household: Household, day: datetime.date) -> list[Warning]:
+    """Warnings from an annotated household (see annotate_overview)."""
+    warnings = []
+    has_lead = household.lead_family is not None or household.lead_given is not None
+    if not has_lead and (household.involved_count or 0) >= no_lead_threshold():
+        warnings.append(
+            Warning(
+                "no_lead",
+                _("%(n)s professionals betrokken en niemand heeft de regie.")
+                % {"n": household.involved_count},
+            )
+        )
+    if household.next_measure_end is not None:
+        days_left = (household.next_measure_end - day).days
+        if days_left <= max(settings.KETENKAART["MEASURE_WARNING_DAYS"].values()):
+            warnings.append(
+                Warning(
+                    "measure_ending",
+                    _("Maatregel eindigt over %(n)s dagen: vraag verlenging op tijd aan.")
+                    % {"n": days_left},
+                )
+            )
+    return warnings
+
+
+def my_households(user, *, day: datetime.date | None = None) -> list[Household]:
+    """The caseload: households this user may see, with their warnings, in two queries."""
+    day = day or timezone.localdate()
+    households = list(
+        annotate_overview(gate.visible_households(user), day)
+        .select_related("municipality")
+        .order_by("name")
+    )
+    for household in households:
+        household.warnings = overview_warnings(household, day)
+    return households
+
+
+@dataclass
+class Dossier:
+    household: Household
+    members: list[Member]
+    involvements: list[Involvement]
+    lead: Involvement | None
+    measures: list[CourtMeasure]
+    handovers: list[Handover]
+    warnings: list[Warning]
+    frame_court_ordered: bool
+
+    @property
+    def children(self) -> list[Member]:
+        return [m for m in self.members if m.role == MemberRole.CHILD]
+
+    @property
+    def person_ids(self) -> list:
+        return [m.person_id for m in self.members]
+
+
+def dossier(household: Household, *, day: datetime.date | None = None) -> Dossier:
+    """Everything on the dossier page, in a fixed number of queries whatever the volume."""
+    day = day or timezone.localdate()
+    members = list(
+        household.members.select_related("person").order_by("role", "person__birth_date")
+    )
+    involvements = list(
+        household.involvements.filter(ended_on__isnull=True)
+        .select_related("professional__user", "organisation")
+        .order_by("-is_lead", "organisation__name")
+    )
+    measures = list(household.measures.select_related("child").order_by("-starts_on"))
+    handovers = list(
+        household.handovers.select_related(
+            "from_professional__user", "to_professional__user", "recorded_by__user"
+        )
+    )
+    lead = next((i for i in involvements if i.is_lead), None)
+    active = [m for m in measures if m.is_active_on(day)]
+    warnings = []
+    if lead is None and len(involvements) >= no_lead_threshold():
+        warnings.append(
+            Warning(
+                "no_lead",
+                _("%(n)s professionals betrokken en niemand heeft de regie.")
+                % {"n": len(involvements)},
+            )
+        )
+    for measure in active:
+        if measure.ends_on is None:
+            continue
+        extended = any(m.extends_id == measure.pk for m in measures)
+        days_left = (measure.ends_on - day).days
+        if not extended and days_left <= measure_warning_days(measure.type):
+            warnings.append(
+                Warning(
+                    "measure_ending",
+                    _(
+                        "%(measure)s voor %(child)s eindigt op %(date)s: vraag verlenging op tijd aan."
+                    )
+                    % {
+                        "measure": measure.get_type_display(),
+                        "child": measure.child.given_names,
+                        "date": measure.ends_on.strftime("%d-%m-%Y"),
+                    },
+                )
+            )
+    if active and (lead is None or lead.organisation.type != "certified_institution"):
+        warnings.append(
+            Warning(
+                "lead_not_gi", _("Er loopt een maatregel: de regie hoort bij de jeugdbeschermer.")
+            )
+        )
+    if not active and lead is not None and lead.organisation.type == "certified_institution":
+        warnings.append(
+            Warning(
+                "lead_back",
+                _("Er loopt geen maatregel meer: draag de regie over aan het lokale team."),
+            )
+        )
+    return Dossier(
+        household=household,
+        members=members,
+        involvements=involvements,
+        lead=lead,
+        measures=measures,
+        handovers=handovers,
+        warnings=warnings,
+        frame_court_ordered=bool(active),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    household: Household | None
+    reason: str
+    visible: bool
+    lead: Involvement | None = None
+
+
+def household_matches(
+    user, *, bsn: str = "", surname: str = "", birth_date: datetime.date | None = None
+) -> list[Match]:
+    """Search-before-create. Visible households match on BSN or a similar name and birth date;
+    households the user may not see are only named by their regisseur's contact, and only on an
+    exact BSN or an exact surname with birth date, so the chain finds each other without content.
+    """
+    visible_ids = set(gate.visible_households(user).values_list("pk", flat=True))
+    rule = Q()
+    if bsn:
+        rule |= Q(person__bsn=bsn)
+    if surname and birth_date:
+        rule |= Q(person__surname__iexact=surname.strip(), person__birth_date=birth_date)
+    if not rule:
+        return []
+    exact = list(
+        Member.objects.filter(rule)
+        .select_related("household", "person")
+        .order_by("household__name")[:20]
+    )
+    similar = []
+    if surname:
+        similar = list(
+            Member.objects.filter(
+                household_id__in=visible_ids, person__surname__icontains=surname.strip()[:4]
+            )
+            .filter(Q(person__birth_date=birth_date) if birth_date else Q())
+            .select_related("household", "person")[:20]
+        )
+    leads = {
+        i.household_id: i
+        for i in Involvement.objects.filter(
+            household_id__in={m.household_id for m in exact}, is_lead=True
+        ).select_related("professional__user", "organisation")
+    }
+    matches: dict = {}
+    for member in exact:
+        same_bsn = bool(bsn) and member.person.bsn == bsn
+        reason = _("Zelfde BSN") if same_bsn else _("Zelfde achternaam en geboortedatum")
+        visible = member.household_id in visible_ids
+        matches.setdefault(
+            member.household_id,
+            Match(member.household, reason, visible, leads.get(member.household_id)),
+        )
+    for member in similar:
+        matches.setdefault(
+            member.household_id,
+            Match(member.household, _("Lijkende naam"), True, leads.get(member.household_id)),
+        )
+    return list(matches.values())

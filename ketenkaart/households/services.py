@@ -1,0 +1,445 @@
+"""Workflows on the family dossier. Each runs in one transaction and writes its audit event."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.nl import bsn as bsn_number
+
+from ketenkaart.audit import services as audit
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import (
+    CourtMeasure,
+    Handover,
+    Household,
+    Involvement,
+    LegalBasis,
+    MeasureType,
+    Member,
+    MemberRole,
+    Person,
+    active_measures_q,
+)
+from ketenkaart.organisations.models import (
+    District,
+    Municipality,
+    OrganisationType,
+    Professional,
+)
+
+# The longest a court may impose each measure at once (DOMAIN.md, court measures).
+MEASURE_MAX_DURATION = {
+    MeasureType.PROVISIONAL_SUPERVISION: relativedelta(months=3),
+    MeasureType.SUPERVISION: relativedelta(years=1),
+    MeasureType.OUT_OF_HOME_PLACEMENT: relativedelta(years=1),
+}
+# An extension adds at most this much beyond the current end date.
+MEASURE_MAX_EXTENSION = {
+    MeasureType.SUPERVISION: relativedelta(years=1),
+    MeasureType.OUT_OF_HOME_PLACEMENT: relativedelta(years=1),
+}
+
+
+def normalise_bsn(value: str) -> str:
+    """A valid BSN in its nine-digit form, or '' when none was given; DomainError otherwise."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return bsn_number.validate(value)
+    except StdnumValidationError as error:
+        raise DomainError(
+            _("Dit is geen geldig BSN. Controleer de negen cijfers."), field="bsn"
+        ) from error
+
+
+def _audit(by: Professional, action: str, household: Household, obj, persons=(), basis=""):
+    audit.record(
+        user=by.user,
+        action=action,
+        household_id=household.pk,
+        object_type=type(obj).__name__.lower(),
+        object_id=obj.pk,
+        person_ids=persons,
+        legal_basis=basis,
+    )
+
+
+@transaction.atomic
+def household_create(
+    *,
+    by: Professional,
+    name: str,
+    municipality: Municipality,
+    district: District | None = None,
+    role_in_family: str,
+    legal_basis: str = LegalBasis.CONSENT,
+) -> Household:
+    """A new dossier; its creator becomes involved, and regisseur when from the local team."""
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Geef het gezin een naam."), field="name")
+    if district is not None and district.municipality_id != municipality.pk:
+        raise DomainError(_("Deze wijk hoort niet bij de gekozen gemeente."), field="district")
+    household = Household.objects.create(
+        name=name, region_id=municipality.region_id, municipality=municipality, district=district
+    )
+    involvement = Involvement.objects.create(
+        household=household,
+        professional=by,
+        organisation=by.organisation,
+        role_in_family=role_in_family.strip() or _("Aanmelder"),
+        legal_basis=legal_basis,
+        started_on=timezone.localdate(),
+        is_lead=by.organisation.is_local_team,
+    )
+    _audit(by, "household.created", household, household, basis=legal_basis)
+    if involvement.is_lead:
+        Handover.objects.create(
+            household=household,
+            to_professional=by,
+            reason=_("Regie bij het aanmaken van het dossier."),
+            occurred_at=timezone.now(),
+            recorded_by=by,
+        )
+    return household
+
+
+@transaction.atomic
+def member_add(
+    *,
+    by: Professional,
+    household: Household,
+    given_names: str,
+    surname: str,
+    surname_prefix: str = "",
+    birth_date: datetime.date | None = None,
+    bsn: str = "",
+    role: str,
+    has_custody: bool = False,
+) -> Member:
+    bsn = normalise_bsn(bsn)
+    if not given_names.strip() or not surname.strip():
+        raise DomainError(_("Vul de voornamen en de achternaam in."), field="surname")
+    if birth_date is not None and birth_date > timezone.localdate():
+        raise DomainError(_("De geboortedatum ligt in de toekomst."), field="birth_date")
+    if role == MemberRole.CHILD and has_custody:
+        raise DomainError(_("Een kind in het gezin heeft geen gezag."), field="has_custody")
+    person = Person.objects.filter(bsn=bsn).first() if bsn else None
+    if person is None:
+        person = Person.objects.create(
+            given_names=given_names.strip(),
+            surname_prefix=surname_prefix.strip(),
+            surname=surname.strip(),
+            birth_date=birth_date,
+            bsn=bsn,
+        )
+    elif person.surname.casefold() != surname.strip().casefold():
+        raise DomainError(
+            _(
+                "Dit BSN is al bekend bij een persoon met een andere achternaam. Controleer het BSN."
+            ),
+            field="bsn",
+        )
+    if Member.objects.filter(household=household, person=person).exists():
+        raise DomainError(_("Deze persoon is al lid van dit gezin."), field="surname")
+    member = Member.objects.create(
+        household=household, person=person, role=role, has_custody=has_custody
+    )
+    _audit(by, "household.member.added", household, member, persons=[person.pk])
+    return member
+
+
+@transaction.atomic
+def involvement_add(
+    *,
+    by: Professional,
+    household: Household,
+    professional: Professional,
+    role_in_family: str,
+    legal_basis: str,
+    started_on: datetime.date | None = None,
+) -> Involvement:
+    started_on = started_on or timezone.localdate()
+    if not role_in_family.strip():
+        raise DomainError(_("Beschrijf de rol bij het gezin."), field="role_in_family")
+    if started_on > timezone.localdate():
+        raise DomainError(_("De startdatum ligt in de toekomst."), field="started_on")
+    if Involvement.objects.filter(
+        household=household, professional=professional, ended_on__isnull=True
+    ).exists():
+        raise DomainError(_("Deze professional is al betrokken."), field="professional")
+    involvement = Involvement.objects.create(
+        household=household,
+        professional=professional,
+        organisation=professional.organisation,
+        role_in_family=role_in_family.strip(),
+        legal_basis=legal_basis,
+        started_on=started_on,
+    )
+    _audit(by, "household.involvement.added", household, involvement, basis=legal_basis)
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, by: Professional, involvement: Involvement) -> Involvement:
+    if involvement.is_lead:
+        raise DomainError(
+            _("De regisseur kan pas stoppen als de regie is overgedragen."), code="conflict"
+        )
+    if involvement.ended_on is not None:
+        raise DomainError(_("Deze betrokkenheid is al beëindigd."), code="conflict")
+    involvement.ended_on = max(timezone.localdate(), involvement.started_on)
+    involvement.save(update_fields=["ended_on"])
+    _audit(by, "household.involvement.ended", involvement.household, involvement)
+    return involvement
+
+
+def has_active_measure(household: Household, day: datetime.date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return household.measures.filter(active_measures_q(day)).exists()
+
+
+def _check_lead_allowed(household: Household, to: Professional, measure_active: bool) -> None:
+    if not to.works_with_families:
+        raise DomainError(
+            _("Alleen een professional die met gezinnen werkt kan regisseur zijn."),
+            field="professional",
+        )
+    is_gi = to.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
+    if measure_active and not is_gi:
+        raise DomainError(
+            _(
+                "Zolang er een kinderbeschermingsmaatregel loopt, ligt de regie bij de "
+                "jeugdbeschermer van de gecertificeerde instelling."
+            ),
+            field="professional",
+        )
+    if not measure_active and is_gi:
+        raise DomainError(
+            _(
+                "De regie kan alleen naar een gecertificeerde instelling als de rechter een "
+                "maatregel heeft opgelegd. Leg eerst de maatregel vast."
+            ),
+            field="professional",
+        )
+    if not measure_active and not to.organisation.is_local_team:
+        raise DomainError(
+            _("In het vrijwillig kader ligt de regie bij het lokale team (wijkteam of gemeente)."),
+            field="professional",
+        )
+
+
+def _lock(household: Household) -> Household:
+    # Serialises regie changes per household, so two handovers cannot race.
+    return Household.objects.select_for_update().get(pk=household.pk)
+
+
+@transaction.atomic
+def lead_hand_over(
+    *,
+    by: Professional,
+    household: Household,
+    to: Professional,
+    reason: str,
+    day: datetime.date | None = None,
+) -> Handover:
+    """Make `to` the one regisseur; refused with a clear message when the law does not allow it."""
+    household = _lock(household)
+    day = day or timezone.localdate()
+    if not reason.strip():
+        raise DomainError(_("Geef een reden voor de overdracht."), field="reason")
+    if not household.is_open:
+        raise DomainError(_("Dit dossier is gesloten."), code="conflict")
+    _check_lead_allowed(household, to, has_active_measure(household, day))
+    current = Involvement.objects.filter(household=household, is_lead=True).first()
+    if current is not None and current.professional_id == to.pk:
+        raise DomainError(_("Deze professional heeft de regie al."), field="professional")
+    if current is not None:
+        current.is_lead = False
+        current.save(update_fields=["is_lead"])
+    receiving = Involvement.objects.filter(
+        household=household, professional=to, ended_on__isnull=True
+    ).first()
+    if receiving is None:
+        receiving = Involvement(
+            household=household,
+            professional=to,
+            organisation=to.organisation,
+            role_in_family=_("Regisseur"),
+            legal_basis=LegalBasis.COURT_MEASURE
+            if to.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
+            else LegalBasis.CONSENT,
+            started_on=day,
+        )
+    receiving.is_lead = True
+    try:
+        receiving.save()
+    except IntegrityError as error:  # a concurrent handover won
+        raise DomainError(
+            _("De regie is net door iemand anders gewijzigd."), code="conflict"
+        ) from error
+    handover = Handover.objects.create(
+        household=household,
+        from_professional_id=current.professional_id if current else None,
+        to_professional=to,
+        reason=reason.strip(),
+        occurred_at=timezone.now(),
+        recorded_by=by,
+    )
+    _audit(by, "household.lead.handed_over", household, handover, basis=receiving.legal_basis)
+    return handover
+
+
+def _validate_measure_dates(type_: str, starts_on, ends_on) -> None:
+    if type_ == MeasureType.CUSTODY_TERMINATION:
+        if ends_on is not None and ends_on < starts_on:
+            raise DomainError(_("De einddatum ligt voor de ingangsdatum."), field="ends_on")
+        return
+    if ends_on is None:
+        raise DomainError(_("Vul de einddatum van de maatregel in."), field="ends_on")
+    if ends_on < starts_on:
+        raise DomainError(_("De einddatum ligt voor de ingangsdatum."), field="ends_on")
+    if ends_on > starts_on + MEASURE_MAX_DURATION[type_]:
+        raise DomainError(
+            _("Deze maatregel duurt langer dan de wet toestaat (%(label)s: hoogstens %(max)s).")
+            % {"label": MeasureType(type_).label, "max": _max_label(type_)},
+            field="ends_on",
+        )
+
+
+def _max_label(type_: str) -> str:
+    return _("3 maanden") if type_ == MeasureType.PROVISIONAL_SUPERVISION else _("1 jaar")
+
+
+@transaction.atomic
+def measure_record(
+    *,
+    by: Professional,
+    household: Household,
+    child: Person,
+    type: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    court: str,
+    lead_to: Professional | None = None,
+    reason: str = "",
+) -> CourtMeasure:
+    """Record a judge's measure; with `lead_to`, regie passes to that GI jeugdbeschermer."""
+    household = _lock(household)
+    if type not in MeasureType.values:
+        raise DomainError(_("Kies een soort maatregel."), field="type")
+    if not household.members.filter(person=child, role=MemberRole.CHILD).exists():
+        raise DomainError(_("Een maatregel geldt voor een kind van dit gezin."), field="child")
+    if not court.strip():
+        raise DomainError(_("Vul de rechtbank in."), field="court")
+    _validate_measure_dates(type, starts_on, ends_on)
+    measure = CourtMeasure.objects.create(
+        household=household,
+        child=child,
+        type=type,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        court=court.strip(),
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    _audit(by, "household.measure.recorded", household, measure, persons=[child.pk])
+    if lead_to is not None:
+        lead_hand_over(
+            by=by,
+            household=household,
+            to=lead_to,
+            reason=reason
+            or _("Regie naar de gecertificeerde instelling: %(measure)s.")
+            % {"measure": MeasureType(type).label},
+            day=max(starts_on, timezone.localdate()),
+        )
+    return measure
+
+
+@transaction.atomic
+def measure_extend(
+    *, by: Professional, measure: CourtMeasure, ends_on: datetime.date, court: str
+) -> CourtMeasure:
+    """An extension is a new dated state that starts the day after the current one ends."""
+    _lock(measure.household)
+    if measure.type not in MEASURE_MAX_EXTENSION:
+        raise DomainError(_("Deze maatregel kan niet worden verlengd."), code="conflict")
+    if measure.ended_on is not None or CourtMeasure.objects.filter(extends=measure).exists():
+        raise DomainError(_("Deze maatregel is al beëindigd of verlengd."), code="conflict")
+    today = timezone.localdate()
+    if measure.ends_on < today:
+        raise DomainError(
+            _(
+                "Deze maatregel is al verlopen; een verlenging moet voor de einddatum worden gevraagd."
+            ),
+            code="conflict",
+        )
+    start = measure.ends_on + datetime.timedelta(days=1)
+    if ends_on < start:
+        raise DomainError(_("De nieuwe einddatum ligt niet na de huidige."), field="ends_on")
+    if ends_on > measure.ends_on + MEASURE_MAX_EXTENSION[measure.type]:
+        raise DomainError(_("Een verlenging duurt hoogstens 1 jaar."), field="ends_on")
+    extension = CourtMeasure.objects.create(
+        household=measure.household,
+        child=measure.child,
+        type=measure.type,
+        starts_on=start,
+        ends_on=ends_on,
+        court=court.strip() or measure.court,
+        extends=measure,
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    _audit(
+        by, "household.measure.extended", measure.household, extension, persons=[measure.child_id]
+    )
+    return extension
+
+
+@transaction.atomic
+def measure_end(
+    *,
+    by: Professional,
+    measure: CourtMeasure,
+    ended_on: datetime.date,
+    lead_to: Professional | None = None,
+    reason: str = "",
+) -> CourtMeasure:
+    """End a measure early; when none remains, regie goes back to the local team."""
+    household = _lock(measure.household)
+    if measure.ended_on is not None:
+        raise DomainError(_("Deze maatregel is al beëindigd."), code="conflict")
+    if ended_on < measure.starts_on:
+        raise DomainError(_("De einddatum ligt voor de ingangsdatum."), field="ended_on")
+    measure.ended_on = ended_on
+    measure.save(update_fields=["ended_on"])
+    _audit(by, "household.measure.ended", household, measure, persons=[measure.child_id])
+    lead = (
+        Involvement.objects.filter(household=household, is_lead=True)
+        .select_related("organisation")
+        .first()
+    )
+    gi_leads = lead is not None and lead.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
+    if gi_leads and not has_active_measure(household, ended_on):
+        if lead_to is None:
+            raise DomainError(
+                _(
+                    "Er loopt geen maatregel meer: kies de professional van het lokale team die "
+                    "de regie terugkrijgt."
+                ),
+                field="lead_to",
+            )
+        lead_hand_over(
+            by=by,
+            household=household,
+            to=lead_to,
+            reason=reason
+            or _("De maatregel is beëindigd; de regie gaat terug naar het lokale team."),
+            day=ended_on,
+        )
+    return measure
