@@ -95,3 +95,9 @@ def privacy_officer(region, local_team):
     return f.ProfessionalFactory(
         user__username="privacy-test", organisation=local_team, role=Role.PRIVACY_OFFICER
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Tests create many users; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
