@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenkaart.core.middleware.RequestIdMiddleware",
+    "ketenkaart.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,7 +150,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ketenkaart.api.schema.DutchAutoSchema",
     "EXCEPTION_HANDLER": "ketenkaart.api.problems.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "ketenkaart.api.pagination.PagePagination",
     "PAGE_SIZE": 50,
@@ -162,8 +163,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "OAS_VERSION": "3.0.3",
     "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
+    # Input and output have their own serializers, so no "...Request" copies are needed.
+    "COMPONENT_SPLIT_REQUEST": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1"}],
+    "CONTACT": {"name": "Ketenkaart", "url": "https://ketenkaart.nl"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ketenkaart.api.schema.add_version_header",
+    ],
 }
 
 # Domain settings (see docs/domain.md). Values marked unverified in DOMAIN.md stay configurable.

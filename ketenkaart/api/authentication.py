@@ -1,4 +1,4 @@
-"""`Authorization: Bearer <token>` for scripts and systems."""
+"""`Authorization: Bearer <token>` for scripts and systems. Only a hash of a token is stored."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
@@ -11,7 +11,8 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).decode("latin-1").split()
-        if not header or header[0] != self.keyword:
+        # The scheme is case-insensitive (RFC 9110); anything else is for another backend.
+        if not header or header[0].lower() != self.keyword.lower():
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Ongeldige Authorization-header."))

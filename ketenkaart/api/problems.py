@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -11,18 +12,18 @@ from ketenkaart.core.errors import DomainError
 
 PROBLEM_TYPE = "https://ketenkaart.nl/problemen/"
 TITLES = {
-    400: _("Ongeldige invoer"),
-    401: _("Niet ingelogd"),
-    403: _("Geen toestemming"),
-    404: _("Niet gevonden"),
-    405: _("Methode niet toegestaan"),
-    406: _("Formaat niet beschikbaar"),
-    409: _("Conflict"),
-    412: _("Gegevens zijn intussen gewijzigd"),
-    415: _("Formaat van de invoer niet ondersteund"),
-    428: _("If-Match ontbreekt"),
-    429: _("Te veel verzoeken"),
-    500: _("Interne fout"),
+    400: gettext_lazy("Ongeldige invoer"),
+    401: gettext_lazy("Niet ingelogd"),
+    403: gettext_lazy("Geen toestemming"),
+    404: gettext_lazy("Niet gevonden"),
+    405: gettext_lazy("Methode niet toegestaan"),
+    406: gettext_lazy("Formaat niet beschikbaar"),
+    409: gettext_lazy("Conflict"),
+    412: gettext_lazy("Gegevens zijn intussen gewijzigd"),
+    415: gettext_lazy("Formaat van de invoer niet ondersteund"),
+    428: gettext_lazy("If-Match ontbreekt"),
+    429: gettext_lazy("Te veel verzoeken"),
+    500: gettext_lazy("Interne fout"),
 }
 
 
@@ -70,6 +71,23 @@ def _flatten(detail, prefix: str = "") -> list[dict]:
     return params
 
 
+# DRF's own messages for these are English or name internals; say it plainly in Dutch.
+PLAIN_MESSAGES = {
+    exceptions.ParseError: gettext_lazy("De invoer is geen geldige JSON."),
+    exceptions.UnsupportedMediaType: gettext_lazy("Stuur de invoer als application/json."),
+    exceptions.NotAcceptable: gettext_lazy("Deze API antwoordt alleen in JSON."),
+    exceptions.NotAuthenticated: gettext_lazy(
+        "Log in, of stuur een geldig token mee (Authorization: Bearer)."
+    ),
+}
+
+
+def _domain_field(field: str, context) -> str:
+    """The API's name for a service's field: views name theirs in `domain_fields`."""
+    names = getattr(context.get("view"), "domain_fields", {})
+    return names.get(field, _camel(field))
+
+
 def exception_handler(exc, context):
     request = context.get("request")
     instance = request.path if request is not None else ""
@@ -81,7 +99,7 @@ def exception_handler(exc, context):
         set_rollback()
         status_code = status.HTTP_409_CONFLICT if exc.code == "conflict" else 400
         params = (
-            [{"name": _camel(exc.field), "code": exc.code, "reason": exc.message}]
+            [{"name": _domain_field(exc.field, context), "code": exc.code, "reason": exc.message}]
             if exc.field
             else None
         )
@@ -103,16 +121,17 @@ def exception_handler(exc, context):
         return _response(body, 400)
     if isinstance(exc, exceptions.APIException):
         set_rollback()
-        detail = (
+        detail = PLAIN_MESSAGES.get(type(exc)) or (
             exc.detail
             if isinstance(exc.detail, str)
             else _("Het verzoek kon niet worden verwerkt.")
         )
+        codes = exc.get_codes()
         response = _response(
             problem(
                 exc.status_code,
                 detail,
-                code=exc.get_codes() if isinstance(exc.get_codes(), str) else "",
+                code=codes if isinstance(codes, str) else "",
                 instance=instance,
             ),
             exc.status_code,
@@ -129,10 +148,16 @@ def _response(body: dict, status_code: int) -> Response:
     return Response(body, status=status_code, content_type="application/problem+json")
 
 
-def not_found_json(request, exception=None):
-    """404 for any /api/ path that matches no route (a trailing slash included)."""
+def problem_response(request, status_code: int, detail: str, code: str = "") -> JsonResponse:
+    """A problem outside DRF: unknown paths and errors Django answers itself."""
     return JsonResponse(
-        problem(404, _("Deze bron bestaat niet."), code="not_found", instance=request.path),
-        status=404,
+        problem(status_code, detail, code=code, instance=request.path),
+        status=status_code,
         content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
     )
+
+
+def not_found_json(request, exception=None, **kwargs):
+    """404 for any /api/ path that matches no route (a trailing slash included)."""
+    return problem_response(request, 404, _("Deze bron bestaat niet."), code="not_found")

@@ -1,1 +1,42 @@
-urlpatterns: list = []
+"""/api/v1/: Dutch plural resources, no trailing slashes; anything else answers 404."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from ketenkaart.api import views
+from ketenkaart.api.problems import not_found_json
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("gezinnen", views.HouseholdListView.as_view(), name="households"),
+    path("gezinnen/<uuid:gezin>", views.HouseholdDetailView.as_view(), name="household"),
+    path("gezinnen/<uuid:gezin>/leden", views.MemberListView.as_view(), name="members"),
+    path(
+        "gezinnen/<uuid:gezin>/betrokkenen",
+        views.InvolvementListView.as_view(),
+        name="involvements",
+    ),
+    path("gezinnen/<uuid:gezin>/regie", views.LeadView.as_view(), name="lead"),
+    path("gezinnen/<uuid:gezin>/maatregelen", views.MeasureListView.as_view(), name="measures"),
+    path(
+        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>",
+        views.MeasureDetailView.as_view(),
+        name="measure",
+    ),
+    path(
+        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging",
+        views.MeasureExtensionView.as_view(),
+        name="measure-extension",
+    ),
+    path(
+        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging",
+        views.MeasureEndView.as_view(),
+        name="measure-end",
+    ),
+    path("gezinnen/<uuid:gezin>/toegangslog", views.AccessLogView.as_view(), name="access-log"),
+    path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
+    # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
+    re_path(r"^.*$", not_found_json),
+]

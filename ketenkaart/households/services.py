@@ -49,6 +49,10 @@ def normalise_bsn(value: str) -> str:
     if not value:
         return ""
     try:
+        # python-stdnum pads any short number with zeros ("12" would pass); DOMAIN.md gives
+        # only an 8-digit number a leading zero.
+        if len(value.replace(" ", "").replace(".", "").replace("-", "")) < 8:
+            raise StdnumValidationError
         return bsn_number.validate(value)
     except StdnumValidationError as error:
         raise DomainError(
