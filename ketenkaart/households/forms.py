@@ -1,0 +1,335 @@
+"""Forms of the dossier pages. They parse input and offer choices; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import Household, LegalBasis, MeasureType, MemberRole, Person
+from ketenkaart.households.services import normalise_bsn
+from ketenkaart.organisations.models import (
+    CASEWORK_ROLES,
+    LOCAL_TEAM_TYPES,
+    District,
+    Municipality,
+    OrganisationType,
+    Professional,
+    Role,
+)
+
+# Dutch source strings for Django's own messages, so they stay Dutch whatever the browser asks.
+ERROR_MESSAGES = {
+    "required": _("Vul dit veld in."),
+    "invalid_choice": _("Kies een van de mogelijkheden."),
+    "invalid_date": _("Vul een geldige datum in (dag-maand-jaar)."),
+    "max_length": _("Gebruik hoogstens %(limit_value)d tekens."),
+}
+
+# Checked in order: a DateInput is also a TextInput.
+WIDGET_CLASSES = {
+    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input utrecht-textbox--date",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+}
+
+
+def clean_bsn_value(value: str) -> str:
+    """The nine-digit BSN or ''; the service's own check, shown at the field with the others."""
+    try:
+        return normalise_bsn(value)
+    except DomainError as error:
+        raise forms.ValidationError(error.message, code="invalid_bsn") from error
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; it works without JavaScript and sends ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DossierForm(forms.Form):
+    """Renders every field with NL Design System classes, labels, hints and linked errors."""
+
+    template_name = "forms/fields.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = ERROR_MESSAGES["required"]
+            field.error_messages["max_length"] = ERROR_MESSAGES["max_length"]
+            if "invalid_choice" in field.error_messages:
+                field.error_messages["invalid_choice"] = ERROR_MESSAGES["invalid_choice"]
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = ERROR_MESSAGES["invalid_date"]
+            css = next(
+                (c for kind, c in WIDGET_CLASSES.items() if isinstance(field.widget, kind)), None
+            )
+            if css:
+                field.widget.attrs.setdefault("class", css)
+
+    def add_domain_error(self, error: DomainError, fields: dict[str, str] | None = None) -> None:
+        """Show a service's Dutch message at the field it names, or at the top of the form."""
+        name = (fields or {}).get(error.field or "", error.field)
+        self.add_error(name if name in self.fields else None, error.message)
+
+
+def casework_professionals(household: Household):
+    """Professionals of the household's region who work with families, for a select."""
+    return (
+        Professional.objects.filter(
+            role__in=CASEWORK_ROLES, organisation__region_id=household.region_id
+        )
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+class ProfessionalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Professional) -> str:
+        return f"{obj.display_name} — {obj.organisation.name} ({obj.get_role_display()})"
+
+
+class HouseholdSearchForm(DossierForm):
+    bsn = forms.CharField(
+        label=_("BSN van een gezinslid"),
+        required=False,
+        max_length=11,
+        help_text=_("Negen cijfers. Het BSN wordt niet bewaard bij het zoeken."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    surname = forms.CharField(
+        label=_("Achternaam van een gezinslid"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Geboortedatum van dat gezinslid"), required=False, widget=DateInput()
+    )
+
+    def clean_bsn(self):
+        return clean_bsn_value(self.cleaned_data["bsn"])
+
+    def clean(self):
+        data = super().clean()
+        has_name = data.get("surname") and data.get("birth_date")
+        if not self.errors and not data.get("bsn") and not has_name:
+            raise forms.ValidationError(
+                _("Vul een BSN in, of een achternaam met de geboortedatum."), code="empty"
+            )
+        return data
+
+
+class HouseholdForm(DossierForm):
+    name = forms.CharField(
+        label=_("Naam van het gezin"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: Gezin Jansen. Gebruik geen BSN of geboortedatum."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Kies een gemeente"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("Geen of onbekend"),
+        help_text=_("Niet verplicht. De wijk moet bij de gekozen gemeente horen."),
+    )
+    role_in_family = forms.CharField(
+        label=_("Uw rol bij het gezin"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld: gezinscoach, ambulant hulpverlener."),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+    )
+
+    def __init__(self, *args, professional: Professional, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.filter(
+            region_id=professional.organisation.region_id
+        ).order_by("name")
+        self.fields["municipality"].queryset = municipalities
+        self.fields["district"].queryset = (
+            District.objects.filter(municipality__in=municipalities)
+            .select_related("municipality")
+            .order_by("municipality__name", "name")
+        )
+        self.fields["district"].label_from_instance = lambda d: f"{d.name} ({d.municipality.name})"
+
+
+class MemberForm(DossierForm):
+    given_names = forms.CharField(label=_("Voornamen"), max_length=200)
+    surname_prefix = forms.CharField(
+        label=_("Tussenvoegsel"),
+        max_length=20,
+        required=False,
+        help_text=_("Bijvoorbeeld: van, de."),
+    )
+    surname = forms.CharField(label=_("Achternaam"), max_length=200)
+    birth_date = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        help_text=_("Niet verplicht. Negen cijfers; wordt gecontroleerd met de elfproef."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Rol in het gezin"), choices=MemberRole.choices, widget=forms.RadioSelect
+    )
+    has_custody = forms.BooleanField(
+        label=_("Heeft gezag over de kinderen"),
+        required=False,
+        help_text=_("Alleen voor ouders en verzorgers."),
+    )
+
+    def clean_bsn(self):
+        return clean_bsn_value(self.cleaned_data["bsn"])
+
+
+class InvolvementForm(DossierForm):
+    professional = ProfessionalChoiceField(
+        label=_("Professional"),
+        queryset=Professional.objects.none(),
+        empty_label=_("Kies een professional"),
+    )
+    role_in_family = forms.CharField(
+        label=_("Rol bij het gezin"),
+        max_length=120,
+        help_text=_("Bijvoorbeeld: ambulant hulpverlener, schuldhulpverlener."),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+    )
+    started_on = forms.DateField(
+        label=_("Betrokken sinds"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg laten voor vandaag."),
+    )
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = casework_professionals(household)
+
+
+class HandoverForm(DossierForm):
+    professional = ProfessionalChoiceField(
+        label=_("Nieuwe regisseur"),
+        queryset=Professional.objects.none(),
+        empty_label=_("Kies een professional"),
+        help_text=_(
+            "In het vrijwillig kader een professional van het lokale team; tijdens een "
+            "maatregel de jeugdbeschermer van de gecertificeerde instelling."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reden van de overdracht"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Staat op de tijdlijn van het gezin. Noem geen BSN."),
+    )
+
+    def __init__(self, *args, household: Household, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = casework_professionals(household)
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude)
+        self.fields["professional"].queryset = queryset
+
+
+def child_protectors(household: Household):
+    return casework_professionals(household).filter(
+        role=Role.CHILD_PROTECTOR, organisation__type=OrganisationType.CERTIFIED_INSTITUTION
+    )
+
+
+def local_team_professionals(household: Household):
+    return casework_professionals(household).filter(organisation__type__in=LOCAL_TEAM_TYPES)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
+class MeasureForm(DossierForm):
+    child = PersonChoiceField(
+        label=_("Kind"), queryset=Person.objects.none(), empty_label=_("Kies een kind")
+    )
+    type = forms.ChoiceField(
+        label=_("Soort maatregel"), choices=MeasureType.choices, widget=forms.RadioSelect
+    )
+    starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("Einddatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Voorlopige OTS hoogstens 3 maanden; OTS en machtiging uithuisplaatsing hoogstens "
+            "1 jaar. Leeg bij een gezagsbeëindigende maatregel."
+        ),
+    )
+    court = forms.CharField(label=_("Rechtbank"), max_length=120)
+    lead_to = ProfessionalChoiceField(
+        label=_("Jeugdbeschermer die de regie krijgt"),
+        queryset=Professional.objects.none(),
+        required=False,
+        empty_label=_("Regie nu niet overdragen"),
+        help_text=_("Niet verplicht. De regie gaat dan naar deze jeugdbeschermer (GI)."),
+    )
+    reason = forms.CharField(
+        label=_("Reden van de overdracht"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Niet verplicht; zonder reden noemen we de maatregel."),
+    )
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = Person.objects.filter(
+            memberships__household=household, memberships__role=MemberRole.CHILD
+        ).order_by("birth_date")
+        self.fields["lead_to"].queryset = child_protectors(household)
+
+
+class MeasureExtendForm(DossierForm):
+    ends_on = forms.DateField(
+        label=_("Nieuwe einddatum"),
+        widget=DateInput(),
+        help_text=_("Een verlenging duurt hoogstens 1 jaar na de huidige einddatum."),
+    )
+    court = forms.CharField(
+        label=_("Rechtbank"),
+        max_length=120,
+        required=False,
+        help_text=_("Leeg laten als het dezelfde rechtbank is."),
+    )
+
+
+class MeasureEndForm(DossierForm):
+    ended_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
+    lead_to = ProfessionalChoiceField(
+        label=_("Professional van het lokale team die de regie terugkrijgt"),
+        queryset=Professional.objects.none(),
+        required=False,
+        empty_label=_("Kies een professional"),
+        help_text=_("Nodig als er daarna geen maatregel meer loopt."),
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_to"].queryset = local_team_professionals(household)

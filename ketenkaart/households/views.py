@@ -1,0 +1,444 @@
+"""The dossier pages: gate, form, service, then redirect (POST-redirect-GET) or show the errors."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import AccessEvent
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households import forms, selectors, services
+from ketenkaart.households.models import CourtMeasure, Household, LegalBasis, MemberRole
+from ketenkaart.organisations.models import Organisation, Role
+
+PAGE_SIZE = 50
+# The session remembers that this user searched before creating, so step 2 cannot be skipped.
+SEARCHED_SESSION_KEY = "households.searched_before_create"
+
+# The toegangslog in plain Dutch. Unknown codes are shown as they are.
+ACTION_LABELS = {
+    "household.read": gettext_lazy("Dossier bekeken"),
+    "household.list": gettext_lazy("Lijst van gezinnen bekeken"),
+    "household.created": gettext_lazy("Gezin aangemaakt"),
+    "household.search_match": gettext_lazy("Gevonden bij zoeken voor een nieuw gezin"),
+    "household.member.add": gettext_lazy("Formulier gezinslid toevoegen verstuurd"),
+    "household.member.added": gettext_lazy("Gezinslid toegevoegd"),
+    "household.involvement.add": gettext_lazy("Formulier betrokkene toevoegen verstuurd"),
+    "household.involvement.added": gettext_lazy("Betrokkene toegevoegd"),
+    "household.involvement.ended": gettext_lazy("Betrokkenheid beëindigd"),
+    "household.lead.hand_over": gettext_lazy("Formulier regie overdragen verstuurd"),
+    "household.lead.handed_over": gettext_lazy("Regie overgedragen"),
+    "household.measure.record": gettext_lazy("Formulier maatregel vastleggen verstuurd"),
+    "household.measure.recorded": gettext_lazy("Maatregel vastgelegd"),
+    "household.measure.extend": gettext_lazy("Formulier maatregel verlengen verstuurd"),
+    "household.measure.extended": gettext_lazy("Maatregel verlengd"),
+    "household.measure.end": gettext_lazy("Formulier maatregel beëindigen verstuurd"),
+    "household.measure.ended": gettext_lazy("Maatregel beëindigd"),
+    "access_log.read": gettext_lazy("Toegangslog bekeken"),
+    "person.search": gettext_lazy("Personen gezocht"),
+}
+BASIS_LABELS = {
+    gate.Grant.INVOLVEMENT: gettext_lazy("Betrokken bij het gezin"),
+    gate.Grant.TEAM: gettext_lazy("Team van de organisatie is betrokken"),
+    gate.Grant.EMERGENCY: gettext_lazy("Noodtoegang"),
+    gate.Grant.LEAD: gettext_lazy("Regisseur van het gezin"),
+    gate.Grant.PRIVACY_OFFICER: gettext_lazy("Privacy officer van de regio"),
+    **dict(LegalBasis.choices),
+}
+
+
+def _professional(request):
+    professional = gate.professional_of(request.user)
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
+def _to_dossier(household: Household):
+    return redirect("households:detail", household_id=household.pk)
+
+
+def _gate(request, household_id, write_action: str) -> Household:
+    """GET shows a form (one read); POST is the attempt to change. Both need write rights."""
+    action = write_action if request.method == "POST" else "household.read"
+    return gate.access_household(request, household_id, action=action, write=True)
+
+
+@login_required
+@require_GET
+def mine(request):
+    """Mijn gezinnen: the caseload with its warnings."""
+    households = selectors.my_households(request.user)
+    audit.record(
+        user=request.user, action="household.list", object_type="household", request=request
+    )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "households/mine.html",
+        {
+            "page": page,
+            "total": len(households),
+            "can_create": gate.can_search_persons(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    """Search-before-create: step 1 searches for an existing family, step 2 creates one."""
+    if not gate.can_search_persons(request.user):
+        raise PermissionDenied
+    professional = _professional(request)
+    if request.GET.get("stap") == "gegevens":
+        return _create_household(request, professional)
+
+    form = forms.HouseholdSearchForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        matches = selectors.household_matches(
+            request.user,
+            bsn=form.cleaned_data["bsn"],
+            surname=form.cleaned_data["surname"],
+            birth_date=form.cleaned_data["birth_date"],
+        )
+        # One audit row for the search, none of its terms; one per family it surfaced.
+        audit.record(
+            user=request.user, action="person.search", object_type="person", request=request
+        )
+        for match in matches:
+            audit.record(
+                user=request.user,
+                action="household.search_match",
+                household_id=match.household.pk,
+                object_type="household",
+                object_id=match.household.pk,
+                request=request,
+            )
+        request.session[SEARCHED_SESSION_KEY] = True
+        # Show the results with an empty BSN field: the number is not echoed into the page.
+        form = forms.HouseholdSearchForm(
+            initial={k: form.cleaned_data[k] for k in ("surname", "birth_date")}
+        )
+    return render(request, "households/create_search.html", {"form": form, "matches": matches})
+
+
+def _create_household(request, professional):
+    if not request.session.get(SEARCHED_SESSION_KEY):
+        messages.info(request, _("Zoek eerst of het gezin al bestaat."))
+        return redirect("households:create")
+    form = forms.HouseholdForm(request.POST or None, professional=professional)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_create(by=professional, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            request.session.pop(SEARCHED_SESSION_KEY, None)
+            messages.success(request, _("Het gezin is aangemaakt."))
+            return _to_dossier(household)
+    return render(request, "households/create_form.html", {"form": form})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    is_date: bool
+    text: str
+    detail: str = ""
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def timeline(dossier: selectors.Dossier) -> list[TimelineEntry]:
+    """The family's history, newest first, from what the dossier already loaded."""
+    entries = []
+    for handover in dossier.handovers:
+        to = handover.to_professional.display_name
+        if handover.from_professional is None:
+            text = _("Regie bij %(to)s") % {"to": to}
+        else:
+            text = _("Regie overgedragen van %(from)s aan %(to)s") % {
+                "from": handover.from_professional.display_name,
+                "to": to,
+            }
+        entries.append(TimelineEntry(handover.occurred_at, False, text, handover.reason))
+    for measure in dossier.measures:
+        values = {
+            "measure": measure.get_type_display(),
+            "child": measure.child.full_name,
+            "end": measure.ends_on.strftime("%d-%m-%Y") if measure.ends_on else _("onbepaald"),
+        }
+        if measure.extends_id:
+            text = _("%(measure)s voor %(child)s verlengd tot %(end)s") % values
+        else:
+            text = _("%(measure)s voor %(child)s vastgelegd, tot %(end)s") % values
+        entries.append(TimelineEntry(measure.recorded_at, False, text, measure.court))
+        if measure.ended_on:
+            entries.append(
+                TimelineEntry(
+                    _start_of(measure.ended_on),
+                    True,
+                    _("%(measure)s voor %(child)s beëindigd") % values,
+                )
+            )
+    for member in dossier.members:
+        entries.append(
+            TimelineEntry(
+                member.added_at,
+                False,
+                _("Gezinslid toegevoegd: %(name)s (%(role)s)")
+                % {"name": member.person.full_name, "role": member.get_role_display()},
+            )
+        )
+    for involvement in dossier.involvements:
+        entries.append(
+            TimelineEntry(
+                _start_of(involvement.started_on),
+                True,
+                _("Betrokken: %(name)s, %(organisation)s (%(role)s)")
+                % {
+                    "name": involvement.professional.display_name,
+                    "organisation": involvement.organisation.name,
+                    "role": involvement.role_in_family,
+                },
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+@login_required
+@require_GET
+def detail(request, household_id):
+    household = gate.access_household(request, household_id)
+    dossier = selectors.dossier(household)
+    grant = gate.grant_for(request.user, household)
+    today = timezone.localdate()
+    measures = [
+        {
+            "measure": m,
+            "active": m.is_active_on(today),
+            "extended": any(other.extends_id == m.pk for other in dossier.measures),
+        }
+        for m in dossier.measures
+    ]
+    return render(
+        request,
+        "households/detail.html",
+        {
+            "household": household,
+            "dossier": dossier,
+            "measures": measures,
+            "timeline": timeline(dossier),
+            "can_write": grant in gate.WRITE_GRANTS,
+            "can_read_log": gate.access_log_grant(request.user, household) is not None,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, household_id):
+    household = _gate(request, household_id, "household.member.add")
+    form = forms.MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(by=_professional(request), household=household, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het gezinslid is toegevoegd."))
+            return _to_dossier(household)
+    return render(request, "households/member_form.html", {"household": household, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def involvement_add(request, household_id):
+    household = _gate(request, household_id, "household.involvement.add")
+    form = forms.InvolvementForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_add(
+                by=_professional(request), household=household, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De betrokkene is toegevoegd."))
+            return _to_dossier(household)
+    return render(
+        request, "households/involvement_form.html", {"household": household, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hand_over(request, household_id):
+    household = _gate(request, household_id, "household.lead.hand_over")
+    lead = (
+        household.involvements.filter(is_lead=True)
+        .select_related("professional__user", "organisation")
+        .first()
+    )
+    form = forms.HandoverForm(
+        request.POST or None, household=household, exclude=lead.professional_id if lead else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lead_hand_over(
+                by=_professional(request),
+                household=household,
+                to=form.cleaned_data["professional"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De regie is overgedragen."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/handover_form.html",
+        {"household": household, "form": form, "lead": lead},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_add(request, household_id):
+    household = _gate(request, household_id, "household.measure.record")
+    form = forms.MeasureForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.measure_record(
+                by=_professional(request),
+                household=household,
+                child=data["child"],
+                type=data["type"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                court=data["court"],
+                lead_to=data["lead_to"],
+                reason=data["reason"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error, {"professional": "lead_to"})
+        else:
+            messages.success(request, _("De maatregel is vastgelegd."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/measure_form.html",
+        {
+            "household": household,
+            "form": form,
+            "has_children": household.members.filter(role=MemberRole.CHILD).exists(),
+        },
+    )
+
+
+def _measure(household: Household, measure_id) -> CourtMeasure:
+    measure = (
+        CourtMeasure.objects.filter(household=household, pk=measure_id)
+        .select_related("child", "household")
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    return measure
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_extend(request, household_id, measure_id):
+    household = _gate(request, household_id, "household.measure.extend")
+    measure = _measure(household, measure_id)
+    form = forms.MeasureExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_extend(by=_professional(request), measure=measure, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De maatregel is verlengd."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/measure_extend_form.html",
+        {"household": household, "measure": measure, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_end(request, household_id, measure_id):
+    household = _gate(request, household_id, "household.measure.end")
+    measure = _measure(household, measure_id)
+    form = forms.MeasureEndForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_end(by=_professional(request), measure=measure, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error, {"professional": "lead_to"})
+        else:
+            messages.success(request, _("De maatregel is beëindigd."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/measure_end_form.html",
+        {"household": household, "measure": measure, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def access_log(request, household_id):
+    """The toegangslog: who looked at or changed this family's file, newest first."""
+    household = gate.access_household_log(request, household_id)
+    events = AccessEvent.objects.filter(household_id=household.pk).order_by("-occurred_at", "-seq")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    users = get_user_model().objects.in_bulk({e.actor_user_id for e in page if e.actor_user_id})
+    organisations = dict(
+        Organisation.objects.filter(
+            pk__in={e.actor_organisation_id for e in page if e.actor_organisation_id}
+        ).values_list("pk", "name")
+    )
+    roles = dict(Role.choices)
+    rows = [
+        {
+            "event": event,
+            "who": (
+                users[event.actor_user_id].get_full_name() or event.actor_username
+                if event.actor_user_id in users
+                else event.actor_username
+            ),
+            "organisation": organisations.get(event.actor_organisation_id, ""),
+            "role": roles.get(event.actor_role, event.actor_role),
+            "action": ACTION_LABELS.get(event.action, event.action),
+            "basis": BASIS_LABELS.get(event.legal_basis, event.legal_basis),
+        }
+        for event in page
+    ]
+    return render(
+        request,
+        "households/access_log.html",
+        {"household": household, "page": page, "rows": rows},
+    )
