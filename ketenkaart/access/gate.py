@@ -175,3 +175,17 @@ def access_household_log(request, household_id) -> Household:
 def can_search_persons(user) -> bool:
     professional = professional_of(user)
     return professional is not None and professional.works_with_families
+
+
+def require_person_search(request) -> None:
+    """Only professionals who work with families search persons; a refusal is audited."""
+    if can_search_persons(request.user):
+        return
+    audit.record(
+        user=request.user,
+        action="person.search",
+        outcome=Outcome.DENIED,
+        object_type="person",
+        request=request,
+    )
+    raise PermissionDenied

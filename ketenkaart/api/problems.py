@@ -94,7 +94,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(_("U mag dit niet wijzigen."))
+        exc = exceptions.PermissionDenied(_("U heeft geen toestemming voor deze handeling."))
     if isinstance(exc, DomainError):
         set_rollback()
         status_code = status.HTTP_409_CONFLICT if exc.code == "conflict" else 400

@@ -1,6 +1,7 @@
 """API views: thin. The gate lets the caller in (and audits it), a serializer checks the shape
 of the input, a service does the work, a selector reads. Not visible answers 404."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from ketenkaart.api import serializers as s
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import AccessEvent, Outcome
+from ketenkaart.audit.models import AccessEvent
 from ketenkaart.households import selectors, services
 from ketenkaart.households.models import Handover, Household, Involvement, active_measures_q
 from ketenkaart.organisations.models import Organisation
@@ -63,15 +64,11 @@ class HouseholdListView(ApiView):
     )
     def get(self, request):
         day = timezone.localdate()
-        households = (
-            selectors.annotate_overview(gate.visible_households(request.user), day)
-            .select_related("municipality")
-            .order_by("name", "pk")
-        )
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(households, request, view=self)
-        for household in page:
-            household.warnings = selectors.overview_warnings(household, day)
+        page = paginator.paginate_queryset(
+            selectors.caseload(request.user, day=day), request, view=self
+        )
+        page = selectors.with_warnings(page, day=day)
         # As on the "Mijn gezinnen" page: one row for the list, not one per family.
         audit.record(
             user=request.user, action="household.list", object_type="household", request=request
@@ -459,34 +456,15 @@ class PersonSearchView(ApiView):
         responses={200: s.MatchesSerializer, **problems(400, 401, 403)},
     )
     def post(self, request):
-        if not gate.can_search_persons(request.user):
-            audit.record(
-                user=request.user,
-                action="person.search",
-                outcome=Outcome.DENIED,
-                object_type="person",
-                request=request,
-            )
-            raise exceptions.PermissionDenied(_("U mag niet naar personen zoeken."))
+        try:
+            gate.require_person_search(request)
+        except PermissionDenied as error:
+            raise exceptions.PermissionDenied(_("U mag niet naar personen zoeken.")) from error
         data = self.valid(s.PersonSearchSerializer)
-        matches = selectors.household_matches(
-            request.user,
+        matches = selectors.search_before_create(
+            request,
             bsn=data["bsn"],
             surname=data["achternaam"].strip(),
             birth_date=data["geboortedatum"],
         )
-        # As in the web search: one row for the search, none of its terms, and one in the
-        # stream of every family it surfaced, so the family's own log shows it was found.
-        audit.record(
-            user=request.user, action="person.search", object_type="person", request=request
-        )
-        for match in matches:
-            audit.record(
-                user=request.user,
-                action="household.search_match",
-                household_id=match.household.pk,
-                object_type="household",
-                object_id=match.household.pk,
-                request=request,
-            )
         return Response(s.MatchesSerializer({"resultaten": matches}).data)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -78,14 +79,18 @@ def overview_warnings(household: Household, day: datetime.date) -> list[Warning]
     return warnings
 
 
-def my_households(user, *, day: datetime.date | None = None) -> list[Household]:
-    """The caseload: households this user may see, with their warnings, in two queries."""
-    day = day or timezone.localdate()
-    households = list(
+def caseload(user, *, day: datetime.date) -> QuerySet[Household]:
+    """The households this user may see, annotated for a list; page it, then add warnings."""
+    return (
         annotate_overview(gate.visible_households(user), day)
         .select_related("municipality")
-        .order_by("name")
+        .order_by("name", "pk")
     )
+
+
+def with_warnings(households, *, day: datetime.date) -> list[Household]:
+    """Attach each listed household's warnings (from its annotations; no queries)."""
+    households = list(households)
     for household in households:
         household.warnings = overview_warnings(household, day)
     return households
@@ -241,3 +246,23 @@ def household_matches(
             Match(member.household, _("Lijkende naam"), True, leads.get(member.household_id)),
         )
     return list(matches.values())
+
+
+def search_before_create(
+    request, *, bsn: str = "", surname: str = "", birth_date: datetime.date | None = None
+) -> list[Match]:
+    """The audited person search: one row for the search (never its terms), and one in the
+    stream of every family it surfaced, so the family's own log shows it was found."""
+    gate.require_person_search(request)
+    matches = household_matches(request.user, bsn=bsn, surname=surname, birth_date=birth_date)
+    audit.record(user=request.user, action="person.search", object_type="person", request=request)
+    for match in matches:
+        audit.record(
+            user=request.user,
+            action="household.search_match",
+            household_id=match.household.pk,
+            object_type="household",
+            object_id=match.household.pk,
+            request=request,
+        )
+    return matches

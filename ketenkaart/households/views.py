@@ -80,17 +80,20 @@ def _gate(request, household_id, write_action: str) -> Household:
 @require_GET
 def mine(request):
     """Mijn gezinnen: the caseload with its warnings."""
-    households = selectors.my_households(request.user)
+    day = timezone.localdate()
+    page = Paginator(selectors.caseload(request.user, day=day), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    page.object_list = selectors.with_warnings(page.object_list, day=day)
     audit.record(
         user=request.user, action="household.list", object_type="household", request=request
     )
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "households/mine.html",
         {
             "page": page,
-            "total": len(households),
+            "total": page.paginator.count,
             "can_create": gate.can_search_persons(request.user),
         },
     )
@@ -109,25 +112,12 @@ def create(request):
     form = forms.HouseholdSearchForm(request.POST or None)
     matches = None
     if request.method == "POST" and form.is_valid():
-        matches = selectors.household_matches(
-            request.user,
+        matches = selectors.search_before_create(
+            request,
             bsn=form.cleaned_data["bsn"],
             surname=form.cleaned_data["surname"],
             birth_date=form.cleaned_data["birth_date"],
         )
-        # One audit row for the search, none of its terms; one per family it surfaced.
-        audit.record(
-            user=request.user, action="person.search", object_type="person", request=request
-        )
-        for match in matches:
-            audit.record(
-                user=request.user,
-                action="household.search_match",
-                household_id=match.household.pk,
-                object_type="household",
-                object_id=match.household.pk,
-                request=request,
-            )
         request.session[SEARCHED_SESSION_KEY] = True
         # Show the results with an empty BSN field: the number is not echoed into the page.
         form = forms.HouseholdSearchForm(
