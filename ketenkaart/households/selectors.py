@@ -29,21 +29,34 @@ def measure_warning_days(measure_type: str) -> int:
     return settings.KETENKAART["MEASURE_WARNING_DAYS"].get(measure_type, 90)
 
 
+def _due_for_extension_q(day: datetime.date) -> Q:
+    """Active measures, not yet extended, whose end falls within their type's warning period."""
+    due = Q()
+    for measure_type, days in settings.KETENKAART["MEASURE_WARNING_DAYS"].items():
+        due |= Q(type=measure_type, ends_on__lte=day + datetime.timedelta(days=days))
+    return active_measures_q(day) & due & Q(extension__isnull=True)
+
+
 def annotate_overview(households: QuerySet[Household], day: datetime.date) -> QuerySet[Household]:
-    """Add what a caseload list shows: involvement count, regisseur, frame, next measure end."""
+    """Add what a caseload list shows: involvement count, regisseur, frame, a measure due."""
     active = Involvement.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
     lead = Involvement.objects.filter(household=OuterRef("pk"), is_lead=True)
     measures = CourtMeasure.objects.filter(active_measures_q(day), household=OuterRef("pk"))
+    due = CourtMeasure.objects.filter(_due_for_extension_q(day), household=OuterRef("pk"))
     return households.annotate(
         involved_count=Subquery(
             active.order_by().values("household").annotate(n=Count("pk")).values("n")[:1]
         ),
+        lead_professional_id=Subquery(lead.values("professional_id")[:1]),
         lead_given=Subquery(lead.values("professional__user__first_name")[:1]),
         lead_family=Subquery(lead.values("professional__user__last_name")[:1]),
         lead_organisation=Subquery(lead.values("organisation__name")[:1]),
         has_measure=Exists(measures),
         next_measure_end=Subquery(
             measures.order_by().values("household").annotate(m=Min("ends_on")).values("m")[:1]
+        ),
+        measure_due_on=Subquery(
+            due.order_by().values("household").annotate(m=Min("ends_on")).values("m")[:1]
         ),
     )
 
@@ -57,8 +70,10 @@ class Warning:
 def overview_warnings(household: Household, day: datetime.date) -> list[Warning]:
     """Warnings from an annotated household (see annotate_overview)."""
     warnings = []
-    has_lead = household.lead_family is not None or household.lead_given is not None
-    if not has_lead and (household.involved_count or 0) >= no_lead_threshold():
+    if (
+        household.lead_professional_id is None
+        and (household.involved_count or 0) >= no_lead_threshold()
+    ):
         warnings.append(
             Warning(
                 "no_lead",
@@ -66,16 +81,14 @@ def overview_warnings(household: Household, day: datetime.date) -> list[Warning]
                 % {"n": household.involved_count},
             )
         )
-    if household.next_measure_end is not None:
-        days_left = (household.next_measure_end - day).days
-        if days_left <= max(settings.KETENKAART["MEASURE_WARNING_DAYS"].values()):
-            warnings.append(
-                Warning(
-                    "measure_ending",
-                    _("Maatregel eindigt over %(n)s dagen: vraag verlenging op tijd aan.")
-                    % {"n": days_left},
-                )
+    if household.measure_due_on is not None:
+        warnings.append(
+            Warning(
+                "measure_ending",
+                _("Maatregel eindigt over %(n)s dagen: vraag verlenging op tijd aan.")
+                % {"n": (household.measure_due_on - day).days},
             )
+        )
     return warnings
 
 

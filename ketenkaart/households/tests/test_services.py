@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
-from ketenkaart.households import services
+from ketenkaart.households import selectors, services
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -293,3 +293,39 @@ class TestCourtMeasures:
             court="Rechtbank",
         )
         assert measure.is_active_on(TODAY + datetime.timedelta(days=3000))
+
+
+class TestCaseloadWarnings:
+    def warnings_of(self, household):
+        listed = Household.objects.filter(pk=household.pk)
+        [row] = selectors.with_warnings(selectors.annotate_overview(listed, TODAY), day=TODAY)
+        return [w.code for w in row.warnings]
+
+    def test_an_ots_warns_ninety_days_ahead_but_not_earlier(self, household, involved, child):
+        f.CourtMeasureFactory(
+            household=household, child=child, ends_on=TODAY + datetime.timedelta(days=90)
+        )
+        assert "measure_ending" in self.warnings_of(household)
+        CourtMeasure.objects.update(ends_on=TODAY + datetime.timedelta(days=91))
+        assert "measure_ending" not in self.warnings_of(household)
+
+    def test_an_extended_measure_does_not_warn(self, household, involved, child):
+        measure = f.CourtMeasureFactory(
+            household=household, child=child, ends_on=TODAY + datetime.timedelta(days=30)
+        )
+        services.measure_extend(
+            by=involved,
+            measure=measure,
+            ends_on=measure.ends_on + datetime.timedelta(days=300),
+            court="",
+        )
+        assert "measure_ending" not in self.warnings_of(household)
+
+    def test_many_involved_without_regisseur_warns(self, household, colleague, local_team):
+        for _ in range(2):
+            f.InvolvementFactory(household=household)
+        assert "no_lead" in self.warnings_of(household)
+        f.InvolvementFactory(
+            household=household, is_lead=True, professional__organisation=local_team
+        )
+        assert "no_lead" not in self.warnings_of(household)
