@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from faker import Faker
 
+from ketenkaart.demo.synthetic import synthetic_bsn
 from ketenkaart.households.models import (
     CourtMeasure,
     Household,
@@ -26,7 +27,6 @@ from ketenkaart.organisations.models import (
     Region,
     Role,
 )
-from ketenkaart.testing.synthetic import synthetic_bsn
 
 fake = Faker("nl_NL")
 

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenkaart.api.tests.conftest import url
+from ketenkaart.demo.synthetic import synthetic_bsn
 from ketenkaart.households.models import Household, Involvement, LegalBasis, Member, Person
-from ketenkaart.testing.synthetic import synthetic_bsn
 
 
 def add_households(professional, municipality, count: int, start: int) -> None:

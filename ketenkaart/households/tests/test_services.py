@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
+from ketenkaart.demo.synthetic import synthetic_bsn
 from ketenkaart.households import selectors, services
 from ketenkaart.households.models import (
     CourtMeasure,
@@ -18,7 +19,6 @@ from ketenkaart.households.models import (
     Person,
 )
 from ketenkaart.testing import factories as f
-from ketenkaart.testing.synthetic import synthetic_bsn
 
 TODAY = datetime.date(2026, 11, 23)
 
