@@ -84,6 +84,8 @@ TEMPLATES = [
 ]
 
 VAR_DIR = Path(os.environ.get("KETENKAART_VAR_DIR", BASE_DIR / "var"))
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database needs its folder
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ketenkaart.sqlite3'}"),
@@ -212,6 +214,8 @@ LOGGING = {
         # request logger also repeats query strings, so keep it at ERROR.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # With DEBUG on, this logger would print every SQL statement with its parameters.
+        "django.db.backends": {"level": "INFO"},
     },
 }
 

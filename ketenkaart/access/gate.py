@@ -137,6 +137,7 @@ def access_household(
         legal_basis=grant,
         request=request,
     )
+    household.access_grant = grant  # what the page may offer: read only, or write too
     return household
 
 

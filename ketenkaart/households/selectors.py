@@ -202,6 +202,75 @@ def dossier(household: Household, *, day: datetime.date | None = None) -> Dossie
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    is_date: bool
+    text: str
+    detail: str = ""
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def timeline(dossier: Dossier) -> list[TimelineEntry]:
+    """The family's history, newest first, from what the dossier already loaded."""
+    entries = []
+    for handover in dossier.handovers:
+        to = handover.to_professional.display_name
+        if handover.from_professional is None:
+            text = _("Regie bij %(to)s") % {"to": to}
+        else:
+            text = _("Regie overgedragen van %(from)s aan %(to)s") % {
+                "from": handover.from_professional.display_name,
+                "to": to,
+            }
+        entries.append(TimelineEntry(handover.occurred_at, False, text, handover.reason))
+    for measure in dossier.measures:
+        values = {
+            "measure": measure.get_type_display(),
+            "child": measure.child.full_name,
+            "end": measure.ends_on.strftime("%d-%m-%Y") if measure.ends_on else _("onbepaald"),
+        }
+        if measure.extends_id:
+            text = _("%(measure)s voor %(child)s verlengd tot %(end)s") % values
+        else:
+            text = _("%(measure)s voor %(child)s vastgelegd, tot %(end)s") % values
+        entries.append(TimelineEntry(measure.recorded_at, False, text, measure.court))
+        if measure.ended_on:
+            entries.append(
+                TimelineEntry(
+                    _start_of(measure.ended_on),
+                    True,
+                    _("%(measure)s voor %(child)s beëindigd") % values,
+                )
+            )
+    for member in dossier.members:
+        entries.append(
+            TimelineEntry(
+                member.added_at,
+                False,
+                _("Gezinslid toegevoegd: %(name)s (%(role)s)")
+                % {"name": member.person.full_name, "role": member.get_role_display()},
+            )
+        )
+    for involvement in dossier.involvements:
+        entries.append(
+            TimelineEntry(
+                _start_of(involvement.started_on),
+                True,
+                _("Betrokken: %(name)s, %(organisation)s (%(role)s)")
+                % {
+                    "name": involvement.professional.display_name,
+                    "organisation": involvement.organisation.name,
+                    "role": involvement.role_in_family,
+                },
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+@dataclass(frozen=True)
 class Match:
     household: Household | None
     reason: str

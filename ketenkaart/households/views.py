@@ -1,8 +1,5 @@
 """The dossier pages: gate, form, service, then redirect (POST-redirect-GET) or show the errors."""
 
-import datetime
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenkaart.access import gate
@@ -100,6 +98,7 @@ def mine(request):
 
 
 @login_required
+@sensitive_post_parameters("bsn")
 @require_http_methods(["GET", "POST"])
 def create(request):
     """Search-before-create: step 1 searches for an existing family, step 2 creates one."""
@@ -143,81 +142,11 @@ def _create_household(request, professional):
     return render(request, "households/create_form.html", {"form": form})
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime.datetime
-    is_date: bool
-    text: str
-    detail: str = ""
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def timeline(dossier: selectors.Dossier) -> list[TimelineEntry]:
-    """The family's history, newest first, from what the dossier already loaded."""
-    entries = []
-    for handover in dossier.handovers:
-        to = handover.to_professional.display_name
-        if handover.from_professional is None:
-            text = _("Regie bij %(to)s") % {"to": to}
-        else:
-            text = _("Regie overgedragen van %(from)s aan %(to)s") % {
-                "from": handover.from_professional.display_name,
-                "to": to,
-            }
-        entries.append(TimelineEntry(handover.occurred_at, False, text, handover.reason))
-    for measure in dossier.measures:
-        values = {
-            "measure": measure.get_type_display(),
-            "child": measure.child.full_name,
-            "end": measure.ends_on.strftime("%d-%m-%Y") if measure.ends_on else _("onbepaald"),
-        }
-        if measure.extends_id:
-            text = _("%(measure)s voor %(child)s verlengd tot %(end)s") % values
-        else:
-            text = _("%(measure)s voor %(child)s vastgelegd, tot %(end)s") % values
-        entries.append(TimelineEntry(measure.recorded_at, False, text, measure.court))
-        if measure.ended_on:
-            entries.append(
-                TimelineEntry(
-                    _start_of(measure.ended_on),
-                    True,
-                    _("%(measure)s voor %(child)s beëindigd") % values,
-                )
-            )
-    for member in dossier.members:
-        entries.append(
-            TimelineEntry(
-                member.added_at,
-                False,
-                _("Gezinslid toegevoegd: %(name)s (%(role)s)")
-                % {"name": member.person.full_name, "role": member.get_role_display()},
-            )
-        )
-    for involvement in dossier.involvements:
-        entries.append(
-            TimelineEntry(
-                _start_of(involvement.started_on),
-                True,
-                _("Betrokken: %(name)s, %(organisation)s (%(role)s)")
-                % {
-                    "name": involvement.professional.display_name,
-                    "organisation": involvement.organisation.name,
-                    "role": involvement.role_in_family,
-                },
-            )
-        )
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
-
-
 @login_required
 @require_GET
 def detail(request, household_id):
     household = gate.access_household(request, household_id)
     dossier = selectors.dossier(household)
-    grant = gate.grant_for(request.user, household)
     today = timezone.localdate()
     measures = [
         {
@@ -234,8 +163,8 @@ def detail(request, household_id):
             "household": household,
             "dossier": dossier,
             "measures": measures,
-            "timeline": timeline(dossier),
-            "can_write": grant in gate.WRITE_GRANTS,
+            "timeline": selectors.timeline(dossier),
+            "can_write": household.access_grant in gate.WRITE_GRANTS,
             "can_read_log": gate.access_log_grant(request.user, household) is not None,
             "today": today,
         },
@@ -243,6 +172,7 @@ def detail(request, household_id):
 
 
 @login_required
+@sensitive_post_parameters("bsn")
 @require_http_methods(["GET", "POST"])
 def member_add(request, household_id):
     household = _gate(request, household_id, "household.member.add")
