@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from faker import Faker
 
 from ketenkaart.demo.synthetic import household_name, mobile_phone, surname, synthetic_bsn
@@ -501,6 +502,11 @@ STORIES: list[Callable[[Demo], Family]] = [
 ]
 
 
+# Capabilities add their own demo on top of the region and its families: each is a dotted path
+# to a function taking the Demo, idempotent like the rest.
+EXTENSIONS: list[str] = []
+
+
 @transaction.atomic
 def load_demo() -> Demo:
     """Create whatever of the demo region is missing; leave what exists untouched."""
@@ -508,4 +514,6 @@ def load_demo() -> Demo:
     _build_accounts(demo)
     for story in STORIES:
         story(demo)
+    for path in EXTENSIONS:
+        import_string(path)(demo)
     return demo
