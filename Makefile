@@ -52,6 +52,7 @@ var:
 
 .PHONY: demo
 demo: $(SYNCED) | var
+	scripts/ensure-system-packages runtime
 	KETENKAART_DEMO=1 $(BIN)/ketenkaart migrate --no-input
 	KETENKAART_DEMO=1 $(BIN)/ketenkaart loaddemo
 	@echo

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ketenkaart.organisations",
     "ketenkaart.audit",
     "ketenkaart.households",
+    "ketenkaart.safety_maps",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",

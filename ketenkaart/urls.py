@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ketenkaart.households.urls")),
+    path("", include("ketenkaart.safety_maps.urls")),
 ]

@@ -1,6 +1,6 @@
 """/api/v1/: Dutch plural resources, no trailing slashes; anything else answers 404."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from ketenkaart.api import views
@@ -36,6 +36,7 @@ urlpatterns = [
         name="measure-end",
     ),
     path("gezinnen/<uuid:gezin>/toegangslog", views.AccessLogView.as_view(), name="access-log"),
+    path("", include("ketenkaart.safety_maps.api_urls")),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),

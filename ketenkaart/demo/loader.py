@@ -504,7 +504,7 @@ STORIES: list[Callable[[Demo], Family]] = [
 
 # Capabilities add their own demo on top of the region and its families: each is a dotted path
 # to a function taking the Demo, idempotent like the rest.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["ketenkaart.safety_maps.demo.seed"]
 
 
 @transaction.atomic

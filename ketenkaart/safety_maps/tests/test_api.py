@@ -1,0 +1,190 @@
+"""/api/v1/gezinnen/{id}/veiligheidskaart: ETag and If-Match, 428/412 as problem+json with
+nothing stored, versions, one version, the difference, the PDF, and the gate."""
+
+import pytest
+
+from ketenkaart.api.tests.conftest import assert_problem, url
+from ketenkaart.audit.models import AccessEvent
+from ketenkaart.safety_maps.models import SafetyMapVersion
+from ketenkaart.safety_maps.tests.conftest import FAMILY_WORDS, content, save
+
+
+def body(**sections):
+    return {"inhoud": content(**sections)}
+
+
+def test_get_returns_the_map_with_an_etag(api, involved, household, first_version):
+    response = api(involved).get(url(household, "/veiligheidskaart"))
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["versie"] == 1
+    assert data["inhoud"]["familyWords"] == FAMILY_WORDS
+    assert response["ETag"] == f'"{first_version.map_id}-1"'
+
+
+def test_put_without_if_match_is_428_and_stores_nothing(api, involved, household, first_version):
+    response = api(involved).put(url(household, "/veiligheidskaart"), body())
+
+    assert_problem(response, 428)
+    assert SafetyMapVersion.objects.count() == 1
+
+
+def test_put_with_a_stale_if_match_is_412_and_stores_nothing(
+    api, involved, colleague, household, first_version
+):
+    client = api(involved)
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    save(colleague, household, 1, strengths=["Intussen"])
+
+    response = client.put(
+        url(household, "/veiligheidskaart"), body(strengths=["Mijn versie"]), HTTP_IF_MATCH=etag
+    )
+
+    problem = assert_problem(response, 412)
+    assert "versie is 2" in problem["detail"]
+    assert SafetyMapVersion.objects.count() == 2
+    assert SafetyMapVersion.objects.get(number=2).content["strengths"] == ["Intussen"]
+
+
+def test_put_with_the_current_etag_saves_a_new_version(api, involved, household, first_version):
+    client = api(involved)
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+
+    response = client.put(
+        url(household, "/veiligheidskaart"),
+        {
+            **body(strengths=["Rust"]),
+            "schalen": [
+                {
+                    "deelnemerSoort": "professional",
+                    "deelnemerId": str(involved.pk),
+                    "score": 5,
+                    "reden": "Beter",
+                }
+            ],
+        },
+        HTTP_IF_MATCH=etag,
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["versie"] == 2
+    assert response.json()["schalen"][0]["score"] == 5
+    assert response["ETag"] == f'"{first_version.map_id}-2"'
+    assert AccessEvent.objects.filter(action="safety_map.version.saved").count() == 2
+
+
+def test_the_first_put_uses_the_etag_of_the_empty_map(api, involved, household):
+    client = api(involved)
+    empty = client.get(url(household, "/veiligheidskaart"))
+    assert empty.json()["versie"] == 0
+
+    response = client.put(url(household, "/veiligheidskaart"), body(), HTTP_IF_MATCH=empty["ETag"])
+    assert response.status_code == 200, response.content
+    again = client.put(url(household, "/veiligheidskaart"), body(), HTTP_IF_MATCH=empty["ETag"])
+    assert_problem(again, 412)
+    assert SafetyMapVersion.objects.count() == 1
+
+
+def test_invalid_content_is_400_with_invalid_params(api, involved, household, first_version):
+    client = api(involved)
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+
+    response = client.put(
+        url(household, "/veiligheidskaart"),
+        body(worries=[{"whatHappened": "", "impact": "x" * 3000}]),
+        HTTP_IF_MATCH=etag,
+    )
+
+    problem = assert_problem(response, 400)
+    names = {p["name"] for p in problem["invalidParams"]}
+    assert "inhoud.worries.0.whatHappened" in names
+    assert "inhoud.worries.0.impact" in names
+
+
+def test_only_veilig_thuis_changes_the_safety_conditions(
+    api, involved, colleague, household, first_version
+):
+    client = api(involved)
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    refused = client.put(
+        url(household, "/veiligheidskaart"),
+        body(safetyConditions=["Geen alcohol"]),
+        HTTP_IF_MATCH=etag,
+    )
+    assert_problem(refused, 400)
+    assert SafetyMapVersion.objects.count() == 1
+
+    vt = api(colleague)
+    accepted = vt.put(
+        url(household, "/veiligheidskaart"),
+        body(safetyConditions=["Geen alcohol"]),
+        HTTP_IF_MATCH=etag,
+    )
+    assert accepted.status_code == 200
+
+
+def test_versions_are_listed_paginated_and_read_one_by_one(api, involved, household, first_version):
+    save(involved, household, 1, strengths=["Oma helpt"])
+    client = api(involved)
+
+    listing = client.get(url(household, "/veiligheidskaart/versies?paginaGrootte=1"))
+    one = client.get(url(household, "/veiligheidskaart/versies/1"))
+    missing = client.get(url(household, "/veiligheidskaart/versies/9"))
+
+    assert listing.status_code == 200
+    assert listing.json()["aantal"] == 2
+    assert listing.json()["resultaten"][0]["versie"] == 2
+    assert listing.json()["resultaten"][0]["gewijzigd"] == ["strengths"]
+    assert one.json()["inhoud"]["strengths"] == ["Moeder brengt Noor elke dag naar school."]
+    assert_problem(missing, 404)
+
+
+def test_the_difference_between_two_versions(api, involved, household, first_version):
+    save(involved, household, 1, strengths=["Oma helpt"])
+
+    response = api(involved).get(url(household, "/veiligheidskaart/versies/verschil?van=1&tot=2"))
+
+    assert response.status_code == 200
+    [change] = response.json()["onderdelen"]
+    assert change["onderdeel"] == "strengths"
+    assert change["toegevoegd"] == ["Oma helpt"]
+    assert change["verwijderd"] == ["Moeder brengt Noor elke dag naar school."]
+    assert_problem(
+        api(involved).get(url(household, "/veiligheidskaart/versies/verschil?van=x&tot=2")), 400
+    )
+
+
+def test_accept_pdf_gives_the_familys_pdf_and_is_audited(api, involved, household, first_version):
+    response = api(involved).get(url(household, "/veiligheidskaart"), HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AccessEvent.objects.filter(action="safety_map.export.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "/veiligheidskaart",
+        "/veiligheidskaart/versies",
+        "/veiligheidskaart/versies/1",
+        "/veiligheidskaart/versies/verschil?van=1&tot=1",
+    ],
+)
+def test_an_outsider_gets_404_for_the_map_versions_and_diff(
+    api, outsider, household, first_version, rest
+):
+    assert_problem(api(outsider).get(url(household, rest)), 404)
+
+
+def test_an_outsider_gets_404_for_the_pdf_and_cannot_put(api, outsider, household, first_version):
+    client = api(outsider)
+    pdf = client.get(url(household, "/veiligheidskaart"), HTTP_ACCEPT="application/pdf")
+    put = client.put(url(household, "/veiligheidskaart"), body(), HTTP_IF_MATCH="*")
+
+    assert pdf.status_code == 404
+    assert pdf["Content-Type"] == "application/problem+json"
+    assert_problem(put, 404)
+    assert SafetyMapVersion.objects.count() == 1
