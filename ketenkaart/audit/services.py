@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, Checkpoint, Outcome, StreamHead
@@ -54,14 +54,28 @@ def record(
         client_address=_client_address(request),
     )
     with transaction.atomic():
-        StreamHead.objects.bulk_create([StreamHead(key=event.stream)], ignore_conflicts=True)
-        head = StreamHead.objects.select_for_update().get(key=event.stream)
-        event.seq = head.seq + 1
-        event.prev_hash = head.hash
+        event.seq, event.prev_hash = _advance(event.stream)
         event.hash = event.compute_hash()
         event.save(force_insert=True)
-        StreamHead.objects.filter(key=event.stream).update(seq=event.seq, hash=event.hash)
+        StreamHead.objects.filter(key=event.stream).update(hash=event.hash)
     return event
+
+
+# One statement takes the stream's next number and its last hash, and locks its head until
+# commit: a new stream starts at 1 after the genesis hash; an existing one moves on by one and
+# still returns the previous event's hash, which this statement does not change. SQLite 3.35+
+# and PostgreSQL both know upserts with RETURNING.
+_ADVANCE = (
+    "INSERT INTO audit_streamhead (key, seq, hash) VALUES (%s, 1, %s) "
+    "ON CONFLICT (key) DO UPDATE SET seq = audit_streamhead.seq + 1 RETURNING seq, hash"
+)
+
+
+def _advance(stream: str) -> tuple[int, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(_ADVANCE, [stream, GENESIS_HASH])
+        seq, previous = cursor.fetchone()
+    return seq, previous
 
 
 def _request_id() -> str:

@@ -80,3 +80,34 @@ def test_verify_fails_when_a_stream_was_rewritten_after_a_checkpoint(events, hou
 def test_verify_command_passes_on_an_intact_log(events, capsys):
     call_command("audit", "verify")
     assert "intact: 3 regels" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="parallel writers need PostgreSQL (SQLite serialises writers); make test runs this "
+    "on a throw-away PostgreSQL",
+)
+def test_parallel_writers_to_one_stream_keep_one_unbroken_chain(household, involved):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def write(_):
+        try:
+            for _ in range(10):
+                services.record(
+                    user=involved.user, action="household.read", household_id=household.pk
+                )
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(8)))
+    seqs = list(
+        AccessEvent.objects.filter(household_id=household.pk)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
+    assert seqs == list(range(1, 81))
+    assert services.verify().ok
