@@ -101,3 +101,9 @@ def privacy_officer(region, local_team):
 def _fast_password_hashing(settings):
     # Tests create many users; the production hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_names():
+    # Synthetic names are random; the same ones every run keep a failure reproducible.
+    f.fake.seed_instance(20261123)

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "ketenkaart.audit",
     "ketenkaart.households",
     "ketenkaart.safety_maps",
+    "ketenkaart.reports",
+    "ketenkaart.exemptions",
+    "ketenkaart.notifications",
+    "ketenkaart.safety_teams",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",
@@ -108,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "households:mine"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
@@ -192,6 +196,10 @@ KETENKAART = {
         "out_of_home_placement": 90,
         "custody_termination": 90,
     },
+    # Days a Royal decree equates with the holidays of the Algemene termijnenwet (published
+    # every three years, e.g. the Friday after Ascension), as ISO dates: not working days for
+    # Veilig Thuis deadlines. Empty by default: check the current decree and set them here.
+    "EXTRA_NON_WORKING_DAYS": env_list("KETENKAART_EXTRA_NON_WORKING_DAYS"),
 }
 
 LOGGING = {

@@ -7,6 +7,7 @@ from ketenkaart.core.forms import LoginForm
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("start", core_views.start, name="start"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("ketenkaart.api.urls")),
     path(
@@ -18,5 +19,8 @@ urlpatterns = [
     ),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ketenkaart.households.urls")),
+    path("", include("ketenkaart.exemptions.urls")),
     path("", include("ketenkaart.safety_maps.urls")),
+    path("", include("ketenkaart.reports.urls")),
+    path("", include("ketenkaart.safety_teams.urls")),
 ]

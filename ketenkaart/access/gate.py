@@ -16,7 +16,15 @@ from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.households.models import Household, Involvement
-from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.organisations.models import OrganisationType, Professional, Role
+from ketenkaart.reports.models import (
+    AdviceRequest,
+    HandoverNotice,
+    JointVisit,
+    MeldcodeTrail,
+    Report,
+)
+from ketenkaart.safety_teams.models import AgendaItem
 
 
 class Grant(StrEnum):
@@ -27,10 +35,18 @@ class Grant(StrEnum):
     EMERGENCY = "emergency_access"
     LEAD = "lead"
     PRIVACY_OFFICER = "privacy_officer"
+    EXEMPTION_TABLE = "exemption_table"
+    INVITED_PARTY = "invited_party"
+    POLICY = "policy"
+    # A participant of a case meeting, for the families on its agenda, from the meeting's
+    # start until its follow-up period ends. Read only: not in WRITE_GRANTS.
+    CASE_MEETING = "case_meeting"
 
 
 # Grants that allow changes; the others only read.
 WRITE_GRANTS = frozenset({Grant.INVOLVEMENT, Grant.TEAM})
+# Grants that show a ventieltafel request pseudonymised: no names, no BSN, no birth dates.
+PSEUDONYMISED_GRANTS = frozenset({Grant.EXEMPTION_TABLE, Grant.INVITED_PARTY, Grant.POLICY})
 
 
 def professional_of(user) -> Professional | None:
@@ -60,6 +76,17 @@ def visible_households(user) -> QuerySet[Household]:
     return Household.objects.filter(
         Q(id__in=_active_involvements(professional).values("household_id"))
         | Q(id__in=emergency.values("household_id"))
+        | Q(id__in=_case_meeting_items(professional).values("household_id"))
+    )
+
+
+def _case_meeting_items(professional: Professional) -> QuerySet[AgendaItem]:
+    """Agenda items of the meetings this professional takes part in, while their window is open."""
+    now = timezone.now()
+    return AgendaItem.objects.filter(
+        meeting__participants=professional,
+        meeting__starts_at__lte=now,
+        meeting__access_until__gt=now,
     )
 
 
@@ -80,6 +107,8 @@ def grant_for(user, household: Household) -> Grant | None:
         household=household, professional=professional, expires_at__gt=timezone.now()
     ).exists():
         return Grant.EMERGENCY
+    if _case_meeting_items(professional).filter(household=household).exists():
+        return Grant.CASE_MEETING
     return None
 
 
@@ -189,4 +218,270 @@ def require_person_search(request) -> None:
         object_type="person",
         request=request,
     )
+    raise PermissionDenied
+
+
+def serves_municipality(professional: Professional, municipality_id) -> bool:
+    return professional.organisation.municipalities.filter(pk=municipality_id).exists()
+
+
+def exemption_request_grant(
+    user, household: Household, *, invited_professional_ids=()
+) -> Grant | None:
+    """Who may read a ventieltafel request about `household`, and so whether names show.
+
+    Whoever may read the dossier sees the request with names. The ventieltafel of the
+    household's municipality and the parties invited for this request see it pseudonymised
+    (a grant in PSEUDONYMISED_GRANTS). Nobody else sees it at all.
+    """
+    grant = grant_for(user, household)
+    if grant is not None:
+        return grant
+    professional = professional_of(user)
+    if professional is None:
+        return None
+    if professional.pk in invited_professional_ids:
+        return Grant.INVITED_PARTY
+    if professional.role == Role.EXEMPTION_TABLE and serves_municipality(
+        professional, household.municipality_id
+    ):
+        return Grant.EXEMPTION_TABLE
+    return None
+
+
+def policy_grant(user, municipality_id) -> Grant | None:
+    """Policy officers read policy signals (pseudonymised cases) of the municipalities their
+    organisation serves; the ventieltafel of that municipality reads them too."""
+    professional = professional_of(user)
+    if professional is None or professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
+        return None
+    if not serves_municipality(professional, municipality_id):
+        return None
+    return Grant.POLICY if professional.role == Role.POLICY else Grant.EXEMPTION_TABLE
+
+
+# -- Veilig Thuis: meldingen, adviezen, meldcode trails, joint visits (M3) ----------------------
+#
+# The region's VT team (role Veilig Thuis at a VT organisation that works as a team) sees the
+# region's meldingen and adviezen. A reporter (school, police) sees only what they sent; a
+# meldcode trail only its owner. None of this opens a dossier: that stays with the rules above.
+
+
+class ReportGrant(StrEnum):
+    VT_REGION = "vt_region_team"
+    OWN = "own_report"
+    HANDED_TO = "handed_to"
+    JOINT_VISIT = "joint_visit_partner"
+
+
+def is_vt_team(professional: Professional | None) -> bool:
+    return (
+        professional is not None
+        and professional.role == Role.VEILIG_THUIS
+        and professional.organisation.type == OrganisationType.VEILIG_THUIS
+        and professional.organisation.works_as_team
+    )
+
+
+def _vt_region(professional: Professional | None):
+    return professional.organisation.region_id if is_vt_team(professional) else None
+
+
+def visible_reports(user) -> QuerySet[Report]:
+    professional = professional_of(user)
+    if professional is None:
+        return Report.objects.none()
+    region_id = _vt_region(professional)
+    if region_id is not None:
+        return Report.objects.filter(region_id=region_id)
+    return Report.objects.filter(submitted_by=professional)
+
+
+def report_grant(user, report: Report) -> ReportGrant | None:
+    professional = professional_of(user)
+    if professional is None:
+        return None
+    if _vt_region(professional) == report.region_id:
+        return ReportGrant.VT_REGION
+    if report.submitted_by_id == professional.pk:
+        return ReportGrant.OWN
+    if HandoverNotice.objects.filter(report=report, recipient=professional).exists():
+        return ReportGrant.HANDED_TO
+    return None
+
+
+def reporter_shown_to(user, report: Report) -> bool:
+    """Whether this user may see who reported. A promise of anonymity hides the reporter from
+    everyone outside the region's VT team (the reporter knows who they are)."""
+    professional = professional_of(user)
+    if professional is None:
+        return False
+    if _vt_region(professional) == report.region_id or report.submitted_by_id == professional.pk:
+        return True
+    return not report.anonymity_promised
+
+
+def _audited_access(
+    request, obj, grant, *, action, write, write_grants, object_type, household_id=None
+):
+    """Shared by the M3 `access_*` functions: 404 when not visible, 403 when read only."""
+    if grant is None or (write and grant not in write_grants):
+        audit.record(
+            user=request.user,
+            action=action,
+            outcome=Outcome.DENIED,
+            household_id=household_id,
+            object_type=object_type,
+            object_id=obj.pk if obj is not None else "",
+            legal_basis=grant or "",
+            request=request,
+        )
+        if grant is None:
+            raise Http404
+        raise PermissionDenied
+    audit.record(
+        user=request.user,
+        action=action,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=obj.pk,
+        legal_basis=grant,
+        request=request,
+    )
+    obj.access_grant = grant
+    return obj
+
+
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def access_report(request, report_id, *, action: str = "report.read", write: bool = False):
+    """A melding this user may see (VT of its region, its reporter, whom it was handed to);
+    only the region's VT team may change it."""
+    key = _uuid(report_id)
+    report = (
+        Report.objects.select_related("household", "region", "submitted_by").filter(pk=key).first()
+        if key
+        else None
+    )
+    grant = report_grant(request.user, report) if report is not None else None
+    return _audited_access(
+        request,
+        report,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION},
+        object_type="report",
+        household_id=report.household_id if report is not None else None,
+    )
+
+
+def visible_advice(user) -> QuerySet[AdviceRequest]:
+    professional = professional_of(user)
+    if professional is None:
+        return AdviceRequest.objects.none()
+    region_id = _vt_region(professional)
+    if region_id is not None:
+        return AdviceRequest.objects.filter(region_id=region_id)
+    return AdviceRequest.objects.filter(requested_by=professional)
+
+
+def access_advice(request, advice_id, *, action: str = "advice.read", write: bool = False):
+    key = _uuid(advice_id)
+    advice = AdviceRequest.objects.filter(pk=key).first() if key else None
+    grant = None
+    if advice is not None:
+        professional = professional_of(request.user)
+        if professional is not None and _vt_region(professional) == advice.region_id:
+            grant = ReportGrant.VT_REGION
+        elif professional is not None and advice.requested_by_id == professional.pk:
+            grant = ReportGrant.OWN
+    return _audited_access(
+        request,
+        advice,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION},
+        object_type="advice",
+    )
+
+
+def visible_trails(user) -> QuerySet[MeldcodeTrail]:
+    """A meldcode trail is its signaler's own file: nobody else sees it, VT included."""
+    professional = professional_of(user)
+    if professional is None:
+        return MeldcodeTrail.objects.none()
+    return MeldcodeTrail.objects.filter(owner=professional)
+
+
+def access_trail(request, trail_id, *, action: str = "trail.read", write: bool = False):
+    key = _uuid(trail_id)
+    trail = MeldcodeTrail.objects.filter(pk=key).first() if key else None
+    professional = professional_of(request.user)
+    grant = (
+        ReportGrant.OWN
+        if trail is not None and professional is not None and trail.owner_id == professional.pk
+        else None
+    )
+    return _audited_access(
+        request,
+        trail,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.OWN},
+        object_type="meldcode_trail",
+    )
+
+
+def visible_joint_visits(user) -> QuerySet[JointVisit]:
+    professional = professional_of(user)
+    if professional is None:
+        return JointVisit.objects.none()
+    region_id = _vt_region(professional)
+    rule = Q(partner=professional) | Q(vt_professional=professional)
+    if region_id is not None:
+        rule |= Q(region_id=region_id)
+    return JointVisit.objects.filter(rule)
+
+
+def access_joint_visit(request, visit_id, *, action: str = "joint_visit.read", write=False):
+    """The region's VT team and the two who visit; both visitors may record how it went."""
+    key = _uuid(visit_id)
+    visit = (
+        JointVisit.objects.select_related("household", "report").filter(pk=key).first()
+        if key
+        else None
+    )
+    professional = professional_of(request.user)
+    grant = None
+    if visit is not None and professional is not None:
+        if _vt_region(professional) == visit.region_id:
+            grant = ReportGrant.VT_REGION
+        elif professional.pk in (visit.partner_id, visit.vt_professional_id):
+            grant = ReportGrant.JOINT_VISIT
+    return _audited_access(
+        request,
+        visit,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION, ReportGrant.JOINT_VISIT},
+        object_type="joint_visit",
+        household_id=visit.household_id if visit is not None else None,
+    )
+
+
+def require_vt_team(request, action: str) -> Professional:
+    """Work only the region's VT team does (the queue, assessments); a refusal is audited."""
+    professional = professional_of(request.user)
+    if is_vt_team(professional):
+        return professional
+    audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
     raise PermissionDenied

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ketenkaart.access import labels
 from ketenkaart.audit.models import Outcome
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services
@@ -294,11 +295,15 @@ class AccessEventSerializer(serializers.Serializer):
     organisatie = serializers.SerializerMethodField()
     rol = serializers.SerializerMethodField()
     actie = serializers.CharField(source="action")
+    omschrijving = serializers.SerializerMethodField()
     uitkomst = MappedChoiceField(OUTCOMES, source="outcome")
     grondslag = serializers.SerializerMethodField()
 
     def get_organisatie(self, event) -> str | None:
         return self.context["organisation_names"].get(event.actor_organisation_id)
+
+    def get_omschrijving(self, event) -> str:
+        return labels.action_label(event.action)
 
     def get_rol(self, event) -> str | None:
         return str(Role(event.actor_role).label) if event.actor_role in Role.values else None

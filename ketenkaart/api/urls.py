@@ -37,7 +37,10 @@ urlpatterns = [
     ),
     path("gezinnen/<uuid:gezin>/toegangslog", views.AccessLogView.as_view(), name="access-log"),
     path("", include("ketenkaart.safety_maps.api_urls")),
+    path("", include("ketenkaart.exemptions.api_urls")),
+    path("", include("ketenkaart.safety_teams.api_urls")),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
+    path("", include("ketenkaart.reports.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),
 ]

@@ -504,7 +504,12 @@ STORIES: list[Callable[[Demo], Family]] = [
 
 # Capabilities add their own demo on top of the region and its families: each is a dotted path
 # to a function taking the Demo, idempotent like the rest.
-EXTENSIONS: list[str] = ["ketenkaart.safety_maps.demo.seed"]
+EXTENSIONS: list[str] = [
+    "ketenkaart.safety_maps.demo.seed",
+    "ketenkaart.exemptions.demo.seed",
+    "ketenkaart.safety_teams.demo.seed",
+    "ketenkaart.reports.demo.seed",
+]
 
 
 @transaction.atomic

@@ -9,52 +9,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ketenkaart.access import gate
+from ketenkaart.access import gate, labels
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import forms, selectors, services
-from ketenkaart.households.models import CourtMeasure, Household, LegalBasis, MemberRole
+from ketenkaart.households.models import CourtMeasure, Household, MemberRole
 from ketenkaart.organisations.models import Organisation, Role
 
 PAGE_SIZE = 50
 # The session remembers that this user searched before creating, so step 2 cannot be skipped.
 SEARCHED_SESSION_KEY = "households.searched_before_create"
-
-# The toegangslog in plain Dutch. Unknown codes are shown as they are.
-ACTION_LABELS = {
-    "household.read": gettext_lazy("Dossier bekeken"),
-    "household.list": gettext_lazy("Lijst van gezinnen bekeken"),
-    "household.created": gettext_lazy("Gezin aangemaakt"),
-    "household.search_match": gettext_lazy("Gevonden bij zoeken voor een nieuw gezin"),
-    "household.member.add": gettext_lazy("Formulier gezinslid toevoegen verstuurd"),
-    "household.member.added": gettext_lazy("Gezinslid toegevoegd"),
-    "household.involvement.add": gettext_lazy("Formulier betrokkene toevoegen verstuurd"),
-    "household.involvement.added": gettext_lazy("Betrokkene toegevoegd"),
-    "household.involvement.ended": gettext_lazy("Betrokkenheid beëindigd"),
-    "household.lead.hand_over": gettext_lazy("Formulier regie overdragen verstuurd"),
-    "household.lead.handed_over": gettext_lazy("Regie overgedragen"),
-    "household.measure.record": gettext_lazy("Formulier maatregel vastleggen verstuurd"),
-    "household.measure.recorded": gettext_lazy("Maatregel vastgelegd"),
-    "household.measure.extend": gettext_lazy("Formulier maatregel verlengen verstuurd"),
-    "household.measure.extended": gettext_lazy("Maatregel verlengd"),
-    "household.measure.end": gettext_lazy("Formulier maatregel beëindigen verstuurd"),
-    "household.measure.ended": gettext_lazy("Maatregel beëindigd"),
-    "access_log.read": gettext_lazy("Toegangslog bekeken"),
-    "person.search": gettext_lazy("Personen gezocht"),
-}
-BASIS_LABELS = {
-    gate.Grant.INVOLVEMENT: gettext_lazy("Betrokken bij het gezin"),
-    gate.Grant.TEAM: gettext_lazy("Team van de organisatie is betrokken"),
-    gate.Grant.EMERGENCY: gettext_lazy("Noodtoegang"),
-    gate.Grant.LEAD: gettext_lazy("Regisseur van het gezin"),
-    gate.Grant.PRIVACY_OFFICER: gettext_lazy("Privacy officer van de regio"),
-    **dict(LegalBasis.choices),
-}
 
 
 def _professional(request):
@@ -352,8 +320,8 @@ def access_log(request, household_id):
             ),
             "organisation": organisations.get(event.actor_organisation_id, ""),
             "role": roles.get(event.actor_role, event.actor_role),
-            "action": ACTION_LABELS.get(event.action, event.action),
-            "basis": BASIS_LABELS.get(event.legal_basis, event.legal_basis),
+            "action": labels.action_label(event.action),
+            "basis": labels.basis_label(event.legal_basis),
         }
         for event in page
     ]

@@ -47,6 +47,7 @@ def test_the_toegangslog_shows_who_read_the_dossier(api, household, involved, co
         "organisatie": "Veilig Thuis Test",
         "rol": "Medewerker Veilig Thuis",
         "actie": "household.read",
+        "omschrijving": "Dossier bekeken",
         "uitkomst": "toegestaan",
         "grondslag": "betrokkenheid",
     }

@@ -1,0 +1,95 @@
+"""The toegangslog in plain Dutch: what an audit action and its basis mean to a reader.
+
+Exact labels where wording matters; otherwise the action's subject and verb, so a new action
+code still reads as Dutch (and the raw code is never shown to a family).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ketenkaart.access.gate import Grant
+from ketenkaart.households.models import LegalBasis
+
+ACTIONS = {
+    "household.read": _("Dossier bekeken"),
+    "household.list": _("Lijst van gezinnen bekeken"),
+    "household.created": _("Gezin aangemaakt"),
+    "household.search_match": _("Gevonden bij zoeken voor een nieuw gezin"),
+    "household.member.add": _("Formulier gezinslid toevoegen verstuurd"),
+    "household.member.added": _("Gezinslid toegevoegd"),
+    "household.involvement.add": _("Formulier betrokkene toevoegen verstuurd"),
+    "household.lead.hand_over": _("Formulier regie overdragen verstuurd"),
+    "household.measure.record": _("Formulier maatregel vastleggen verstuurd"),
+    "household.measure.extend": _("Formulier maatregel verlengen verstuurd"),
+    "household.measure.end": _("Formulier maatregel beëindigen verstuurd"),
+    "household.involvement.added": _("Betrokkene toegevoegd"),
+    "household.involvement.ended": _("Betrokkenheid beëindigd"),
+    "household.lead.handed_over": _("Regie overgedragen"),
+    "household.measure.recorded": _("Maatregel vastgelegd"),
+    "household.measure.extended": _("Maatregel verlengd"),
+    "household.measure.ended": _("Maatregel beëindigd"),
+    "household.emergency_access.opened": _("Noodtoegang geopend"),
+    "access_log.read": _("Toegangslog bekeken"),
+    "person.search": _("Personen gezocht"),
+}
+
+SUBJECTS = {
+    "household": _("Dossier"),
+    "safety_map": _("Veiligheidskaart"),
+    "case_meeting": _("Casusoverleg"),
+    "board_check": _("Toetspakket voor de Raad"),
+    "exemption": _("Ventieltafel"),
+    "report": _("Melding"),
+    "advice": _("Advies"),
+    "meldcode": _("Meldcode"),
+    "joint_visit": _("Gezamenlijk huisbezoek"),
+    "access_log": _("Toegangslog"),
+    "person": _("Personen"),
+}
+
+VERBS = {
+    "read": _("bekeken"),
+    "list": _("lijst bekeken"),
+    "search": _("gezocht"),
+    "export": _("geëxporteerd"),
+    "pdf": _("als PDF gemaakt"),
+    "handover": _("overdrachtspakket gemaakt"),
+    "created": _("aangemaakt"),
+    "added": _("toegevoegd"),
+    "saved": _("opgeslagen"),
+    "agreed": _("afgesproken met het gezin"),
+    "recorded": _("vastgelegd"),
+    "submitted": _("ingediend"),
+    "raised": _("gesignaleerd"),
+    "answered": _("beantwoord"),
+    "assigned": _("toegewezen"),
+    "closed": _("gesloten"),
+}
+
+# Keyed by the gate's Grant values (a StrEnum, so plain strings match) and the legal bases.
+BASES = {
+    Grant.INVOLVEMENT: _("Betrokken bij het gezin"),
+    Grant.TEAM: _("Team van de organisatie is betrokken"),
+    Grant.EMERGENCY: _("Noodtoegang"),
+    Grant.LEAD: _("Regisseur van het gezin"),
+    Grant.PRIVACY_OFFICER: _("Privacy officer van de regio"),
+    Grant.CASE_MEETING: _("Deelnemer aan een casusoverleg over het gezin"),
+    **dict(LegalBasis.choices),
+}
+
+
+def action_label(code: str) -> str:
+    if code in ACTIONS:
+        return str(ACTIONS[code])
+    parts = code.split(".")
+    subject = SUBJECTS.get(parts[0])
+    verb = VERBS.get(parts[-1])
+    if subject and verb:
+        return f"{subject}: {verb}"
+    if subject:
+        # An attempt to change: the form was sent; the change itself has its own row.
+        return f"{subject}: {_('formulier verstuurd')}"
+    return code
+
+
+def basis_label(code: str) -> str:
+    return str(BASES.get(code, code))

@@ -1,0 +1,40 @@
+"""Each role's menu and start page: the places its work happens, nothing it may not use."""
+
+import pytest
+from django.urls import reverse
+
+from ketenkaart.organisations.models import Role
+from ketenkaart.testing import factories as f
+
+
+def menu_of(client, professional):
+    client.force_login(professional.user)
+    response = client.get(reverse("start"), follow=True)
+    return response, [str(item["label"]) for item in response.context["menu"]]
+
+
+def test_a_wijkcoach_works_with_families_teams_and_the_ventieltafel(client, involved):
+    response, menu = menu_of(client, involved)
+    assert response.request["PATH_INFO"] == reverse("households:mine")
+    assert menu[:2] == ["Mijn gezinnen", "Nieuw gezin"]
+    assert "Ventieltafel" in menu
+    assert "Meldcode" not in menu
+
+
+def test_police_see_only_their_own_reports(client, police):
+    response, menu = menu_of(client, police)
+    assert response.request["PATH_INFO"] == reverse("reports:index")
+    assert menu == ["Mijn meldingen", "Berichten"]
+
+
+@pytest.mark.parametrize("role", [Role.EXEMPTION_TABLE, Role.POLICY])
+def test_the_table_and_policy_start_at_the_ventieltafel(client, local_team, role):
+    response, menu = menu_of(client, f.ProfessionalFactory(organisation=local_team, role=role))
+    assert response.request["PATH_INFO"] == reverse("exemptions:index")
+    assert "Mijn gezinnen" not in menu
+
+
+def test_a_school_walks_the_meldcode(client, local_team):
+    school = f.ProfessionalFactory(organisation=local_team, role=Role.REPORTER)
+    _, menu = menu_of(client, school)
+    assert menu == ["Mijn meldingen", "Meldcode", "Berichten"]

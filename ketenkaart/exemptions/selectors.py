@@ -1,0 +1,307 @@
+"""Reads of the ventieltafel, always given the acting user. Who sees what comes from the gate:
+involved professionals see names, the table, invited parties and policy a pseudonym."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import Outcome as AuditOutcome
+from ketenkaart.exemptions import costbenefit as cb
+from ketenkaart.exemptions.models import (
+    CostBenefit,
+    ExemptionRequest,
+    HumanImpact,
+    Invitation,
+    PolicySignal,
+    ReferenceCost,
+    SignalStatus,
+    Status,
+)
+from ketenkaart.households.models import Member, MemberRole
+from ketenkaart.organisations.models import Municipality, Role
+
+# Age bands instead of birth dates for whoever sees a request pseudonymised.
+AGE_BANDS = ((0, 3), (4, 11), (12, 15), (16, 17), (18, 22), (23, 29), (30, 39), (40, 54))
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return _("leeftijd onbekend")
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return _("%(low)d–%(high)d jaar") % {"low": low, "high": high}
+    return _("55 jaar of ouder")
+
+
+def _load(request_id) -> ExemptionRequest | None:
+    try:
+        return (
+            ExemptionRequest.objects.select_related(
+                "household", "municipality", "table", "asked_by__user", "asked_by__organisation"
+            )
+            .filter(pk=request_id)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def access_request(request, request_id, *, action: str = "exemption.request.read"):
+    """The ventieltafel request if this user may see it, with `.grant` and `.named` set;
+    audited either way. Not visible answers 404, the same as not existing."""
+    exemption = _load(request_id)
+    grant = None
+    if exemption is not None:
+        invited = set(
+            Invitation.objects.filter(request=exemption).values_list("professional_id", flat=True)
+        )
+        grant = gate.exemption_request_grant(
+            request.user, exemption.household, invited_professional_ids=invited
+        )
+    audit.record(
+        user=request.user,
+        action=action,
+        outcome=AuditOutcome.ALLOWED if grant else AuditOutcome.DENIED,
+        household_id=exemption.household_id if exemption else None,
+        object_type="exemptionrequest",
+        object_id=request_id,
+        legal_basis=grant or "",
+        request=request,
+    )
+    if grant is None:
+        raise Http404
+    exemption.grant = grant
+    exemption.named = grant not in gate.PSEUDONYMISED_GRANTS
+    return exemption
+
+
+@dataclass(frozen=True)
+class PersonView:
+    member_id: object
+    label: str
+
+
+def members(exemption: ExemptionRequest, *, named: bool) -> list[PersonView]:
+    """The family as this reader may see it: names, or role and age band."""
+    today = timezone.localdate()
+    rows = (
+        Member.objects.filter(household_id=exemption.household_id)
+        .select_related("person")
+        .order_by("role", "person__birth_date")
+    )
+    people = []
+    for member in rows:
+        role = MemberRole(member.role).label
+        if named:
+            label = f"{member.person.full_name} ({role.lower()})"
+        else:
+            label = f"{role}, {age_band(member.person.age_on(today))}"
+        people.append(PersonView(member.pk, label))
+    return people
+
+
+def impact_rows(analysis: CostBenefit | None, people: list[PersonView]) -> list[dict]:
+    if analysis is None:
+        return []
+    labels = {person.member_id: person.label for person in people}
+    rows = []
+    for impact in analysis.impacts.all():
+        label = labels.get(impact.member_id, impact.label) if impact.member_id else impact.label
+        rows.append({"impact": impact, "label": label})
+    return rows
+
+
+def analysis_of(exemption: ExemptionRequest) -> CostBenefit | None:
+    return (
+        CostBenefit.objects.filter(request=exemption)
+        .prefetch_related(
+            "items__reference_cost",
+            Prefetch("impacts", queryset=HumanImpact.objects.order_by("position")),
+        )
+        .first()
+    )
+
+
+def party_rows(analysis: CostBenefit) -> list[dict]:
+    """Per party: what it pays in each scenario and what breaking through saves it."""
+    from ketenkaart.exemptions.models import Party
+    from ketenkaart.exemptions.services import to_analysis
+
+    items = [
+        {
+            "scenario": item.scenario,
+            "amount": item.amount,
+            "period": item.period,
+            "quantity": item.quantity,
+            "months": item.months,
+            "payer": item.payer,
+            "low": item.low,
+            "high": item.high,
+        }
+        for item in analysis.items.all()
+    ]
+    result = cb.calculate(
+        to_analysis(
+            horizon_months=analysis.horizon_months,
+            discount_rate=analysis.discount_rate,
+            sensitivity=analysis.sensitivity,
+            items=items,
+        )
+    )
+    return [
+        {
+            "party": Party(party).label,
+            "muddling_on": cb.format_euros(paid.get(cb.MUDDLING_ON, 0)),
+            "breaking_through": cb.format_euros(paid.get(cb.BREAKING_THROUGH, 0)),
+            "gain": cb.format_euros(result.gain(party)),
+        }
+        for party, paid in sorted(result.by_party.items())
+    ]
+
+
+def _base() -> QuerySet[ExemptionRequest]:
+    return ExemptionRequest.objects.select_related(
+        "municipality", "decision", "cost_benefit"
+    ).order_by("deadline", "asked_at")
+
+
+def own_requests(user) -> QuerySet[ExemptionRequest]:
+    """Requests about families this user may read (shown with the family's name)."""
+    return _base().select_related("household").filter(household__in=gate.visible_households(user))
+
+
+def queue(user, *, open_only: bool = True) -> QuerySet[ExemptionRequest]:
+    """The convener's queue: requests to the tables of the municipalities they serve."""
+    professional = gate.professional_of(user)
+    if professional is None or professional.role != Role.EXEMPTION_TABLE:
+        return ExemptionRequest.objects.none()
+    requests = _base().filter(
+        municipality__in=professional.organisation.municipalities.values("pk")
+    )
+    return requests.filter(status=Status.SUBMITTED) if open_only else requests
+
+
+def invitations(user) -> QuerySet[ExemptionRequest]:
+    professional = gate.professional_of(user)
+    if professional is None:
+        return ExemptionRequest.objects.none()
+    return _base().filter(invitations__professional=professional)
+
+
+def readable_requests(user) -> QuerySet[ExemptionRequest]:
+    """Everything the user may open (for the API list), without duplicates."""
+    professional = gate.professional_of(user)
+    if professional is None:
+        return ExemptionRequest.objects.none()
+    rule = Q(household__in=gate.visible_households(user)) | Q(
+        invitations__professional=professional
+    )
+    if professional.role == Role.EXEMPTION_TABLE:
+        rule |= Q(municipality__in=professional.organisation.municipalities.values("pk"))
+    ids = ExemptionRequest.objects.filter(rule).values("pk")
+    return _base().filter(pk__in=ids)
+
+
+def named_household_ids(user) -> set:
+    return set(gate.visible_households(user).values_list("pk", flat=True))
+
+
+def is_overdue(exemption: ExemptionRequest, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return exemption.status == Status.SUBMITTED and exemption.deadline < today
+
+
+def precedents(user, *, domain: str = "", rule: str = "", exclude=None):
+    """Past decisions, pseudonymised, of the tables this user sits at or asks."""
+    professional = gate.professional_of(user)
+    if professional is None:
+        return ExemptionRequest.objects.none()
+    if professional.role in (Role.EXEMPTION_TABLE, Role.POLICY):
+        scope = Q(municipality__in=professional.organisation.municipalities.values("pk"))
+    else:
+        scope = Q(region_id=professional.organisation.region_id)
+    found = _base().filter(scope, status=Status.DECIDED).order_by("-decision__decided_at")
+    if domain:
+        found = found.filter(domain=domain)
+    if rule:
+        found = found.filter(rule_key__icontains=" ".join(rule.casefold().split()))
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return found
+
+
+def similar_precedents(exemption: ExemptionRequest, user):
+    """Same domain or same rule, decided earlier."""
+    return precedents(user, exclude=exemption).filter(
+        Q(domain=exemption.domain) | Q(rule_key=exemption.rule_key)
+    )[:10]
+
+
+def catalogue(municipality: Municipality | None) -> list[ReferenceCost]:
+    """The current catalogue for a municipality: the latest national version of each item,
+    replaced by the municipality's latest own version where it has one, plus its own items."""
+    rows = ReferenceCost.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality)
+        if municipality is not None
+        else Q(municipality__isnull=True)
+    ).order_by("key", "version")
+    national: dict[str, ReferenceCost] = {}
+    own: dict[str, ReferenceCost] = {}
+    for row in rows:
+        (own if row.municipality_id else national)[row.key] = row
+    current = {**national, **own}
+    for key, row in current.items():
+        row.overrides_national = key in national and key in own
+    return sorted(current.values(), key=lambda row: row.item.casefold())
+
+
+def signal_scope(user) -> QuerySet[PolicySignal]:
+    professional = gate.professional_of(user)
+    if professional is None or professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
+        return PolicySignal.objects.none()
+    return PolicySignal.objects.filter(
+        table__municipality__in=professional.organisation.municipalities.values("pk")
+    )
+
+
+def signals(user) -> QuerySet[PolicySignal]:
+    """Signals with their count and summed costs and savings, in a constant number of queries."""
+    return (
+        signal_scope(user)
+        .select_related("table__municipality")
+        .annotate(
+            case_count=Count("requests", distinct=True),
+            total_cost=Sum("requests__cost_benefit__cost_breaking_through"),
+            total_saving=Sum("requests__cost_benefit__saving"),
+        )
+        .order_by("status", "-raised_at")
+    )
+
+
+def access_signal(request, signal_id) -> PolicySignal:
+    signal = signals(request.user).filter(pk=signal_id).first()
+    audit.record(
+        user=request.user,
+        action="exemption.signal.read",
+        outcome=AuditOutcome.ALLOWED if signal else AuditOutcome.DENIED,
+        object_type="policysignal",
+        object_id=signal_id,
+        request=request,
+    )
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def signal_cases(signal: PolicySignal) -> QuerySet[ExemptionRequest]:
+    return signal.requests.select_related("decision", "cost_benefit").order_by("asked_at")
+
+
+OPEN = SignalStatus.OPEN

@@ -1,0 +1,36 @@
+"""M3's API routes, included into /api/v1/ before its catch-all 404."""
+
+from django.urls import path
+
+from ketenkaart.reports import api
+
+urlpatterns = [
+    path("meldingen", api.ReportListView.as_view(), name="reports"),
+    path("meldingen/<uuid:melding>", api.ReportDetailView.as_view(), name="report"),
+    path(
+        "meldingen/<uuid:melding>/veiligheidsbeoordeling",
+        api.AssessmentView.as_view(),
+        name="report-assessment",
+    ),
+    path("adviezen", api.AdviceListView.as_view(), name="advice-list"),
+    path("adviezen/<uuid:advies>", api.AdviceDetailView.as_view(), name="advice"),
+    path("meldcode-trajecten", api.TrailListView.as_view(), name="trails"),
+    path("meldcode-trajecten/<uuid:traject>", api.TrailDetailView.as_view(), name="trail"),
+    path(
+        "meldcode-trajecten/<uuid:traject>/stappen",
+        api.TrailStepsView.as_view(),
+        name="trail-steps",
+    ),
+    path(
+        "meldcode-trajecten/<uuid:traject>/antwoorden",
+        api.TrailAnswerView.as_view(),
+        name="trail-answers",
+    ),
+    path("huisbezoeken", api.VisitListView.as_view(), name="visits"),
+    path("huisbezoeken/<uuid:huisbezoek>", api.VisitDetailView.as_view(), name="visit"),
+    path(
+        "huisbezoeken/<uuid:huisbezoek>/verslag",
+        api.VisitRecordView.as_view(),
+        name="visit-record",
+    ),
+]

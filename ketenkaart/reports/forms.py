@@ -1,0 +1,281 @@
+"""Forms of the M3 pages. They parse input and offer choices; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketenkaart.households.forms import (
+    DateInput,
+    DossierForm,
+    ProfessionalChoiceField,
+    clean_bsn_value,
+)
+from ketenkaart.organisations.models import CASEWORK_ROLES, LOCAL_TEAM_TYPES, Professional
+from ketenkaart.reports.inputs import PersonInput, ReporterInput
+from ketenkaart.reports.models import InvestigationReason, Outcome, PersonRole
+
+YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
+
+
+class ReportForm(DossierForm):
+    reporter_name = forms.CharField(label=_("Uw naam"), max_length=200)
+    reporter_organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    reporter_phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=40,
+        help_text=_("Veilig Thuis belt u hierop terug. Een melding kan niet anoniem."),
+    )
+    reporter_email = forms.CharField(label=_("E-mail"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Wat meldt u?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Beschrijf wat u zag en hoorde, met data. Feiten, geen oordelen."),
+    )
+    acute = forms.BooleanField(
+        label=_("Acuut: iemand is nu of de komende dagen in direct gevaar"), required=False
+    )
+    anonymity_promised = forms.BooleanField(
+        label=_("Veilig Thuis heeft mij anonimiteit naar het gezin toegezegd"),
+        required=False,
+        help_text=_(
+            "Dan doet Veilig Thuis zelf onderzoek; uw naam komt nergens buiten Veilig Thuis."
+        ),
+    )
+    child_given_names = forms.CharField(label=_("Voornamen van het kind"), max_length=200)
+    child_surname = forms.CharField(label=_("Achternaam van het kind"), max_length=200)
+    child_birth_date = forms.DateField(
+        label=_("Geboortedatum van het kind"), required=False, widget=DateInput()
+    )
+    child_bsn = forms.CharField(
+        label=_("BSN van het kind"),
+        required=False,
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    parent_given_names = forms.CharField(
+        label=_("Voornamen van een ouder"), max_length=200, required=False
+    )
+    parent_surname = forms.CharField(
+        label=_("Achternaam van die ouder"), max_length=200, required=False
+    )
+
+    def clean_child_bsn(self):
+        return clean_bsn_value(self.cleaned_data["child_bsn"])
+
+    def reporter(self) -> ReporterInput:
+        d = self.cleaned_data
+        return ReporterInput(
+            name=d["reporter_name"],
+            phone=d["reporter_phone"],
+            organisation=d["reporter_organisation"],
+            email=d["reporter_email"],
+        )
+
+    def persons(self) -> list[PersonInput]:
+        d = self.cleaned_data
+        persons = [
+            PersonInput(
+                role=PersonRole.CHILD,
+                given_names=d["child_given_names"],
+                surname=d["child_surname"],
+                birth_date=d["child_birth_date"],
+                bsn=d["child_bsn"],
+            )
+        ]
+        if d["parent_given_names"] and d["parent_surname"]:
+            persons.append(
+                PersonInput(
+                    role=PersonRole.PARENT,
+                    given_names=d["parent_given_names"],
+                    surname=d["parent_surname"],
+                )
+            )
+        return persons
+
+
+class AdviceForm(DossierForm):
+    question = forms.CharField(
+        label=_("Uw vraag aan Veilig Thuis"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anoniem vragen"),
+        required=False,
+        help_text=_("Uw naam en telefoonnummer worden dan niet bij het advies bewaard."),
+    )
+
+
+class AdviceAnswerForm(DossierForm):
+    answer = forms.CharField(label=_("Advies"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class TrailStartForm(DossierForm):
+    subject = forms.CharField(
+        label=_("Over wie gaat het?"),
+        max_length=200,
+        help_text=_("Zoals u het kind in uw eigen dossier noemt, bijvoorbeeld: leerling groep 5."),
+    )
+
+
+class TrailStepsForm(DossierForm):
+    signals = forms.CharField(
+        label=_("Stap 1: de signalen"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    colleague_consulted = forms.CharField(
+        label=_("Stap 2: collegiale consultatie (en zo nodig Veilig Thuis)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    conversation = forms.CharField(
+        label=_("Stap 3: gesprek met de betrokkenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    weighing = forms.CharField(
+        label=_("Stap 4: weging"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class TrailAnswerForm(DossierForm):
+    answer = forms.ChoiceField(label=_("Antwoord"), choices=YES_NO, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label=_("Redenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom dit antwoord? Dit komt in het logboek van uw traject."),
+    )
+    monitoring_agreements = forms.CharField(
+        label=_("Afspraken over monitoring"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Alleen bij ja op vraag 5: wie houdt zicht op de veiligheid, en hoe."),
+    )
+
+
+def region_professionals(region_id):
+    return (
+        Professional.objects.filter(role__in=CASEWORK_ROLES, organisation__region_id=region_id)
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+class AssessmentForm(DossierForm):
+    acute_unsafety = forms.BooleanField(label=_("A: acute onveiligheid"), required=False)
+    structural_unsafety = forms.BooleanField(
+        label=_("B: structurele ernstige onveiligheid"), required=False
+    )
+    multi_problem = forms.BooleanField(
+        label=_("C: schadelijke multiprobleemsituatie"), required=False
+    )
+    outcome = forms.ChoiceField(
+        label=_("Besluit"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    reasoning = forms.CharField(label=_("Onderbouwing"), widget=forms.Textarea(attrs={"rows": 4}))
+    handed_to = ProfessionalChoiceField(
+        label=_("Overdragen aan"),
+        queryset=Professional.objects.none(),
+        required=False,
+        empty_label=_("Niet overdragen"),
+        help_text=_("Bij overdracht: de ontvanger wordt betrokken bij het gezin en ingelicht."),
+    )
+    safety_conditions = forms.CharField(
+        label=_("Veiligheidsvoorwaarden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Bij voorwaarden en vervolg. Eén per regel; ze komen op de veiligheidskaart."),
+    )
+    monitoring = forms.CharField(
+        label=_("Monitoring"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Hoe Veilig Thuis zicht houdt op de veiligheid."),
+    )
+    monitor_until = forms.DateField(label=_("Monitoren tot"), required=False, widget=DateInput())
+    investigation_reasons = forms.MultipleChoiceField(
+        label=_("Waarom onderzoek?"),
+        choices=InvestigationReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, region_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handed_to"].queryset = region_professionals(region_id)
+
+    def service_arguments(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["safety_conditions"] = [
+            line.strip() for line in d["safety_conditions"].splitlines() if line.strip()
+        ]
+        return d
+
+
+class FeedbackForm(DossierForm):
+    follow_up_started = forms.ChoiceField(
+        label=_("Is er een vervolgtraject gestart?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    taken_over_by = forms.CharField(label=_("Wie heeft het overgenomen?"), required=False)
+    reporter_has_role = forms.BooleanField(
+        label=_("De melder heeft een rol bij de veiligheid van het kind"), required=False
+    )
+    conditions_and_monitoring = forms.CharField(
+        label=_("Veiligheidsvoorwaarden en afspraken over monitoring"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class InvestigationForm(DossierForm):
+    conclusion = forms.CharField(label=_("Conclusie"), widget=forms.Textarea(attrs={"rows": 4}))
+    follow_up = forms.CharField(label=_("Vervolg"), widget=forms.Textarea(attrs={"rows": 3}))
+    handed_to = ProfessionalChoiceField(
+        label=_("Overdragen aan"),
+        queryset=Professional.objects.none(),
+        required=False,
+        empty_label=_("Niet overdragen"),
+    )
+
+    def __init__(self, *args, region_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handed_to"].queryset = region_professionals(region_id)
+
+
+class JointVisitForm(DossierForm):
+    partner = ProfessionalChoiceField(
+        label=_("Wijkcoach"), queryset=Professional.objects.none(), empty_label=_("Kies")
+    )
+    planned_for = forms.DateTimeField(
+        label=_("Wanneer"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarom samen op pad: bijvoorbeeld, het gezin staat niet open voor hulp."),
+    )
+
+    def __init__(self, *args, region_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = region_professionals(region_id).filter(
+            organisation__type__in=LOCAL_TEAM_TYPES
+        )
+        self.fields["planned_for"].widget.attrs.setdefault(
+            "class", "utrecht-textbox utrecht-textbox--html-input"
+        )
+
+
+class JointVisitRecordForm(DossierForm):
+    took_place = forms.ChoiceField(
+        label=_("Is het bezoek doorgegaan?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    how_it_went = forms.CharField(
+        label=_("Hoe ging het?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    family_open_to_help = forms.ChoiceField(
+        label=_("Staat het gezin nu open voor hulp?"),
+        choices=[("", _("Weet ik nog niet")), *YES_NO],
+        required=False,
+        widget=forms.RadioSelect,
+    )

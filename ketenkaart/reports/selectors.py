@@ -1,0 +1,161 @@
+"""Reads of M3, always given the acting user: every list starts from the gate's visible_*.
+Lists cost a fixed number of queries, whatever the number of meldingen."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from ketenkaart.access import gate
+from ketenkaart.core import calendar
+from ketenkaart.households.models import Involvement
+from ketenkaart.reports.models import (
+    AdviceRequest,
+    HandoverNotice,
+    Investigation,
+    JointVisit,
+    MeldcodeTrail,
+    Report,
+    ReporterFeedback,
+    ReportStatus,
+    SafetyAssessment,
+)
+
+
+def assessment_queue(user) -> QuerySet[Report]:
+    """The region's meldingen awaiting a veiligheidsbeoordeling, the most urgent first."""
+    return (
+        gate.visible_reports(user)
+        .filter(status=ReportStatus.RECEIVED)
+        .select_related("household")
+        .annotate(person_count=Count("persons", distinct=True))
+        .order_by("assess_by", "-acute", "received_at", "pk")
+    )
+
+
+def mark_deadlines(reports, *, day: datetime.date) -> list[Report]:
+    """Attach `overdue`, `due_today`, `due_soon` and `working_days_left` (no queries)."""
+    reports = list(reports)
+    next_working_day = calendar.add_working_days(day, 1)
+    for report in reports:
+        report.overdue = report.assess_by < day
+        report.due_today = report.assess_by == day
+        report.due_soon = day < report.assess_by <= next_working_day
+        report.working_days_left = calendar.working_days_between(day, report.assess_by)
+    return reports
+
+
+def feedback_due(user) -> QuerySet[ReporterFeedback]:
+    """Feedback Veilig Thuis still owes reporters: a task until given."""
+    return (
+        ReporterFeedback.objects.filter(
+            report__in=gate.visible_reports(user), given_at__isnull=True
+        )
+        .select_related("report")
+        .order_by("due_on", "pk")
+    )
+
+
+def open_investigations(user) -> QuerySet[Investigation]:
+    return (
+        Investigation.objects.filter(
+            report__in=gate.visible_reports(user), completed_at__isnull=True
+        )
+        .select_related("report__household")
+        .order_by("due_on", "pk")
+    )
+
+
+def my_reports(user) -> QuerySet[Report]:
+    """A reporter's own meldingen with their status (never the dossier)."""
+    return gate.visible_reports(user).order_by("-received_at", "pk")
+
+
+def feedback_given(reports) -> dict:
+    """Given feedback per report id, for a reporter's list (one query)."""
+    rows = ReporterFeedback.objects.filter(report__in=reports, given_at__isnull=False).order_by(
+        "given_at"
+    )
+    found: dict = {}
+    for row in rows:
+        found.setdefault(row.report_id, []).append(row)
+    return found
+
+
+def notices(user) -> QuerySet[HandoverNotice]:
+    professional = gate.professional_of(user)
+    if professional is None:
+        return HandoverNotice.objects.none()
+    return (
+        HandoverNotice.objects.filter(recipient=professional)
+        .select_related("report__household")
+        .order_by("read_at", "-created_at")
+    )
+
+
+def advice_list(user) -> QuerySet[AdviceRequest]:
+    return gate.visible_advice(user).order_by("answered_at", "-received_at", "pk")
+
+
+def trails(user) -> QuerySet[MeldcodeTrail]:
+    return gate.visible_trails(user).order_by("-updated_at", "pk")
+
+
+def joint_visits(user) -> QuerySet[JointVisit]:
+    return (
+        gate.visible_joint_visits(user)
+        .select_related("household", "vt_professional__user", "partner__user")
+        .order_by("status", "planned_for")
+    )
+
+
+@dataclass
+class RadarView:
+    earlier: list[Report]
+    involvements: list[Involvement]
+
+
+def radar_view(report: Report) -> RadarView:
+    """For Veilig Thuis: earlier meldingen about the family and who is involved now."""
+    if report.household_id is None:
+        return RadarView([], [])
+    earlier = list(
+        Report.objects.filter(household_id=report.household_id)
+        .exclude(pk=report.pk)
+        .order_by("-received_at")[:20]
+    )
+    involvements = list(
+        Involvement.objects.filter(household_id=report.household_id, ended_on__isnull=True)
+        .select_related("professional__user", "organisation")
+        .order_by("-is_lead", "organisation__name")
+    )
+    return RadarView(earlier, involvements)
+
+
+@dataclass
+class ReportDetail:
+    report: Report
+    persons: list
+    forms: list
+    assessment: object | None
+    investigation: object | None
+    feedback: list
+    visits: list
+
+
+def report_detail(report: Report) -> ReportDetail:
+    return ReportDetail(
+        report=report,
+        persons=list(report.persons.select_related("person").order_by("role", "surname")),
+        forms=list(report.police_forms.order_by("received_at", "form_reference")),
+        assessment=SafetyAssessment.objects.filter(report=report)
+        .select_related("assessed_by__user", "handed_to__user", "handed_to__organisation")
+        .first(),
+        investigation=Investigation.objects.filter(report=report).first(),
+        feedback=list(report.feedback.order_by("moment")),
+        visits=list(
+            report.joint_visits.select_related("vt_professional__user", "partner__user").order_by(
+                "planned_for"
+            )
+        ),
+    )

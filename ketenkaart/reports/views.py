@@ -1,0 +1,465 @@
+"""The M3 pages: gate, form, service, then redirect (POST-redirect-GET) or show the errors.
+Veilig Thuis works from the queue; a signaler from their meldcode trails and own meldingen."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.core.errors import DomainError
+from ketenkaart.reports import forms, selectors, services
+from ketenkaart.reports.models import (
+    HANDOVER_OUTCOMES,
+    Investigation,
+    Outcome,
+    ReporterFeedback,
+    ReportStatus,
+)
+
+PAGE_SIZE = 50
+
+
+def _professional(request):
+    professional = gate.professional_of(request.user)
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
+def _to_report(report):
+    return redirect("reports:detail", report_id=report.pk)
+
+
+@login_required
+@require_GET
+def index(request):
+    """Veilig Thuis: the queue, feedback owed, investigations. Others: their own meldingen."""
+    professional = _professional(request)
+    day = timezone.localdate()
+    audit.record(user=request.user, action="report.list", object_type="report", request=request)
+    context = {"today": day, "notices": list(selectors.notices(request.user)[:20])}
+    if gate.is_vt_team(professional):
+        page = Paginator(selectors.assessment_queue(request.user), PAGE_SIZE).get_page(
+            request.GET.get("pagina")
+        )
+        page.object_list = selectors.mark_deadlines(page.object_list, day=day)
+        context.update(
+            {
+                "page": page,
+                "feedback_due": list(selectors.feedback_due(request.user)[:50]),
+                "investigations": list(selectors.open_investigations(request.user)[:50]),
+                "advice": list(
+                    selectors.advice_list(request.user).filter(answered_at__isnull=True)[:50]
+                ),
+                "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
+            }
+        )
+        return render(request, "reports/queue.html", context)
+    page = Paginator(selectors.my_reports(request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    context.update(
+        {
+            "page": page,
+            "feedback": selectors.feedback_given(page.object_list),
+            "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
+        }
+    )
+    return render(request, "reports/mine.html", context)
+
+
+@login_required
+@sensitive_post_parameters("child_bsn")
+@require_http_methods(["GET", "POST"])
+def create(request):
+    professional = _professional(request)
+    trail = None
+    if request.GET.get("traject"):
+        trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
+    initial = {
+        "reporter_name": professional.display_name,
+        "reporter_organisation": professional.organisation.name,
+        "reporter_phone": professional.phone or professional.organisation.phone,
+        "reporter_email": request.user.email,
+    }
+    form = forms.ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                by=professional,
+                reporter=form.reporter(),
+                summary=form.cleaned_data["summary"],
+                persons=form.persons(),
+                acute=form.cleaned_data["acute"],
+                anonymity_promised=form.cleaned_data["anonymity_promised"],
+                trail=trail,
+            )
+        except DomainError as error:
+            form.add_domain_error(error, {"persons": "child_surname"})
+        else:
+            messages.success(request, _("Uw melding is ontvangen door Veilig Thuis."))
+            return _to_report(report)
+    return render(request, "reports/report_form.html", {"form": form, "trail": trail})
+
+
+@login_required
+@require_GET
+def detail(request, report_id):
+    report = gate.access_report(request, report_id)
+    grant = report.access_grant
+    if grant == gate.ReportGrant.HANDED_TO:
+        selectors.notices(request.user).filter(report=report, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    context = {
+        "report": report,
+        "is_vt": grant == gate.ReportGrant.VT_REGION,
+        "show_reporter": gate.reporter_shown_to(request.user, report),
+        "today": timezone.localdate(),
+    }
+    if grant == gate.ReportGrant.OWN:
+        context["feedback"] = [f for f in report.feedback.order_by("moment") if f.given_at]
+        return render(request, "reports/status.html", context)
+    context["detail"] = selectors.report_detail(report)
+    if context["is_vt"]:
+        context["radar"] = selectors.radar_view(report)
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+@require_GET
+def export(request, report_id):
+    """A plain-text handover of the melding. An export never names a protected reporter,
+    whoever downloads it."""
+    report = gate.access_report(request, report_id, action="report.export")
+    if report.access_grant == gate.ReportGrant.OWN:
+        raise Http404
+    text = render_to_string(
+        "reports/export.txt",
+        {
+            "report": report,
+            "detail": selectors.report_detail(report),
+            "show_reporter": not report.anonymity_promised,
+        },
+    )
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="melding-{report.pk}.txt"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assess(request, report_id):
+    action = "report.assess" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    if report.status != ReportStatus.RECEIVED:
+        messages.info(request, _("Deze melding is al beoordeeld."))
+        return _to_report(report)
+    form = forms.AssessmentForm(
+        request.POST or None,
+        region_id=report.region_id,
+        initial={"acute_unsafety": report.acute},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(
+                by=_professional(request), report=report, **form.service_arguments()
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De veiligheidsbeoordeling is vastgelegd."))
+            return _to_report(report)
+    return render(
+        request,
+        "reports/assess_form.html",
+        {
+            "report": report,
+            "form": form,
+            "handover_outcomes": [Outcome(o).label for o in HANDOVER_OUTCOMES],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request, report_id, feedback_id):
+    action = "report.feedback.give" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    item = ReporterFeedback.objects.filter(report=report, pk=feedback_id).first()
+    if item is None:
+        raise Http404
+    assessment = selectors.report_detail(report).assessment
+    initial = {}
+    if assessment is not None:
+        started = assessment.outcome not in (Outcome.CLOSE, Outcome.CONVERT_TO_ADVICE)
+        taken_over = (
+            assessment.handed_to.organisation.name
+            if assessment.handed_to
+            else (assessment.assessed_by.organisation.name if started else "")
+        )
+        initial = {
+            "follow_up_started": "ja" if started else "nee",
+            "taken_over_by": taken_over,
+            "conditions_and_monitoring": "\n".join(
+                [*assessment.safety_conditions, assessment.monitoring]
+            ).strip(),
+        }
+    form = forms.FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.feedback_give(
+                by=_professional(request),
+                feedback=item,
+                follow_up_started=data["follow_up_started"] == "ja",
+                taken_over_by=data["taken_over_by"],
+                reporter_has_role=data["reporter_has_role"],
+                conditions_and_monitoring=data["conditions_and_monitoring"],
+                message=data["message"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De terugkoppeling aan de melder is vastgelegd."))
+            return _to_report(report)
+    return render(
+        request, "reports/feedback_form.html", {"report": report, "form": form, "item": item}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def investigation_complete(request, report_id):
+    action = "report.investigation.complete" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    investigation = Investigation.objects.filter(report=report).first()
+    if investigation is None:
+        raise Http404
+    form = forms.InvestigationForm(request.POST or None, region_id=report.region_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.investigation_complete(
+                by=_professional(request), investigation=investigation, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het onderzoek is afgerond."))
+            return _to_report(report)
+    return render(
+        request,
+        "reports/investigation_form.html",
+        {"report": report, "form": form, "investigation": investigation},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_plan(request, report_id):
+    action = "joint_visit.plan" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    form = forms.JointVisitForm(request.POST or None, region_id=report.region_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if report.household is None:
+                raise DomainError(_("Koppel de melding eerst aan een gezin."))
+            services.joint_visit_plan(
+                by=_professional(request),
+                household=report.household,
+                report=report,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het gezamenlijke huisbezoek is gepland."))
+            return _to_report(report)
+    return render(request, "reports/visit_form.html", {"report": report, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_record(request, visit_id):
+    action = "joint_visit.record" if request.method == "POST" else "joint_visit.read"
+    visit = gate.access_joint_visit(request, visit_id, action=action, write=True)
+    form = forms.JointVisitRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.joint_visit_record(
+                by=_professional(request),
+                visit=visit,
+                took_place=data["took_place"] == "ja",
+                how_it_went=data["how_it_went"],
+                family_open_to_help={"ja": True, "nee": False}.get(data["family_open_to_help"]),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het verslag van het huisbezoek is vastgelegd."))
+            return redirect("reports:index")
+    return render(request, "reports/visit_record_form.html", {"visit": visit, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advice_create(request):
+    professional = _professional(request)
+    trail = None
+    if request.GET.get("traject"):
+        trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
+    form = forms.AdviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            advice = services.advice_request(by=professional, trail=trail, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Uw vraag is naar Veilig Thuis gestuurd."))
+            return redirect("reports:advice", advice_id=advice.pk)
+    return render(request, "reports/advice_form.html", {"form": form, "trail": trail})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advice_detail(request, advice_id):
+    write = request.method == "POST"
+    advice = gate.access_advice(
+        request, advice_id, action="advice.answer" if write else "advice.read", write=write
+    )
+    is_vt = advice.access_grant == gate.ReportGrant.VT_REGION
+    form = forms.AdviceAnswerForm(request.POST or None) if is_vt and not advice.answer else None
+    if write and form is not None and form.is_valid():
+        try:
+            services.advice_answer(by=_professional(request), advice=advice, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het advies is vastgelegd."))
+            return redirect("reports:advice", advice_id=advice.pk)
+    return render(
+        request, "reports/advice_detail.html", {"advice": advice, "form": form, "is_vt": is_vt}
+    )
+
+
+@login_required
+@require_GET
+def trails(request):
+    professional = _professional(request)
+    audit.record(
+        user=request.user, action="trail.list", object_type="meldcode_trail", request=request
+    )
+    page = Paginator(selectors.trails(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "reports/trails.html", {"page": page, "professional": professional})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trail_create(request):
+    form = forms.TrailStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            trail = services.trail_start(by=_professional(request), **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            return redirect("reports:trail", trail_id=trail.pk)
+    return render(request, "reports/trail_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trail_detail(request, trail_id):
+    write = request.method == "POST"
+    trail = gate.access_trail(
+        request, trail_id, action="trail.update" if write else "trail.read", write=write
+    )
+    professional = _professional(request)
+    answers = list(trail.answers.select_related("answered_by__user").order_by("answered_at"))
+    current = [a for a in answers if a.round == trail.round]
+    next_question = services.trail_next_question(trail, current)
+    which = request.POST.get("formulier") if write else None
+    steps_form = forms.TrailStepsForm(
+        request.POST if which == "stappen" else None,
+        initial={
+            "signals": trail.signals,
+            "colleague_consulted": trail.colleague_consulted,
+            "conversation": trail.conversation,
+            "weighing": trail.weighing,
+        },
+        prefix="stappen",
+    )
+    answer_form = forms.TrailAnswerForm(request.POST if which == "vraag" else None, prefix="vraag")
+    if which == "stappen" and steps_form.is_valid():
+        try:
+            services.trail_record_steps(by=professional, trail=trail, **steps_form.cleaned_data)
+        except DomainError as error:
+            steps_form.add_domain_error(error)
+        else:
+            messages.success(request, _("De bevindingen zijn vastgelegd."))
+            return redirect("reports:trail", trail_id=trail.pk)
+    if which == "vraag" and answer_form.is_valid() and next_question is not None:
+        data = answer_form.cleaned_data
+        try:
+            services.trail_answer(
+                by=professional,
+                trail=trail,
+                question=next_question,
+                answer=data["answer"] == "ja",
+                reasons=data["reasons"],
+                monitoring_agreements=data["monitoring_agreements"],
+            )
+        except DomainError as error:
+            answer_form.add_domain_error(error)
+        else:
+            messages.success(request, _("Uw antwoord is vastgelegd."))
+            return redirect("reports:trail", trail_id=trail.pk)
+    return render(
+        request,
+        "reports/trail_detail.html",
+        {
+            "trail": trail,
+            "answers": answers,
+            "next_question": next_question,
+            "question_text": QUESTIONS.get(next_question, ""),
+            "questions": QUESTIONS,
+            "steps_form": steps_form,
+            "answer_form": answer_form,
+            "form": answer_form if which == "vraag" else steps_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def trail_restart(request, trail_id):
+    trail = gate.access_trail(request, trail_id, action="trail.restart", write=True)
+    services.trail_restart(by=_professional(request), trail=trail)
+    messages.success(request, _("Het traject begint opnieuw bij vraag 1."))
+    return redirect("reports:trail", trail_id=trail.pk)
+
+
+QUESTIONS = {
+    1: gettext_lazy(
+        "Geven stap 1 tot en met 4 een vermoeden van (dreigend) huiselijk geweld of "
+        "kindermishandeling?"
+    ),
+    2: gettext_lazy("Is er sprake van acute en/of structurele onveiligheid?"),
+    3: gettext_lazy("Ben ik in staat om effectieve hulp te bieden of te organiseren?"),
+    4: gettext_lazy("Aanvaarden de betrokkenen de hulp en zijn zij bereid zich in te zetten?"),
+    5: gettext_lazy(
+        "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke veiligheid en het "
+        "welzijn van alle betrokkenen?"
+    ),
+}

@@ -1,0 +1,256 @@
+"""Reads of the veiligheidsteam, always given the acting user. A meeting is visible to its
+team's members and its participants; the families on it go through the access gate."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import Outcome
+from ketenkaart.households.models import Household, Involvement, Member, MemberRole
+from ketenkaart.organisations.models import Professional
+from ketenkaart.safety_teams.models import (
+    Action,
+    ActionState,
+    AgendaItem,
+    BoardCheck,
+    CaseMeeting,
+    Decision,
+    SafetyTeam,
+)
+
+
+def teams_of(professional: Professional | None) -> QuerySet[SafetyTeam]:
+    if professional is None:
+        return SafetyTeam.objects.none()
+    return SafetyTeam.objects.filter(members=professional)
+
+
+def visible_meetings(user) -> QuerySet[CaseMeeting]:
+    professional = gate.professional_of(user)
+    if professional is None:
+        return CaseMeeting.objects.none()
+    return CaseMeeting.objects.filter(
+        Q(team__members=professional) | Q(participants=professional)
+    ).distinct()
+
+
+def _key(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def access_meeting(request, meeting_id, *, action: str = "case_meeting.read") -> CaseMeeting:
+    """The meeting if this user is in its team or takes part; 404 otherwise, audited both ways."""
+    key = _key(meeting_id)
+    meeting = (
+        visible_meetings(request.user).select_related("team").filter(pk=key).first()
+        if key
+        else None
+    )
+    audit.record(
+        user=request.user,
+        action=action,
+        outcome=Outcome.ALLOWED if meeting else Outcome.DENIED,
+        object_type="casemeeting",
+        object_id=meeting_id,
+        request=request,
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def access_item(request, item_id, *, action: str) -> AgendaItem:
+    key = _key(item_id)
+    item = (
+        AgendaItem.objects.select_related("meeting__team", "household__district")
+        .filter(pk=key, meeting__in=visible_meetings(request.user))
+        .first()
+        if key
+        else None
+    )
+    audit.record(
+        user=request.user,
+        action=action,
+        outcome=Outcome.ALLOWED if item else Outcome.DENIED,
+        household_id=item.household_id if item else None,
+        object_type="agendaitem",
+        object_id=item_id,
+        request=request,
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def upcoming(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
+    """Meetings still running or ahead, soonest first."""
+    now = now or timezone.now()
+    return (
+        visible_meetings(user)
+        .filter(ends_at__gt=now)
+        .select_related("team")
+        .order_by("starts_at", "pk")
+    )
+
+
+def recent(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
+    now = now or timezone.now()
+    return (
+        visible_meetings(user)
+        .filter(ends_at__lte=now)
+        .select_related("team")
+        .order_by("-starts_at", "pk")
+    )
+
+
+def returning_actions(meeting: CaseMeeting) -> QuerySet[Action]:
+    """Actions of this team that were overdue when the meeting began and still open then.
+
+    Computed on read, so they come back on every next agenda by themselves until closed; a
+    past meeting shows what was overdue at its own time.
+    """
+    start = meeting.starts_at
+    return (
+        Action.objects.filter(
+            team_id=meeting.team_id,
+            due_on__lt=timezone.localtime(start).date(),
+            created_at__lt=start,
+        )
+        .filter(Q(state=ActionState.OPEN) | Q(closed_at__gt=start))
+        .select_related("owner__user", "owner__organisation", "household", "item__meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass
+class Agenda:
+    meeting: CaseMeeting
+    items: list[AgendaItem]
+    returning: list[Action]
+    participants: list[Professional]
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return self.meeting.starts_at <= now < self.meeting.access_until
+
+
+def agenda(meeting: CaseMeeting) -> Agenda:
+    """The agenda page in a fixed number of queries, however many cases it holds."""
+    items = list(
+        meeting.items.select_related(
+            "household", "presented_by__user", "presented_by__organisation"
+        )
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("recorded_by__user").prefetch_related(
+                    Prefetch("agreed_by", queryset=Professional.objects.select_related("user"))
+                ),
+            ),
+            Prefetch(
+                "actions", queryset=Action.objects.select_related("owner__user").order_by("due_on")
+            ),
+        )
+        .order_by("position")
+    )
+    participants = list(
+        meeting.participants.select_related("user", "organisation").order_by(
+            "user__last_name", "user__first_name"
+        )
+    )
+    return Agenda(meeting, items, list(returning_actions(meeting)), participants)
+
+
+def task_list(professional: Professional) -> QuerySet[Action]:
+    """The owner's actions: open ones first, soonest due first."""
+    return (
+        Action.objects.filter(owner=professional)
+        .select_related("household", "team", "item__meeting")
+        .order_by("closed_at", "due_on", "pk")
+    )
+
+
+def board_checks(household: Household) -> QuerySet[BoardCheck]:
+    return BoardCheck.objects.filter(household=household).select_related(
+        "requested_by__user", "outcome_by__user"
+    )
+
+
+# -- finding each other ------------------------------------------------------------------------
+
+
+def related_household_ids(household: Household) -> set:
+    """This household and those that share a child with it, or a parent of a child in it (so
+    siblings who live elsewhere count too)."""
+    members = list(Member.objects.filter(household=household).values_list("person_id", "role"))
+    children = [p for p, role in members if role == MemberRole.CHILD]
+    parents = [p for p, role in members if role in (MemberRole.PARENT, MemberRole.CARER)]
+    ids = {household.pk}
+    if not children:
+        return ids
+    ids |= set(Member.objects.filter(person_id__in=children).values_list("household_id", flat=True))
+    # A parent's other household counts when it has children: they are siblings.
+    ids |= set(
+        Member.objects.filter(
+            person_id__in=parents,
+            household__members__role=MemberRole.CHILD,
+        ).values_list("household_id", flat=True)
+    )
+    return ids
+
+
+def involvements_around(household: Household) -> list[Involvement]:
+    """Active involvements with this family's children and their siblings elsewhere."""
+    return list(
+        Involvement.objects.filter(
+            household_id__in=related_household_ids(household), ended_on__isnull=True
+        )
+        .select_related("professional__user", "organisation")
+        .order_by("organisation__name", "professional__user__last_name")
+    )
+
+
+def contact_line(involvement: Involvement) -> str:
+    """Who, where, which number: nothing about the family, the role or the reason."""
+    phone = involvement.professional.phone or involvement.organisation.phone
+    return f"{involvement.professional.display_name}, {involvement.organisation.name}, {phone}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    organisation: str
+    phone: str
+    is_lead: bool
+    same_household: bool
+
+
+def also_involved(household: Household) -> list[Contact]:
+    """Everyone involved with the children (and siblings) from every organisation: contact
+    details only. The caller has passed the gate for `household`."""
+    seen = set()
+    result = []
+    for involvement in involvements_around(household):
+        if involvement.professional_id in seen:
+            continue
+        seen.add(involvement.professional_id)
+        result.append(
+            Contact(
+                involvement.professional.display_name,
+                involvement.organisation.name,
+                involvement.professional.phone or involvement.organisation.phone,
+                involvement.is_lead and involvement.household_id == household.pk,
+                involvement.household_id == household.pk,
+            )
+        )
+    return result

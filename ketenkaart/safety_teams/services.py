@@ -1,0 +1,430 @@
+"""Workflows of the veiligheidsteam. Each runs in one transaction and writes its audit event;
+messages to the inbox go in the same transaction (their e-mail after it commits)."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenkaart.audit import services as audit
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households import services as household_services
+from ketenkaart.households.models import Household, Involvement
+from ketenkaart.notifications.models import Kind
+from ketenkaart.notifications.services import notify
+from ketenkaart.organisations.models import Expertise, Professional, Role
+from ketenkaart.safety_maps.models import SafetyMap
+from ketenkaart.safety_teams import exports
+from ketenkaart.safety_teams.models import (
+    Action,
+    ActionState,
+    AgendaItem,
+    BoardCheck,
+    BoardCheckOutcome,
+    CaseMeeting,
+    Decision,
+    InvolvementNotice,
+    ItemStatus,
+    SafetyTeam,
+)
+
+MAX_TEXT = 4000
+
+
+def _audit(by: Professional, action: str, obj, household_id=None, basis: str = "") -> None:
+    audit.record(
+        user=by.user,
+        action=action,
+        household_id=household_id,
+        object_type=type(obj).__name__.lower(),
+        object_id=obj.pk,
+        legal_basis=basis,
+    )
+
+
+def _require_member(by: Professional, team: SafetyTeam) -> None:
+    if not team.members.filter(pk=by.pk).exists():
+        raise DomainError(
+            _("Alleen leden van dit veiligheidsteam kunnen dit doen."), code="forbidden"
+        )
+
+
+def _require_participant(by: Professional, meeting: CaseMeeting) -> None:
+    if not meeting.participants.filter(pk=by.pk).exists():
+        raise DomainError(
+            _("Alleen deelnemers aan dit casusoverleg kunnen dit doen."), code="forbidden"
+        )
+
+
+def _text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(message, field=field)
+    if len(value) > MAX_TEXT:
+        raise DomainError(_("Gebruik hoogstens %(n)s tekens.") % {"n": MAX_TEXT}, field=field)
+    return value
+
+
+# -- meetings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    by: Professional | None,
+    team: SafetyTeam,
+    starts_at: datetime.datetime,
+    duration_minutes: int = 90,
+) -> CaseMeeting:
+    """A meeting of `team`; its members are its participants. `by` None: the scheduler."""
+    if by is not None:
+        _require_member(by, team)
+    if timezone.is_naive(starts_at):
+        raise DomainError(_("Geef een tijdstip met tijdzone."), field="starts_at")
+    if not 15 <= duration_minutes <= 8 * 60:
+        raise DomainError(_("Een overleg duurt tussen 15 minuten en 8 uur."), field="duration")
+    ends_at = starts_at + datetime.timedelta(minutes=duration_minutes)
+    try:
+        with transaction.atomic():
+            meeting = CaseMeeting.objects.create(
+                team=team,
+                region_id=team.region_id,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                access_until=ends_at + datetime.timedelta(days=team.follow_up_days),
+                created_at=timezone.now(),
+            )
+    except IntegrityError as error:
+        raise DomainError(
+            _("Dit team heeft op dit moment al een casusoverleg."),
+            field="starts_at",
+            code="conflict",
+        ) from error
+    meeting.participants.set(team.members.all())
+    if by is not None:
+        _audit(by, "case_meeting.created", meeting)
+    return meeting
+
+
+def meetings_plan(*, team: SafetyTeam, start: datetime.date, days: int = 7) -> list[CaseMeeting]:
+    """Create the meetings of the team's fixed moments in [start, start + days) that do not
+    exist yet. Idempotent: the scheduler may call it every day."""
+    created = []
+    slots = list(team.slots.all())
+    existing = set(CaseMeeting.objects.filter(team=team).values_list("starts_at", flat=True))
+    for offset in range(days):
+        day = start + datetime.timedelta(days=offset)
+        for slot in slots:
+            if slot.weekday != day.weekday():
+                continue
+            starts_at = timezone.make_aware(datetime.datetime.combine(day, slot.starts_at))
+            if starts_at in existing:
+                continue
+            created.append(
+                meeting_create(
+                    by=None, team=team, starts_at=starts_at, duration_minutes=slot.duration_minutes
+                )
+            )
+    return created
+
+
+def _clean_tags(tags) -> list[str]:
+    tags = [str(t) for t in (tags or [])]
+    unknown = [t for t in tags if t not in Expertise.values]
+    if unknown:
+        raise DomainError(_("Kies expertise uit de lijst."), field="tags")
+    return sorted(set(tags), key=Expertise.values.index)
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    by: Professional,
+    meeting: CaseMeeting,
+    household: Household,
+    question: str,
+    tags=(),
+) -> AgendaItem:
+    """Put a family on the agenda, presented from the map's current version. The caller has
+    passed the gate with write rights on the family (it is theirs to bring)."""
+    question = _text(question, "question", _("Schrijf de vraag aan het team op."))
+    if meeting.ends_at <= timezone.now():
+        raise DomainError(_("Dit casusoverleg is al voorbij."), code="conflict")
+    if AgendaItem.objects.filter(meeting=meeting, household=household).exists():
+        raise DomainError(_("Dit gezin staat al op de agenda."), field="household", code="conflict")
+    version = (
+        SafetyMap.objects.filter(household=household)
+        .values_list("current_number", flat=True)
+        .first()
+        or 0
+    )
+    position = meeting.items.count() + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        household=household,
+        presented_by=by,
+        question=question,
+        tags=_clean_tags(tags),
+        map_version=version,
+        position=position,
+        added_at=timezone.now(),
+    )
+    _audit(by, "case_meeting.item.added", item, household.pk)
+    return item
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    by: Professional,
+    item: AgendaItem,
+    advice: str,
+    decision: str = "",
+    agreed_by=(),
+) -> AgendaItem:
+    """The team's advice on a case and, optionally, a decision with who agreed to it."""
+    meeting = item.meeting
+    _require_participant(by, meeting)
+    if timezone.now() < meeting.starts_at:
+        raise DomainError(_("Het overleg is nog niet begonnen."), code="conflict")
+    item.advice = _text(advice, "advice", _("Schrijf het advies van het team op."))
+    item.status = ItemStatus.DISCUSSED
+    item.discussed_at = item.discussed_at or timezone.now()
+    item.save(update_fields=["advice", "status", "discussed_at"])
+    if decision.strip():
+        agreed = list(meeting.participants.filter(pk__in=[p.pk for p in agreed_by]))
+        if len(agreed) != len({p.pk for p in agreed_by}):
+            raise DomainError(_("Alleen deelnemers kunnen akkoord geven."), field="agreed_by")
+        if not agreed:
+            raise DomainError(_("Kies wie akkoord gaf met het besluit."), field="agreed_by")
+        row = Decision.objects.create(
+            item=item,
+            text=_text(decision, "decision", _("Schrijf het besluit op.")),
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        row.agreed_by.set(agreed)
+        _audit(by, "case_meeting.decision.recorded", row, item.household_id)
+    _audit(by, "case_meeting.item.discussed", item, item.household_id)
+    return item
+
+
+# -- actions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_create(
+    *,
+    by: Professional,
+    item: AgendaItem,
+    description: str,
+    owner: Professional,
+    due_on: datetime.date,
+) -> Action:
+    _require_participant(by, item.meeting)
+    description = _text(description, "description", _("Beschrijf de actie."))
+    if not owner.works_with_families and owner.role != Role.REPORTER:
+        raise DomainError(_("Kies een professional als eigenaar."), field="owner")
+    if due_on < timezone.localdate():
+        raise DomainError(_("De datum ligt in het verleden."), field="due_on")
+    action = Action.objects.create(
+        item=item,
+        household_id=item.household_id,
+        team_id=item.meeting.team_id,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    _audit(by, "case_meeting.action.created", action, item.household_id)
+    notify(
+        recipient=owner,
+        kind=Kind.ACTION,
+        title=_("Nieuwe actie uit het veiligheidsteam, uiterlijk %(date)s")
+        % {"date": due_on.strftime("%d-%m-%Y")},
+        body=description,
+        link=reverse("safety_teams:tasks"),
+    )
+    return action
+
+
+@transaction.atomic
+def action_close(*, by: Professional, action: Action, state: str) -> Action:
+    """Done or no longer needed; the owner, whoever agreed it, or a team member closes it."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if state not in (ActionState.DONE, ActionState.CANCELLED):
+        raise DomainError(_("Kies afgerond of vervallen."), field="state")
+    allowed = (
+        by.pk in (action.owner_id, action.created_by_id)
+        or action.team.members.filter(pk=by.pk).exists()
+    )
+    if not allowed:
+        raise DomainError(
+            _("Alleen de eigenaar of het team kan deze actie afsluiten."), code="forbidden"
+        )
+    if action.state != ActionState.OPEN:
+        raise DomainError(_("Deze actie is al afgesloten."), code="conflict")
+    action.state = state
+    action.closed_at = timezone.now()
+    action.save(update_fields=["state", "closed_at"])
+    _audit(by, f"case_meeting.action.{state}", action, action.household_id)
+    return action
+
+
+def action_deadlines_notify(*, day: datetime.date | None = None) -> int:
+    """Remind owners of open actions due tomorrow or overdue, once a day (the scheduler runs it)."""
+    day = day or timezone.localdate()
+    due = Action.objects.filter(
+        state=ActionState.OPEN, due_on__lte=day + datetime.timedelta(days=1)
+    ).exclude(reminded_on=day)
+    sent = 0
+    for action in due.select_related("owner__user"):
+        with transaction.atomic():
+            overdue = action.due_on < day
+            notify(
+                recipient=action.owner,
+                kind=Kind.DEADLINE,
+                title=(
+                    _("Actie over de datum (uiterlijk %(date)s)")
+                    if overdue
+                    else _("Actie verloopt op %(date)s")
+                )
+                % {"date": action.due_on.strftime("%d-%m-%Y")},
+                body=action.description,
+                link=reverse("safety_teams:tasks"),
+            )
+            Action.objects.filter(pk=action.pk).update(reminded_on=day)
+            sent += 1
+    return sent
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def matching_assign(
+    *, by: Professional, item: AgendaItem, to: Professional, reason: str
+) -> Involvement:
+    """The team picks a jeugdprofessional for a case: they become regisseur through the
+    handover service (which refuses what the law does not allow)."""
+    _require_participant(by, item.meeting)
+    household = item.household
+    previous = (
+        Involvement.objects.filter(household=household, is_lead=True)
+        .select_related("professional")
+        .first()
+    )
+    household_services.lead_hand_over(
+        by=by,
+        household=household,
+        to=to,
+        reason=_text(reason, "reason", _("Geef een reden voor de keuze.")),
+    )
+    _audit(by, "case_meeting.matching.assigned", item, household.pk)
+    link = reverse("households:detail", kwargs={"household_id": household.pk})
+    notify(
+        recipient=to,
+        kind=Kind.MATCH,
+        title=_("U bent gekozen als regisseur door het veiligheidsteam"),
+        body=_("Gezin: %(name)s.") % {"name": household.name},
+        link=link,
+    )
+    if previous is not None and previous.professional_id != to.pk:
+        notify(
+            recipient=previous.professional,
+            kind=Kind.HANDOVER,
+            title=_("De regie is overgedragen aan %(name)s") % {"name": to.display_name},
+            body=_("Gezin: %(name)s.") % {"name": household.name},
+            link=link,
+        )
+    return Involvement.objects.get(household=household, is_lead=True)
+
+
+# -- the Raad's toets --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def board_check_create(*, by: Professional, household: Household) -> BoardCheck:
+    """Freeze a toets package (map, dossier, measures, the team's advice) for the Raad."""
+    data = exports.board_check_data(household)
+    check = BoardCheck.objects.create(
+        household=household,
+        region_id=household.region_id,
+        requested_by=by,
+        created_at=timezone.now(),
+        map_version=data["veiligheidskaart"]["versie"],
+        package=data,
+    )
+    _audit(by, "board_check.created", check, household.pk)
+    return check
+
+
+@transaction.atomic
+def board_check_outcome_record(*, by: Professional, check: BoardCheck, outcome: str) -> BoardCheck:
+    """The Raad says whether the toets sufficed or a full investigation was needed."""
+    if by.role != Role.CHILD_PROTECTION_BOARD:
+        raise DomainError(_("Alleen de Raad legt de uitkomst van de toets vast."), code="forbidden")
+    if outcome not in (BoardCheckOutcome.CHECK_SUFFICED, BoardCheckOutcome.FULL_INVESTIGATION):
+        raise DomainError(_("Kies een uitkomst."), field="outcome")
+    check = BoardCheck.objects.select_for_update().get(pk=check.pk)
+    if check.outcome != BoardCheckOutcome.PENDING:
+        raise DomainError(_("De uitkomst is al vastgelegd."), code="conflict")
+    check.outcome = outcome
+    check.outcome_by = by
+    check.outcome_at = timezone.now()
+    check.save(update_fields=["outcome", "outcome_by", "outcome_at"])
+    _audit(by, "board_check.outcome.recorded", check, check.household_id)
+    return check
+
+
+# -- finding each other ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def involvement_notices_send(*, household: Household) -> int:
+    """Tell each professional involved with this family's children (or their siblings in
+    another household) about those of other organisations: name, organisation and phone, no
+    content. Each pair is told once; returns how many notices went out."""
+    from ketenkaart.safety_teams import selectors
+
+    involvements = selectors.involvements_around(household)
+    own = [i for i in involvements if i.household_id == household.pk]
+    sent = 0
+    already = set(
+        InvolvementNotice.objects.filter(household=household).values_list(
+            "recipient_id", "about_id"
+        )
+    )
+    for mine in own:
+        for other in involvements:
+            if other.organisation_id == mine.organisation_id:
+                continue
+            if (mine.professional_id, other.professional_id) in already:
+                continue
+            already.add((mine.professional_id, other.professional_id))
+            InvolvementNotice.objects.create(
+                recipient=mine.professional,
+                about=other.professional,
+                household=household,
+                created_at=timezone.now(),
+            )
+            notify(
+                recipient=mine.professional,
+                kind=Kind.INVOLVEMENT,
+                title=_("Ook betrokken bij een kind van %(family)s") % {"family": household.name},
+                body=selectors.contact_line(other),
+                link=reverse("safety_teams:also_involved", kwargs={"household_id": household.pk}),
+            )
+            sent += 1
+    if sent:
+        audit.record(
+            user=None,
+            action="involvement_notice.sent",
+            household_id=household.pk,
+            object_type="household",
+            object_id=household.pk,
+        )
+    return sent

@@ -1,0 +1,361 @@
+"""The veiligheidsteam pages: access (the meeting's team, the gate for a family), form,
+service, then redirect or render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenkaart.access import gate
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import Involvement
+from ketenkaart.notifications import selectors as inbox_selectors
+from ketenkaart.notifications import services as inbox_services
+from ketenkaart.notifications.models import Notification
+from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.safety_teams import exports, forms, matching, selectors, services
+from ketenkaart.safety_teams.models import Action, BoardCheck, BoardCheckOutcome
+
+PAGE_SIZE = 50
+
+
+def _professional(request) -> Professional:
+    professional = gate.professional_of(request.user)
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
+def _to_meeting(meeting):
+    return redirect("safety_teams:meeting", meeting_id=meeting.pk)
+
+
+def _refuse(error: DomainError):
+    if error.code == "forbidden":
+        raise PermissionDenied
+    return error
+
+
+@login_required
+@require_GET
+def teams(request):
+    professional = _professional(request)
+    return render(
+        request,
+        "safety_teams/teams.html",
+        {
+            "teams": selectors.teams_of(professional).prefetch_related("slots"),
+            "upcoming": list(selectors.upcoming(request.user)[:20]),
+            "recent": list(selectors.recent(request.user)[:10]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def meeting(request, meeting_id):
+    meeting = selectors.access_meeting(request, meeting_id)
+    agenda = selectors.agenda(meeting)
+    professional = _professional(request)
+    is_participant = any(p.pk == professional.pk for p in agenda.participants)
+    now = timezone.now()
+    return render(
+        request,
+        "safety_teams/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "is_participant": is_participant,
+            "can_add": meeting.ends_at > now,
+            "started": meeting.starts_at <= now,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _writable_households(user):
+    """Families this user may bring to the team: those they may change (involvement, team)."""
+    professional = gate.professional_of(user)
+    if professional is None:
+        return []
+    return list(
+        gate.visible_households(user)
+        .filter(
+            involvements__ended_on__isnull=True,
+            involvements__organisation_id=professional.organisation_id,
+        )
+        .filter(
+            **(
+                {}
+                if professional.organisation.works_as_team
+                else {"involvements__professional": professional}
+            )
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request, meeting_id):
+    meeting = selectors.access_meeting(request, meeting_id)
+    professional = _professional(request)
+    form = forms.AgendaItemForm(request.POST or None, households=_writable_households(request.user))
+    if request.method == "POST" and form.is_valid():
+        household = gate.access_household(
+            request,
+            form.cleaned_data["household"],
+            action="case_meeting.item.add",
+            write=True,
+        )
+        try:
+            services.agenda_item_add(
+                by=professional,
+                meeting=meeting,
+                household=household,
+                question=form.cleaned_data["question"],
+                tags=form.cleaned_data["tags"],
+            )
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("Het gezin staat op de agenda."))
+            return _to_meeting(meeting)
+    return render(request, "safety_teams/item_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome(request, item_id):
+    item = selectors.access_item(request, item_id, action="case_meeting.item.read")
+    professional = _professional(request)
+    participants = item.meeting.participants.select_related("user", "organisation")
+    form = forms.OutcomeForm(
+        request.POST or None,
+        participants=participants,
+        initial={"advice": item.advice},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_record(by=professional, item=item, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("De uitkomst is vastgelegd."))
+            return _to_meeting(item.meeting)
+    return render(
+        request,
+        "safety_teams/outcome_form.html",
+        {"item": item, "meeting": item.meeting, "form": form},
+    )
+
+
+def _owners(item):
+    """Who can own an action: the meeting's participants and those involved with the family."""
+    involved = Involvement.objects.filter(household_id=item.household_id, ended_on__isnull=True)
+    return (
+        Professional.objects.filter(
+            Q(pk__in=involved.values("professional_id"))
+            | Q(pk__in=item.meeting.participants.values("pk"))
+        )
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request, item_id):
+    item = selectors.access_item(request, item_id, action="case_meeting.item.read")
+    professional = _professional(request)
+    form = forms.ActionForm(request.POST or None, owners=_owners(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_create(by=professional, item=item, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("De actie is vastgelegd en staat in de takenlijst."))
+            return _to_meeting(item.meeting)
+    return render(
+        request,
+        "safety_teams/action_form.html",
+        {"item": item, "meeting": item.meeting, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matching_page(request, item_id):
+    item = selectors.access_item(request, item_id, action="case_meeting.matching.read")
+    professional = _professional(request)
+    candidates = matching.candidates(item.household, item.tags)
+    form = forms.AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        to = Professional.objects.filter(pk=form.cleaned_data["professional"]).first()
+        if to is None:
+            raise Http404
+        try:
+            services.matching_assign(
+                by=professional, item=item, to=to, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("%(name)s is nu de regisseur.") % {"name": to.display_name})
+            return _to_meeting(item.meeting)
+    return render(
+        request,
+        "safety_teams/matching.html",
+        {
+            "item": item,
+            "candidates": candidates,
+            "form": form,
+            "points": matching.MATCHING_POINTS,
+            "is_participant": item.meeting.participants.filter(pk=professional.pk).exists(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def tasks(request):
+    professional = _professional(request)
+    page = Paginator(selectors.task_list(professional), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "safety_teams/tasks.html", {"page": page, "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def action_close(request, action_id):
+    professional = _professional(request)
+    action = Action.objects.filter(pk=action_id).select_related("team").first()
+    form = forms.ActionCloseForm(request.POST)
+    if action is None or not (
+        professional.pk in (action.owner_id, action.created_by_id)
+        or action.team.members.filter(pk=professional.pk).exists()
+    ):
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, _("Kies afgerond of vervallen."))
+    else:
+        try:
+            services.action_close(by=professional, action=action, state=form.cleaned_data["state"])
+        except DomainError as error:
+            messages.error(request, _refuse(error).message)
+        else:
+            messages.success(request, _("De actie is afgesloten."))
+    return redirect("safety_teams:tasks")
+
+
+@login_required
+@require_GET
+def inbox(request):
+    professional = _professional(request)
+    page = Paginator(inbox_selectors.inbox(professional), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "safety_teams/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request, notification_id):
+    professional = _professional(request)
+    notification = Notification.objects.filter(pk=notification_id, recipient=professional).first()
+    if notification is None:
+        raise Http404
+    inbox_services.notification_read(by=professional, notification=notification)
+    if notification.link.startswith("/"):
+        return redirect(notification.link)
+    return redirect("safety_teams:inbox")
+
+
+@login_required
+@require_GET
+def also_involved(request, household_id):
+    household = gate.access_household(request, household_id, action="involvement_notice.read")
+    return render(
+        request,
+        "safety_teams/also_involved.html",
+        {"household": household, "contacts": selectors.also_involved(household)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_check(request, household_id):
+    action = "board_check.create" if request.method == "POST" else "board_check.read"
+    household = gate.access_household(request, household_id, action=action)
+    professional = _professional(request)
+    can_create = household.access_grant in gate.WRITE_GRANTS
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        services.board_check_create(by=professional, household=household)
+        messages.success(request, _("Het toetspakket voor de Raad is gemaakt."))
+        return redirect("safety_teams:board_check", household_id=household.pk)
+    return render(
+        request,
+        "safety_teams/board_check.html",
+        {
+            "household": household,
+            "checks": selectors.board_checks(household),
+            "can_create": can_create,
+            "is_board": professional.role == Role.CHILD_PROTECTION_BOARD,
+            "outcome_form": forms.BoardCheckOutcomeForm(),
+            "pending": BoardCheckOutcome.PENDING,
+        },
+    )
+
+
+def _check(request, household_id, check_id, action):
+    household = gate.access_household(request, household_id, action=action)
+    check = BoardCheck.objects.filter(pk=check_id, household=household).first()
+    if check is None:
+        raise Http404
+    return household, check
+
+
+@login_required
+@require_GET
+def board_check_download(request, household_id, check_id, fmt):
+    if fmt not in ("pdf", "json"):
+        raise Http404
+    household, check = _check(request, household_id, check_id, f"board_check.export.{fmt}")
+    if fmt == "json":
+        response = JsonResponse(check.package, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(
+            exports.board_check_pdf(household, check.package), content_type="application/pdf"
+        )
+    response["Content-Disposition"] = f'attachment; filename="toets.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def board_check_outcome(request, household_id, check_id):
+    household, check = _check(request, household_id, check_id, "board_check.outcome.record")
+    form = forms.BoardCheckOutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.board_check_outcome_record(
+                by=_professional(request), check=check, outcome=form.cleaned_data["outcome"]
+            )
+        except DomainError as error:
+            messages.error(request, _refuse(error).message)
+        else:
+            messages.success(request, _("De uitkomst van de toets is vastgelegd."))
+    else:
+        messages.error(request, _("Kies een uitkomst."))
+    return redirect("safety_teams:board_check", household_id=household.pk)
