@@ -19,10 +19,11 @@ from ketenkaart.households.models import Household, Involvement
 from ketenkaart.organisations.models import OrganisationType, Professional, Role
 from ketenkaart.reports.models import (
     AdviceRequest,
-    HandoverNotice,
+    Investigation,
     JointVisit,
     MeldcodeTrail,
     Report,
+    SafetyAssessment,
 )
 from ketenkaart.safety_teams.models import AgendaItem
 
@@ -305,7 +306,11 @@ def report_grant(user, report: Report) -> ReportGrant | None:
         return ReportGrant.VT_REGION
     if report.submitted_by_id == professional.pk:
         return ReportGrant.OWN
-    if HandoverNotice.objects.filter(report=report, recipient=professional).exists():
+    # Whom VT handed the family to, after the assessment or after an investigation.
+    if (
+        SafetyAssessment.objects.filter(report=report, handed_to=professional).exists()
+        or Investigation.objects.filter(report=report, handed_to=professional).exists()
+    ):
         return ReportGrant.HANDED_TO
     return None
 

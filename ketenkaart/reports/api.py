@@ -19,6 +19,7 @@ from ketenkaart.organisations.models import Role
 from ketenkaart.reports import inputs, selectors, services
 from ketenkaart.reports.models import (
     FeedbackMoment,
+    Investigation,
     InvestigationReason,
     MeldcodeTrail,
     Outcome,
@@ -111,6 +112,7 @@ class FeedbackSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Terugkoppeling"
 
+    id = serializers.UUIDField()
     moment = _mapped(MOMENTS)
     terugkoppelenOp = serializers.DateField(source="due_on")
     gegevenOp = serializers.DateTimeField(source="given_at", allow_null=True)
@@ -206,6 +208,20 @@ class AssessmentSerializer(serializers.Serializer):
         source="investigation_reasons", child=enum(REASONS, read_only=True)
     )
     binnenTermijn = serializers.BooleanField(source="within_deadline")
+
+
+class InvestigationSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "Onderzoek"
+
+    id = serializers.UUIDField()
+    melding = serializers.UUIDField(source="report_id")
+    gestart = serializers.DateField(source="started_on")
+    normAfgerondOp = serializers.DateField(source="due_on")
+    afgerond = serializers.DateTimeField(source="completed_at", allow_null=True)
+    conclusie = serializers.CharField(source="conclusion")
+    vervolg = serializers.CharField(source="follow_up")
+    overgedragenAan = serializers.UUIDField(source="handed_to_id", allow_null=True)
 
 
 class AdviceSerializer(serializers.Serializer):
@@ -397,6 +413,45 @@ class AnswerInputSerializer(serializers.Serializer):
     antwoord = serializers.BooleanField()
     redenen = text(max_length=20000)
     afsprakenMonitoring = text(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class AdviceConvertInputSerializer(serializers.Serializer):
+    """Documents the input; parsed by ketenkaart.reports.inputs like any melding."""
+
+    class Meta:
+        ref_name = "OmzettingInvoer"
+
+    melder = ReporterInputSerializer()
+    personen = PersonInputSerializer(many=True)
+    omschrijving = serializers.CharField()
+    acuut = serializers.BooleanField(required=False)
+    anonimiteitToegezegd = serializers.BooleanField(required=False)
+
+
+class FeedbackInputSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "TerugkoppelingInvoer"
+
+    vervolgGestart = serializers.BooleanField()
+    overgenomenDoor = text(required=False, allow_blank=True, default="", max_length=200)
+    melderHeeftRol = serializers.BooleanField(required=False, default=False)
+    voorwaardenEnMonitoring = text(required=False, allow_blank=True, default="", max_length=20000)
+    toelichting = text(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class InvestigationInputSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "OnderzoekAfrondenInvoer"
+
+    conclusie = text(max_length=20000)
+    vervolg = text(max_length=20000)
+    overgedragenAan = reference(
+        professionals(),
+        _("Deze professional bestaat niet."),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
 
 
 class VisitInputSerializer(serializers.Serializer):
@@ -645,6 +700,161 @@ class AdviceListView(ApiView):
             AdviceSerializer(advice).data,
             status=status.HTTP_201_CREATED,
             headers={"Location": reverse("api:advice", kwargs={"advies": advice.pk})},
+        )
+
+
+class AnonymityView(ApiView):
+    @extend_schema(
+        operation_id="meldingen_anonimiteit",
+        summary=_("De melder anonimiteit naar het gezin toezeggen"),
+        description=_(
+            "Alleen het Veilig Thuis-team van de regio, zolang de veiligheidsbeoordeling loopt "
+            "of Veilig Thuis onderzoekt. Veilig Thuis onderzoekt dan zelf, en de melder staat "
+            "nergens meer buiten Veilig Thuis: niet in een antwoord, niet in een export."
+        ),
+        request=None,
+        responses={200: ReportSerializer, **problems(401, 403, 404, 409)},
+    )
+    def post(self, request, melding):
+        report = gate.access_report(request, melding, action="report.anonymity.promise", write=True)
+        services.report_promise_anonymity(by=_professional(request), report=report)
+        return Response(_report_body(request, report))
+
+
+class FeedbackListView(ApiView):
+    @extend_schema(
+        operation_id="terugkoppelingen_list",
+        summary=_("De terugkoppelingen die Veilig Thuis de melder schuldig is of gaf"),
+        responses={200: FeedbackSerializer(many=True), **problems(401, 403, 404)},
+    )
+    def get(self, request, melding):
+        report = gate.access_report(request, melding, action="report.feedback.read", write=True)
+        return Response(FeedbackSerializer(report.feedback.order_by("moment"), many=True).data)
+
+
+class FeedbackGiveView(ApiView):
+    domain_fields = {
+        "taken_over_by": "overgenomenDoor",
+        "conditions_and_monitoring": "voorwaardenEnMonitoring",
+    }
+
+    @extend_schema(
+        operation_id="terugkoppelingen_geven",
+        summary=_("De melder terugkoppelen"),
+        description=_(
+            "Na de veiligheidsbeoordeling en na een onderzoek: of er een vervolgtraject is "
+            "gestart en wie het overnam; heeft de melder een rol, dan ook de "
+            "veiligheidsvoorwaarden en de afspraken over monitoring."
+        ),
+        request=FeedbackInputSerializer,
+        responses={200: FeedbackSerializer, **problems(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, melding, terugkoppeling):
+        report = gate.access_report(request, melding, action="report.feedback.give", write=True)
+        item = report.feedback.filter(pk=terugkoppeling).first()
+        if item is None:
+            raise exceptions.NotFound(_("Deze terugkoppeling bestaat niet."))
+        data = self.valid(FeedbackInputSerializer)
+        item = services.feedback_give(
+            by=_professional(request),
+            feedback=item,
+            follow_up_started=data["vervolgGestart"],
+            taken_over_by=data["overgenomenDoor"],
+            reporter_has_role=data["melderHeeftRol"],
+            conditions_and_monitoring=data["voorwaardenEnMonitoring"],
+            message=data["toelichting"],
+        )
+        return Response(FeedbackSerializer(item).data)
+
+
+class InvestigationView(ApiView):
+    domain_fields = {
+        "conclusion": "conclusie",
+        "follow_up": "vervolg",
+        "handed_to": "overgedragenAan",
+    }
+
+    def _investigation(self, report):
+        investigation = Investigation.objects.filter(report=report).first()
+        if investigation is None:
+            raise exceptions.NotFound(_("Bij deze melding loopt geen onderzoek."))
+        return investigation
+
+    @extend_schema(
+        operation_id="onderzoek_read",
+        summary=_("Het onderzoek van Veilig Thuis bij een melding"),
+        responses={200: InvestigationSerializer, **problems(401, 403, 404)},
+    )
+    def get(self, request, melding):
+        report = gate.access_report(
+            request, melding, action="report.investigation.read", write=True
+        )
+        return Response(InvestigationSerializer(self._investigation(report)).data)
+
+    @extend_schema(
+        operation_id="onderzoek_afronden",
+        summary=_("Het onderzoek afronden"),
+        description=_(
+            "Met de conclusie en het vervolg; met overgedragenAan wordt die professional "
+            "betrokken en ingelicht. De melder krijgt daarna terugkoppeling."
+        ),
+        request=InvestigationInputSerializer,
+        responses={200: InvestigationSerializer, **problems(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, melding):
+        report = gate.access_report(
+            request, melding, action="report.investigation.complete", write=True
+        )
+        investigation = self._investigation(report)
+        data = self.valid(InvestigationInputSerializer)
+        investigation = services.investigation_complete(
+            by=_professional(request),
+            investigation=investigation,
+            conclusion=data["conclusie"],
+            follow_up=data["vervolg"],
+            handed_to=data["overgedragenAan"],
+        )
+        return Response(InvestigationSerializer(investigation).data)
+
+
+class AdviceConvertView(ApiView):
+    domain_fields = {
+        "reporter_name": "melder.naam",
+        "reporter_phone": "melder.telefoon",
+        "summary": "omschrijving",
+        "persons": "personen",
+    }
+
+    @extend_schema(
+        operation_id="adviezen_omzetting",
+        summary=_("Een advies omzetten in een melding"),
+        description=_(
+            "Door het Veilig Thuis-team van de regio of door wie het advies vroeg. Een melding "
+            "vraagt een melder met naam en telefoonnummer, ook als het advies anoniem was. "
+            "Ongeldige invoer geeft 400 met elk ongeldig veld en slaat niets op."
+        ),
+        request=AdviceConvertInputSerializer,
+        responses={201: ReportSerializer, **problems(400, 401, 404, 409)},
+    )
+    def post(self, request, advies):
+        # The requester may convert their own advies too; the service decides who may.
+        advice = gate.access_advice(request, advies, action="advice.convert")
+        data, errors = inputs.parse_report(request.data)
+        if errors:
+            raise exceptions.ValidationError(errors.by_field)
+        report = services.advice_convert(
+            by=_professional(request),
+            advice=advice,
+            reporter=data.reporter,
+            summary=data.summary,
+            persons=data.persons,
+            acute=data.acute,
+            anonymity_promised=data.anonymity_promised,
+        )
+        return Response(
+            _report_body(request, report),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": _report_url(report.pk)},
         )
 
 

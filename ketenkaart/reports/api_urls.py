@@ -12,7 +12,32 @@ urlpatterns = [
         api.AssessmentView.as_view(),
         name="report-assessment",
     ),
+    path(
+        "meldingen/<uuid:melding>/anonimiteit",
+        api.AnonymityView.as_view(),
+        name="report-anonymity",
+    ),
+    path(
+        "meldingen/<uuid:melding>/terugkoppelingen",
+        api.FeedbackListView.as_view(),
+        name="report-feedback-list",
+    ),
+    path(
+        "meldingen/<uuid:melding>/terugkoppelingen/<uuid:terugkoppeling>",
+        api.FeedbackGiveView.as_view(),
+        name="report-feedback",
+    ),
+    path(
+        "meldingen/<uuid:melding>/onderzoek",
+        api.InvestigationView.as_view(),
+        name="report-investigation",
+    ),
     path("adviezen", api.AdviceListView.as_view(), name="advice-list"),
+    path(
+        "adviezen/<uuid:advies>/omzetting",
+        api.AdviceConvertView.as_view(),
+        name="advice-convert",
+    ),
     path("adviezen/<uuid:advies>", api.AdviceDetailView.as_view(), name="advice"),
     path("meldcode-trajecten", api.TrailListView.as_view(), name="trails"),
     path("meldcode-trajecten/<uuid:traject>", api.TrailDetailView.as_view(), name="trail"),

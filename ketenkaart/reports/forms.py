@@ -9,7 +9,13 @@ from ketenkaart.households.forms import (
     ProfessionalChoiceField,
     clean_bsn_value,
 )
-from ketenkaart.organisations.models import CASEWORK_ROLES, LOCAL_TEAM_TYPES, Professional
+from ketenkaart.organisations.models import (
+    CASEWORK_ROLES,
+    LOCAL_TEAM_TYPES,
+    District,
+    Municipality,
+    Professional,
+)
 from ketenkaart.reports.inputs import PersonInput, ReporterInput
 from ketenkaart.reports.models import InvestigationReason, Outcome, PersonRole
 
@@ -279,3 +285,77 @@ class JointVisitRecordForm(DossierForm):
         required=False,
         widget=forms.RadioSelect,
     )
+
+
+class AdviceConvertForm(ReportForm):
+    """Veilig Thuis turns an advies into a melding: the reporter must now be identified."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter_name"].label = _("Naam van de melder")
+        self.fields["reporter_phone"].help_text = _(
+            "Een melding kan niet anoniem: vraag de melder om naam en telefoonnummer."
+        )
+        self.fields["summary"].label = _("Wat wordt er gemeld?")
+        self.fields["anonymity_promised"].label = _(
+            "Veilig Thuis zegt de melder anonimiteit naar het gezin toe"
+        )
+
+
+class AnonymityForm(DossierForm):
+    confirm = forms.BooleanField(
+        label=_("Ik zeg de melder namens Veilig Thuis anonimiteit naar het gezin toe"),
+        help_text=_(
+            "Veilig Thuis onderzoekt dan zelf. De naam en het telefoonnummer van de melder "
+            "komen nergens buiten Veilig Thuis, ook niet in een export."
+        ),
+    )
+
+
+class ReportHouseholdForm(DossierForm):
+    name = forms.CharField(
+        label=_("Naam van het gezin"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: Gezin Jansen. Gebruik geen BSN of geboortedatum."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Kies een gemeente"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("Geen of onbekend"),
+    )
+    none_of_these = forms.BooleanField(
+        label=_("Geen van de gevonden gezinnen is dit gezin"),
+        required=False,
+        help_text=_("Alleen nodig als de zoekactie hierboven gezinnen vond."),
+    )
+
+    def __init__(self, *args, region_id, matches_found: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.filter(region_id=region_id).order_by("name")
+        self.fields["municipality"].queryset = municipalities
+        self.fields["district"].queryset = (
+            District.objects.filter(municipality__in=municipalities)
+            .select_related("municipality")
+            .order_by("municipality__name", "name")
+        )
+        self.fields["district"].label_from_instance = lambda d: f"{d.name} ({d.municipality.name})"
+        self.matches_found = matches_found
+        if not matches_found:
+            del self.fields["none_of_these"]
+
+    def clean(self):
+        data = super().clean()
+        if self.matches_found and not data.get("none_of_these"):
+            self.add_error(
+                "none_of_these",
+                _(
+                    "Kijk eerst of een van de gevonden gezinnen dit gezin is; zo niet, vink dit aan."
+                ),
+            )
+        return data

@@ -368,24 +368,6 @@ class Investigation(models.Model):
         return f"onderzoek {self.pk}"
 
 
-class HandoverNotice(models.Model):
-    """Tells a professional that Veilig Thuis handed a family to them; a task until read."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notices")
-    recipient = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(_("verstuurd"))
-    read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("overdrachtsbericht")
-        verbose_name_plural = _("overdrachtsberichten")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"overdrachtsbericht {self.pk}"
-
-
 # -- feedback and joint visits -----------------------------------------------------------------
 
 

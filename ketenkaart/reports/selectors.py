@@ -5,13 +5,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 
 from ketenkaart.access import gate
 from ketenkaart.core import calendar
 from ketenkaart.households.models import Involvement
+from ketenkaart.notifications import selectors as inbox
+from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.reports.models import (
     AdviceRequest,
-    HandoverNotice,
     Investigation,
     JointVisit,
     MeldcodeTrail,
@@ -82,17 +84,6 @@ def feedback_given(reports) -> dict:
     return found
 
 
-def notices(user) -> QuerySet[HandoverNotice]:
-    professional = gate.professional_of(user)
-    if professional is None:
-        return HandoverNotice.objects.none()
-    return (
-        HandoverNotice.objects.filter(recipient=professional)
-        .select_related("report__household")
-        .order_by("read_at", "-created_at")
-    )
-
-
 def advice_list(user) -> QuerySet[AdviceRequest]:
     return gate.visible_advice(user).order_by("answered_at", "-received_at", "pk")
 
@@ -159,3 +150,19 @@ def report_detail(report: Report) -> ReportDetail:
             )
         ),
     )
+
+
+def converted_report(advice: AdviceRequest) -> Report | None:
+    """The melding an advies became, if it did."""
+    return Report.objects.filter(from_advice=advice).first()
+
+
+def handover_messages(user, report: Report | None = None) -> QuerySet[Notification]:
+    """The messages in the shared inbox telling this user VT handed them a family."""
+    professional = gate.professional_of(user)
+    if professional is None:
+        return Notification.objects.none()
+    messages = inbox.inbox(professional).filter(kind=Kind.HANDOVER, link__startswith="/meldingen/")
+    if report is not None:
+        messages = messages.filter(link=reverse("reports:detail", kwargs={"report_id": report.pk}))
+    return messages

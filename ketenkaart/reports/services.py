@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from ketenkaart.core import calendar
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, Involvement, LegalBasis
+from ketenkaart.notifications.models import Kind
+from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.reports import radar
 from ketenkaart.reports.inputs import PersonInput, PoliceMessage, ReporterInput
@@ -25,7 +28,6 @@ from ketenkaart.reports.models import (
     AdviceRequest,
     Answer,
     FeedbackMoment,
-    HandoverNotice,
     Investigation,
     InvestigationReason,
     JointVisit,
@@ -376,8 +378,32 @@ def report_create(
 
 @transaction.atomic
 def report_promise_anonymity(*, by: Professional, report: Report) -> Report:
-    """VT promises the reporter anonymity towards the family: VT will investigate itself."""
+    """VT promises the reporter anonymity towards the family: VT will investigate itself. So
+    the promise is possible while the melding awaits its veiligheidsbeoordeling (which can then
+    only decide on an investigation) or while VT investigates; from then on the reporter is
+    hidden from every export and every role outside the region's VT team."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _require_vt(by, report.region_id)
+    if report.anonymity_promised:
+        raise DomainError(_("De melder is al anonimiteit toegezegd."), code="conflict")
+    if report.status not in (ReportStatus.RECEIVED, ReportStatus.INVESTIGATION):
+        raise DomainError(
+            _(
+                "Anonimiteit toezeggen kan alleen zolang de veiligheidsbeoordeling loopt of "
+                "Veilig Thuis onderzoekt: de toezegging betekent dat Veilig Thuis zelf onderzoekt."
+            ),
+            code="conflict",
+        )
+    if report.status == ReportStatus.INVESTIGATION:
+        assessment = SafetyAssessment.objects.filter(report=report).first()
+        if assessment is not None and InvestigationReason.ANONYMITY not in (
+            assessment.investigation_reasons
+        ):
+            assessment.investigation_reasons = [
+                *assessment.investigation_reasons,
+                InvestigationReason.ANONYMITY,
+            ]
+            assessment.save(update_fields=["investigation_reasons"])
     report.anonymity_promised = True
     report.save(update_fields=["anonymity_promised"])
     _audit(by, "report.anonymity_promised", report, household_id=report.household_id)
@@ -386,16 +412,23 @@ def report_promise_anonymity(*, by: Professional, report: Report) -> Report:
 
 @transaction.atomic
 def report_household_create(
-    *, by: Professional, report: Report, name: str, municipality
+    *, by: Professional, report: Report, name: str, municipality, district=None
 ) -> Household:
-    """The radar found no family: Veilig Thuis opens one from the melding's persons."""
+    """The radar found no family: Veilig Thuis opens one from the melding's persons, through
+    the households services (search-before-create is the page's first step)."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _require_vt(by, report.region_id)
     if report.household_id is not None:
         raise DomainError(_("Deze melding hoort al bij een gezin."), code="conflict")
+    if municipality.region_id != report.region_id:
+        raise DomainError(
+            _("Kies een gemeente uit de regio van deze melding."), field="municipality"
+        )
     household = households.household_create(
         by=by,
         name=name,
         municipality=municipality,
+        district=district,
         role_in_family=_("Veilig Thuis, veiligheidsbeoordeling"),
         legal_basis=LegalBasis.VT_WMO_5_2_6,
     )
@@ -535,27 +568,68 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
         persons += _person_rows(report, message.persons, match.person_ids)
         forms += [_form_row(report, form, now) for form in message.forms]
         receipt.created.append(report)
-    changed = []
+    known_persons = _known_persons(existing.values())
+    changed, added = [], []
     for message in messages:
         report = existing.get(message.reference)
         if report is None:
             continue
         fresh = [f for f in message.forms if (report.pk, f.reference) not in known_forms]
-        if not fresh:
+        seen = known_persons.setdefault(report.pk, set())
+        new_persons = []
+        for person in message.persons:
+            if _person_key(person) not in seen:
+                seen.add(_person_key(person))
+                new_persons.append(person)
+        if not fresh and not new_persons:
             receipt.unchanged.append(report)
             continue
         forms += [_form_row(report, form, now) for form in fresh]
-        report.summary = "\n\n".join([report.summary, *_forms_text(fresh)])
+        if fresh:
+            report.summary = "\n\n".join([report.summary, *_forms_text(fresh)])
         report.acute = report.acute or message.acute
         changed.append(report)
+        added.append((report, new_persons))
         receipt.extended.append(report)
+    # Persons a later form brings in go through the same batch matcher as new meldingen; a
+    # melding the radar could not place yet is linked (and classified again) when they match.
+    added = [(report, new_persons) for report, new_persons in added if new_persons]
+    rematches = radar.match(
+        [new_persons for _report, new_persons in added],
+        on=today,
+        exclude=[report.pk for report, _persons in added],
+    )
+    for (report, new_persons), match in zip(added, rematches, strict=True):
+        persons += _person_rows(report, new_persons, match.person_ids)
+        if report.household_id is None and match.household_id is not None:
+            report.household_id = match.household_id
+            report.radar = match.radar
     Report.objects.bulk_create(reports, batch_size=500)
     ReportPerson.objects.bulk_create(persons, batch_size=500)
     PoliceReport.objects.bulk_create(forms, batch_size=500)
     if changed:
-        Report.objects.bulk_update(changed, ["summary", "acute"])
+        Report.objects.bulk_update(changed, ["summary", "acute", "household", "radar"])
     _audit_receipt(by, receipt, batch)
     return receipt
+
+
+def _person_key(person) -> tuple:
+    return (
+        person.given_names.strip().casefold(),
+        person.surname.strip().casefold(),
+        person.birth_date,
+        person.bsn,
+    )
+
+
+def _known_persons(reports) -> dict:
+    """The persons already on stored meldingen, by melding id (one query)."""
+    known: dict = {}
+    for person in ReportPerson.objects.filter(report__in=list(reports)).only(
+        "report_id", "given_names", "surname", "birth_date", "bsn"
+    ):
+        known.setdefault(person.report_id, set()).add(_person_key(person))
+    return known
 
 
 def _form_row(report: Report, form, now) -> PoliceReport:
@@ -710,8 +784,17 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
             role_in_family=role_in_family,
             legal_basis=LegalBasis.VT_WMO_5_2_6,
         )
-    notice = HandoverNotice.objects.create(report=report, recipient=to, created_at=timezone.now())
-    _audit(by, "report.handover_notice.sent", notice, household_id=report.household_id)
+    # The shared inbox: the title names the family, never the reporter; the page behind the
+    # link goes through the gate again.
+    notification = notify(
+        recipient=to,
+        kind=Kind.HANDOVER,
+        title=_("Veilig Thuis heeft het gezin %(family)s aan u overgedragen")
+        % {"family": report.household.name},
+        body=str(role_in_family),
+        link=reverse("reports:detail", kwargs={"report_id": report.pk}),
+    )
+    _audit(by, "report.handover_notice.sent", notification, household_id=report.household_id)
 
 
 def _check_handover(outcome: str, report: Report, to: Professional | None) -> None:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import selectors as household_selectors
+from ketenkaart.notifications import services as notifications
 from ketenkaart.reports import forms, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
@@ -47,7 +49,7 @@ def index(request):
     professional = _professional(request)
     day = timezone.localdate()
     audit.record(user=request.user, action="report.list", object_type="report", request=request)
-    context = {"today": day, "notices": list(selectors.notices(request.user)[:20])}
+    context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
     if gate.is_vt_team(professional):
         page = Paginator(selectors.assessment_queue(request.user), PAGE_SIZE).get_page(
             request.GET.get("pagina")
@@ -118,9 +120,10 @@ def detail(request, report_id):
     report = gate.access_report(request, report_id)
     grant = report.access_grant
     if grant == gate.ReportGrant.HANDED_TO:
-        selectors.notices(request.user).filter(report=report, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        for message in selectors.handover_messages(request.user, report).filter(
+            read_at__isnull=True
+        ):
+            notifications.notification_read(by=_professional(request), notification=message)
     context = {
         "report": report,
         "is_vt": grant == gate.ReportGrant.VT_REGION,
@@ -349,7 +352,122 @@ def advice_detail(request, advice_id):
             messages.success(request, _("Het advies is vastgelegd."))
             return redirect("reports:advice", advice_id=advice.pk)
     return render(
-        request, "reports/advice_detail.html", {"advice": advice, "form": form, "is_vt": is_vt}
+        request,
+        "reports/advice_detail.html",
+        {
+            "advice": advice,
+            "form": form,
+            "is_vt": is_vt,
+            "converted": selectors.converted_report(advice) if is_vt else None,
+        },
+    )
+
+
+@login_required
+@sensitive_post_parameters("child_bsn")
+@require_http_methods(["GET", "POST"])
+def advice_convert(request, advice_id):
+    """Veilig Thuis turns an advies into a melding; the reporter must be identified now."""
+    action = "advice.convert" if request.method == "POST" else "advice.read"
+    advice = gate.access_advice(request, advice_id, action=action, write=True)
+    converted = selectors.converted_report(advice)
+    if converted is not None:
+        messages.info(request, _("Dit advies is al een melding geworden."))
+        return _to_report(converted)
+    form = forms.AdviceConvertForm(
+        request.POST or None,
+        initial={
+            "reporter_name": advice.asker_name,
+            "reporter_organisation": advice.asker_organisation,
+            "reporter_phone": advice.asker_phone,
+            "summary": advice.question,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.advice_convert(
+                by=_professional(request),
+                advice=advice,
+                reporter=form.reporter(),
+                summary=form.cleaned_data["summary"],
+                persons=form.persons(),
+                acute=form.cleaned_data["acute"],
+                anonymity_promised=form.cleaned_data["anonymity_promised"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error, {"persons": "child_surname"})
+        else:
+            messages.success(request, _("Het advies is omgezet in een melding."))
+            return _to_report(report)
+    return render(request, "reports/advice_convert_form.html", {"advice": advice, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anonymity(request, report_id):
+    """Veilig Thuis promises the reporter anonymity towards the family."""
+    action = "report.anonymity.promise" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    form = forms.AnonymityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_promise_anonymity(by=_professional(request), report=report)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                _("De melder is anonimiteit toegezegd. Veilig Thuis onderzoekt deze melding zelf."),
+            )
+            return _to_report(report)
+    return render(request, "reports/anonymity_form.html", {"report": report, "form": form})
+
+
+@login_required
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def household_create(request, report_id):
+    """The radar found no family: search before create (every person of the melding), then
+    open the family through the households services and link the melding to it."""
+    action = "report.household.create" if request.method == "POST" else "report.read"
+    report = gate.access_report(request, report_id, action=action, write=True)
+    if report.household_id is not None:
+        messages.info(request, _("Deze melding hoort al bij een gezin."))
+        return _to_report(report)
+    persons = list(report.persons.order_by("role", "surname"))
+    matches = {}
+    for person in persons:
+        if person.bsn or person.birth_date:
+            for match in household_selectors.search_before_create(
+                request, bsn=person.bsn, surname=person.surname, birth_date=person.birth_date
+            ):
+                matches.setdefault(match.household.pk, match)
+    first = next((p for p in persons if p.role == "child"), persons[0] if persons else None)
+    form = forms.ReportHouseholdForm(
+        request.POST or None,
+        region_id=report.region_id,
+        matches_found=bool(matches),
+        initial={"name": _("Gezin %(surname)s") % {"surname": first.surname} if first else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_household_create(
+                by=_professional(request),
+                report=report,
+                name=data["name"],
+                municipality=data["municipality"],
+                district=data["district"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het gezin is aangemaakt en aan de melding gekoppeld."))
+            return _to_report(report)
+    return render(
+        request,
+        "reports/household_form.html",
+        {"report": report, "form": form, "persons": persons, "matches": list(matches.values())},
     )
 
 

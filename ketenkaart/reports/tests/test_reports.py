@@ -11,12 +11,12 @@ from django.utils import timezone
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Involvement, LegalBasis
+from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.reports import selectors, services
 from ketenkaart.reports.inputs import PersonInput, ReporterInput
 from ketenkaart.reports.models import (
     AdviceRequest,
     FeedbackMoment,
-    HandoverNotice,
     Investigation,
     Outcome,
     PersonRole,
@@ -233,7 +233,7 @@ def test_hand_to_local_team_creates_the_involvement_and_tells_the_receiver(
     assess(vt, report, Outcome.LOCAL_TEAM, handed_to=receiver)
     involvement = Involvement.objects.get(household=household, professional=receiver)
     assert involvement.legal_basis == LegalBasis.VT_WMO_5_2_6
-    assert HandoverNotice.objects.get().recipient == receiver
+    assert Notification.objects.get(kind=Kind.HANDOVER).recipient == receiver
     report.refresh_from_db()
     assert report.status == ReportStatus.HANDED_OVER
 
@@ -248,7 +248,7 @@ def test_hand_to_an_involved_professional(vt, report, involved, outsider):
     with pytest.raises(DomainError):
         assess(vt, report, Outcome.INVOLVED_PROFESSIONAL, handed_to=outsider)
     assess(vt, report, Outcome.INVOLVED_PROFESSIONAL, handed_to=involved)
-    assert HandoverNotice.objects.get().recipient == involved
+    assert Notification.objects.get(kind=Kind.HANDOVER).recipient == involved
 
 
 def test_conditions_go_into_the_family_map_and_vt_monitors(vt, report, household):
