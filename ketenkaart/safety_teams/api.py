@@ -3,11 +3,14 @@ acties (the caller's task list) and matching. Thin: access, serializer, service,
 
 import contextlib
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.api.pagination import PagePagination
@@ -15,13 +18,27 @@ from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import Expertise, Professional
-from ketenkaart.safety_teams import matching, selectors, services
-from ketenkaart.safety_teams.models import Action, ActionState
+from ketenkaart.safety_maps.api import PdfRenderer
+from ketenkaart.safety_teams import exports, matching, selectors, services
+from ketenkaart.safety_teams.models import (
+    Action,
+    ActionState,
+    AgendaItem,
+    BoardCheck,
+    BoardCheckOutcome,
+)
 
 STATES = {
     ActionState.OPEN: "open",
     ActionState.DONE: "afgerond",
     ActionState.CANCELLED: "vervallen",
+}
+
+
+OUTCOMES = {
+    BoardCheckOutcome.PENDING: "onbekend",
+    BoardCheckOutcome.CHECK_SUFFICED: "toets_volstond",
+    BoardCheckOutcome.FULL_INVESTIGATION: "volledig_onderzoek",
 }
 
 
@@ -82,6 +99,53 @@ class AgendaItemCreateSerializer(serializers.Serializer):
     expertise = serializers.ListField(
         child=serializers.ChoiceField(choices=Expertise.values), required=False, default=list
     )
+
+
+class DecisionSerializer(serializers.Serializer):
+    besluit = serializers.CharField(source="text")
+    akkoord = serializers.SerializerMethodField()
+
+    def get_akkoord(self, decision) -> list[str]:
+        return [str(p.pk) for p in decision.agreed_by.all()]
+
+
+class AgendaItemOutcomeSerializer(AgendaItemSerializer):
+    besluiten = DecisionSerializer(source="decisions", many=True)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    advies = serializers.CharField(max_length=4000)
+    besluit = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    akkoord = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        help_text=gettext_lazy("Deelnemers die akkoord gaven met het besluit."),
+    )
+
+
+class BoardCheckSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    gezin = serializers.UUIDField(source="household_id")
+    aangemaakt = serializers.DateTimeField(source="created_at")
+    aangevraagdDoor = serializers.UUIDField(source="requested_by_id")
+    kaartversie = serializers.IntegerField(source="map_version")
+    uitkomst = serializers.SerializerMethodField()
+    uitkomstVastgelegd = serializers.DateTimeField(source="outcome_at", allow_null=True)
+
+    def get_uitkomst(self, check) -> str:
+        return OUTCOMES[check.outcome]
+
+
+class BoardCheckDetailSerializer(BoardCheckSerializer):
+    pakket = serializers.JSONField(
+        source="package",
+        help_text=gettext_lazy("Het pakket zoals het naar de Raad ging: kaart, dossier, team."),
+    )
+
+
+class BoardCheckOutcomeSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=["toets_volstond", "volledig_onderzoek"])
 
 
 class ActionSerializer(serializers.Serializer):
@@ -318,3 +382,142 @@ class MatchingView(ApiView):
         return Response(
             {"gezin": str(item.household_id), "regisseur": str(involvement.professional_id)}
         )
+
+
+class AgendaItemOutcomeView(ApiView):
+    domain_fields = {"advice": "advies", "decision": "besluit", "agreed_by": "akkoord"}
+
+    @extend_schema(
+        operation_id="agendapunten_uitkomst",
+        summary=_("De uitkomst van een besproken casus vastleggen"),
+        description=_(
+            "Het advies van het team en, als er een besluit is, wie ermee akkoord ging. Alleen "
+            "deelnemers, en niet voor het overleg begon."
+        ),
+        request=OutcomeSerializer,
+        responses={200: AgendaItemOutcomeSerializer, **problems(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, casusoverleg, agendapunt):
+        item = selectors.access_item(request, agendapunt, action="case_meeting.outcome.record")
+        if item.meeting_id != casusoverleg:
+            raise exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
+        data = self.valid(OutcomeSerializer)
+        agreed = list(Professional.objects.filter(pk__in=data["akkoord"]))
+        if len(agreed) != len(set(data["akkoord"])):
+            raise DomainError(_("Alleen deelnemers kunnen akkoord geven."), field="agreed_by")
+        with _forbidden_as_403():
+            item = services.outcome_record(
+                by=self.professional(),
+                item=item,
+                advice=data["advies"],
+                decision=data["besluit"],
+                agreed_by=agreed,
+            )
+        item = (
+            AgendaItem.objects.select_related("household")
+            .prefetch_related("decisions__agreed_by")
+            .get(pk=item.pk)
+        )
+        return Response(AgendaItemOutcomeSerializer(item).data)
+
+
+# -- de toets van de Raad ----------------------------------------------------------------------
+
+
+class BoardCheckListView(ApiView):
+    pagination_class = PagePagination
+
+    @extend_schema(
+        operation_id="toetsen_list",
+        summary=_("De toetspakketten van een gezin, nieuwste eerst"),
+        responses={200: BoardCheckSerializer(many=True), **problems(401, 404)},
+    )
+    def get(self, request, gezin):
+        household = self.read(gezin, "board_check.read")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            BoardCheck.objects.filter(household=household).order_by("-created_at", "pk"),
+            request,
+            view=self,
+        )
+        return paginator.get_paginated_response(BoardCheckSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="toetsen_create",
+        summary=_("Een toetspakket voor de Raad maken"),
+        description=_(
+            "Bevroren zoals het nu is: de kaart, het dossier met de maatregelen en wat het "
+            "veiligheidsteam adviseerde en besloot. U moet het dossier mogen wijzigen."
+        ),
+        request=None,
+        responses={201: BoardCheckDetailSerializer, **problems(401, 403, 404)},
+    )
+    def post(self, request, gezin):
+        household = self.write(gezin, "board_check.create")
+        check = services.board_check_create(by=self.professional(), household=household)
+        location = reverse("api:board-check", kwargs={"gezin": household.pk, "toets": check.pk})
+        return Response(
+            BoardCheckDetailSerializer(check).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
+
+
+def _board_check(view: ApiView, gezin, toets, action: str) -> BoardCheck:
+    household = view.read(gezin, action)
+    check = BoardCheck.objects.filter(pk=toets, household=household).first()
+    if check is None:
+        raise exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
+    return check
+
+
+class BoardCheckDetailView(ApiView):
+    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
+
+    @extend_schema(
+        operation_id="toetsen_read",
+        summary=_("Eén toetspakket, met het pakket zelf"),
+        description=_(
+            "Het pakket als JSON; met `Accept: application/pdf` als PDF. Elke download komt "
+            "in de toegangslog."
+        ),
+        responses={
+            (200, "application/json"): BoardCheckDetailSerializer,
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description=_("Het toetspakket als PDF.")
+            ),
+            **problems(401, 404),
+        },
+    )
+    def get(self, request, gezin, toets):
+        if request.accepted_renderer.media_type == PdfRenderer.media_type:
+            check = _board_check(self, gezin, toets, "board_check.export.pdf")
+            response = HttpResponse(
+                exports.board_check_pdf(check.household, check.package),
+                content_type="application/pdf",
+            )
+            response["Content-Disposition"] = 'attachment; filename="toets.pdf"'
+            return response
+        check = _board_check(self, gezin, toets, "board_check.export.json")
+        return Response(BoardCheckDetailSerializer(check).data)
+
+
+class BoardCheckOutcomeView(ApiView):
+    domain_fields = {"outcome": "uitkomst"}
+
+    @extend_schema(
+        operation_id="toetsen_uitkomst",
+        summary=_("Vastleggen of de toets volstond (alleen de Raad)"),
+        description=_("Eén keer per pakket; daarna 409."),
+        request=BoardCheckOutcomeSerializer,
+        responses={200: BoardCheckSerializer, **problems(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, gezin, toets):
+        check = _board_check(self, gezin, toets, "board_check.outcome.record")
+        data = self.valid(BoardCheckOutcomeSerializer)
+        outcome = {value: key for key, value in OUTCOMES.items()}[data["uitkomst"]]
+        with _forbidden_as_403():
+            check = services.board_check_outcome_record(
+                by=self.professional(), check=check, outcome=outcome
+            )
+        return Response(BoardCheckSerializer(check).data)

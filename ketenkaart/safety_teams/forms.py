@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.households.forms import DateInput, DossierForm
-from ketenkaart.organisations.models import Expertise, Professional
+from ketenkaart.organisations.models import Expertise, Organisation, Professional
 from ketenkaart.safety_teams.models import ActionState, BoardCheckOutcome
 
 
@@ -16,6 +16,68 @@ class ProfessionalChoice(forms.ModelChoiceField):
 class ProfessionalMultipleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Professional) -> str:
         return f"{obj.display_name}, {obj.organisation.name}"
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's own time picker; it works without JavaScript and sends HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"class": "utrecht-textbox utrecht-textbox--html-input", **(attrs or {})},
+            format="%H:%M",
+        )
+
+
+class MeetingForm(DossierForm):
+    day = forms.DateField(label=_("Datum"), widget=DateInput())
+    time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
+    duration = forms.IntegerField(
+        label=_("Duur in minuten"),
+        initial=90,
+        min_value=15,
+        max_value=8 * 60,
+        widget=forms.NumberInput(
+            attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "inputmode": "numeric"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time"].error_messages["invalid"] = _("Gebruik een tijd als 09:30.")
+        self.fields["duration"].error_messages["invalid"] = _("Vul een aantal minuten in.")
+        self.fields["duration"].error_messages["min_value"] = _("Minstens 15 minuten.")
+        self.fields["duration"].error_messages["max_value"] = _("Hoogstens 8 uur (480 minuten).")
+
+
+class MemberAddForm(DossierForm):
+    professional = ProfessionalChoice(
+        label=_("Nieuw lid"), queryset=Professional.objects.none(), empty_label=_("Kies wie")
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = candidates
+
+
+class OrganisationAddForm(DossierForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Nieuwe organisatie"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een organisatie"),
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = candidates
+
+
+class RemoveForm(forms.Form):
+    """Which member or organisation to remove: the service checks it belongs to the team."""
+
+    professional = forms.UUIDField(required=False)
+    organisation = forms.UUIDField(required=False)
 
 
 class AgendaItemForm(DossierForm):

@@ -13,7 +13,7 @@ from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.households.models import Household, Involvement, Member, MemberRole
-from ketenkaart.organisations.models import Professional
+from ketenkaart.organisations.models import Organisation, Professional
 from ketenkaart.safety_teams.models import (
     Action,
     ActionState,
@@ -29,6 +29,63 @@ def teams_of(professional: Professional | None) -> QuerySet[SafetyTeam]:
     if professional is None:
         return SafetyTeam.objects.none()
     return SafetyTeam.objects.filter(members=professional)
+
+
+def access_team(request, team_id, *, action: str = "safety_team.read") -> SafetyTeam:
+    """The team if this user is a member; 404 otherwise (as for one that does not exist),
+    audited both ways."""
+    key = _key(team_id)
+    team = (
+        teams_of(gate.professional_of(request.user)).select_related("region").filter(pk=key).first()
+        if key
+        else None
+    )
+    audit.record(
+        user=request.user,
+        action=action,
+        outcome=Outcome.ALLOWED if team else Outcome.DENIED,
+        object_type="safetyteam",
+        object_id=team_id,
+        request=request,
+    )
+    if team is None:
+        raise Http404
+    return team
+
+
+@dataclass
+class Roster:
+    team: SafetyTeam
+    members: list[Professional]
+    organisations: list[Organisation]
+
+
+def roster(team: SafetyTeam) -> Roster:
+    """The members and organisations of a team, in a fixed number of queries."""
+    members = list(
+        team.members.select_related("user", "organisation").order_by(
+            "organisation__name", "user__last_name", "user__first_name"
+        )
+    )
+    return Roster(team, members, list(team.organisations.order_by("name")))
+
+
+def member_candidates(team: SafetyTeam) -> QuerySet[Professional]:
+    """Who may join: professionals of the team's organisations who are not members yet."""
+    return (
+        Professional.objects.filter(organisation__in=team.organisations.all())
+        .exclude(pk__in=team.members.values("pk"))
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name")
+    )
+
+
+def organisation_candidates(team: SafetyTeam) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(region_id=team.region_id)
+        .exclude(pk__in=team.organisations.values("pk"))
+        .order_by("name")
+    )
 
 
 def visible_meetings(user) -> QuerySet[CaseMeeting]:

@@ -108,6 +108,67 @@ def meeting_create(
     return meeting
 
 
+# -- the team itself ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_member_add(*, by: Professional, team: SafetyTeam, professional: Professional) -> None:
+    """A new member, from one of the team's organisations. They take part from the next
+    meeting on: meetings already planned keep their participants. The audit row names the
+    professional added (the action code says to which kind of thing)."""
+    _require_member(by, team)
+    if not team.organisations.filter(pk=professional.organisation_id).exists():
+        raise DomainError(
+            _("Voeg eerst de organisatie van deze professional toe aan het team."),
+            field="professional",
+        )
+    if team.members.filter(pk=professional.pk).exists():
+        raise DomainError(_("Deze professional is al lid."), field="professional", code="conflict")
+    team.members.add(professional)
+    _audit(by, "safety_team.member.added", professional)
+
+
+@transaction.atomic
+def team_member_remove(*, by: Professional, team: SafetyTeam, professional: Professional) -> None:
+    _require_member(by, team)
+    if not team.members.filter(pk=professional.pk).exists():
+        raise DomainError(_("Deze professional is geen lid."), field="professional")
+    if team.members.count() == 1:
+        raise DomainError(
+            _("Een veiligheidsteam houdt minstens één lid."), field="professional", code="conflict"
+        )
+    team.members.remove(professional)
+    _audit(by, "safety_team.member.removed", professional)
+
+
+@transaction.atomic
+def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -> None:
+    _require_member(by, team)
+    if organisation.region_id != team.region_id:
+        raise DomainError(
+            _("Kies een organisatie uit de regio van het team."), field="organisation"
+        )
+    if team.organisations.filter(pk=organisation.pk).exists():
+        raise DomainError(_("Deze organisatie doet al mee."), field="organisation", code="conflict")
+    team.organisations.add(organisation)
+    _audit(by, "safety_team.organisation.added", organisation)
+
+
+@transaction.atomic
+def team_organisation_remove(*, by: Professional, team: SafetyTeam, organisation) -> None:
+    _require_member(by, team)
+    if not team.organisations.filter(pk=organisation.pk).exists():
+        raise DomainError(_("Deze organisatie doet niet mee."), field="organisation")
+    if team.members.filter(organisation=organisation).exists():
+        raise DomainError(
+            _("Haal eerst de leden van deze organisatie uit het team."),
+            field="organisation",
+            code="conflict",
+        )
+    team.organisations.remove(organisation)
+    _audit(by, "safety_team.organisation.removed", organisation)
+
+
 def meetings_plan(*, team: SafetyTeam, start: datetime.date, days: int = 7) -> list[CaseMeeting]:
     """Create the meetings of the team's fixed moments in [start, start + days) that do not
     exist yet. Idempotent: the scheduler may call it every day."""

@@ -7,6 +7,18 @@ from ketenkaart.safety_teams import views
 app_name = "safety_teams"
 urlpatterns = [
     path("veiligheidsteams", views.teams, name="teams"),
+    path(
+        "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw",
+        views.meeting_add,
+        name="meeting_add",
+    ),
+    path("veiligheidsteams/<uuid:team_id>/leden", views.roster, name="roster"),
+    path(
+        "veiligheidsteams/<uuid:team_id>/organisaties",
+        views.roster_organisation_add,
+        name="roster_organisation_add",
+    ),
+    path("veiligheidsteams/<uuid:team_id>/verwijderen", views.roster_remove, name="roster_remove"),
     path("casusoverleggen/<uuid:meeting_id>", views.meeting, name="meeting"),
     path("casusoverleggen/<uuid:meeting_id>/agendapunten/nieuw", views.item_add, name="item_add"),
     path("agendapunten/<uuid:item_id>/uitkomst", views.outcome, name="outcome"),

@@ -1,6 +1,8 @@
 """The veiligheidsteam pages: access (the meeting's team, the gate for a family), form,
 service, then redirect or render."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,7 @@ from ketenkaart.households.models import Involvement
 from ketenkaart.notifications import selectors as inbox_selectors
 from ketenkaart.notifications import services as inbox_services
 from ketenkaart.notifications.models import Notification
-from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.organisations.models import Organisation, Professional, Role
 from ketenkaart.safety_teams import exports, forms, matching, selectors, services
 from ketenkaart.safety_teams.models import Action, BoardCheck, BoardCheckOutcome
 
@@ -55,6 +57,117 @@ def teams(request):
             "recent": list(selectors.recent(request.user)[:10]),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, team_id):
+    team = selectors.access_team(request, team_id)
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+        try:
+            created = services.meeting_create(
+                by=_professional(request),
+                team=team,
+                starts_at=starts_at,
+                duration_minutes=data["duration"],
+            )
+        except DomainError as error:
+            form.add_domain_error(_refuse(error), {"starts_at": "time"})
+        else:
+            messages.success(request, _("Het casusoverleg is gepland."))
+            return _to_meeting(created)
+    return render(request, "safety_teams/meeting_form.html", {"team": team, "form": form})
+
+
+def _roster_page(request, team, member_form=None, organisation_form=None):
+    return render(
+        request,
+        "safety_teams/roster.html",
+        {
+            "roster": selectors.roster(team),
+            "member_form": member_form
+            or forms.MemberAddForm(candidates=selectors.member_candidates(team)),
+            "organisation_form": organisation_form
+            or forms.OrganisationAddForm(candidates=selectors.organisation_candidates(team)),
+        },
+    )
+
+
+def _to_roster(team):
+    return redirect("safety_teams:roster", team_id=team.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster(request, team_id):
+    """The members of a team; a POST adds one."""
+    team = selectors.access_team(request, team_id)
+    if request.method == "GET":
+        return _roster_page(request, team)
+    form = forms.MemberAddForm(request.POST, candidates=selectors.member_candidates(team))
+    if form.is_valid():
+        try:
+            services.team_member_add(
+                by=_professional(request), team=team, professional=form.cleaned_data["professional"]
+            )
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("Het lid is toegevoegd."))
+            return _to_roster(team)
+    return _roster_page(request, team, member_form=form)
+
+
+@login_required
+@require_POST
+def roster_organisation_add(request, team_id):
+    team = selectors.access_team(request, team_id)
+    form = forms.OrganisationAddForm(
+        request.POST, candidates=selectors.organisation_candidates(team)
+    )
+    if form.is_valid():
+        try:
+            services.team_organisation_add(
+                by=_professional(request),
+                team=team,
+                organisation=form.cleaned_data["organisation"],
+            )
+        except DomainError as error:
+            form.add_domain_error(_refuse(error))
+        else:
+            messages.success(request, _("De organisatie doet mee."))
+            return _to_roster(team)
+    return _roster_page(request, team, organisation_form=form)
+
+
+@login_required
+@require_POST
+def roster_remove(request, team_id):
+    """Remove a member or an organisation; the service refuses what would break the team."""
+    team = selectors.access_team(request, team_id)
+    form = forms.RemoveForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    professional = Professional.objects.filter(pk=data.get("professional")).first()
+    organisation = Organisation.objects.filter(pk=data.get("organisation")).first()
+    if professional is None and organisation is None:
+        raise Http404
+    try:
+        if professional is not None:
+            services.team_member_remove(
+                by=_professional(request), team=team, professional=professional
+            )
+        else:
+            services.team_organisation_remove(
+                by=_professional(request), team=team, organisation=organisation
+            )
+    except DomainError as error:
+        messages.error(request, _refuse(error).message)
+    else:
+        messages.success(request, _("Verwijderd uit het team."))
+    return _to_roster(team)
 
 
 @login_required
@@ -304,15 +417,18 @@ def board_check(request, household_id):
         services.board_check_create(by=professional, household=household)
         messages.success(request, _("Het toetspakket voor de Raad is gemaakt."))
         return redirect("safety_teams:board_check", household_id=household.pk)
+    checks = list(selectors.board_checks(household))
+    for check in checks:
+        # Several packages can be pending at once: each form gets ids of its own.
+        check.outcome_form = forms.BoardCheckOutcomeForm(auto_id=f"toets-{check.pk}-%s")
     return render(
         request,
         "safety_teams/board_check.html",
         {
             "household": household,
-            "checks": selectors.board_checks(household),
+            "checks": checks,
             "can_create": can_create,
             "is_board": professional.role == Role.CHILD_PROTECTION_BOARD,
-            "outcome_form": forms.BoardCheckOutcomeForm(),
             "pending": BoardCheckOutcome.PENDING,
         },
     )

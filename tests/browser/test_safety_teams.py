@@ -45,3 +45,38 @@ def test_the_agenda_and_matching_pages_are_accessible(
 
     page.goto("/veiligheidsteams")
     assert_accessible(page)
+
+
+def test_the_raads_page_with_several_pending_packages_is_accessible(
+    page, login, assert_accessible, involved, household, region
+):
+    org = f.OrganisationFactory(region=region, board=True, name="Raad Browser")
+    raad = f.ProfessionalFactory(
+        user__username="raad-browser", organisation=org, role=Role.CHILD_PROTECTION_BOARD
+    )
+    f.InvolvementFactory(household=household, professional=raad)
+    for _ in range(2):
+        services.board_check_create(by=involved, household=household)
+    login("raad-browser")
+
+    page.goto(f"/gezinnen/{household.pk}/toets")
+    expect(page.get_by_role("radio", name="Toets volstond")).to_have_count(2)
+    assert_accessible(page)
+
+
+def test_planning_and_the_members_page_are_accessible(
+    page, login, assert_accessible, involved, jeugdbeschermer, household
+):
+    team = SafetyTeam.objects.create(name="Veiligheidsteam Test", region=household.region)
+    team.members.set([involved, jeugdbeschermer])
+    team.organisations.set([involved.organisation, jeugdbeschermer.organisation])
+    login("gi-test")
+
+    page.goto(f"/veiligheidsteams/{team.pk}/casusoverleggen/nieuw")
+    page.get_by_role("button", name="Casusoverleg plannen").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/veiligheidsteams/{team.pk}/leden")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leden en organisaties")
+    assert_accessible(page)
