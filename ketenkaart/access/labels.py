@@ -6,7 +6,7 @@ code still reads as Dutch (and the raw code is never shown to a family).
 
 from django.utils.translation import gettext_lazy as _
 
-from ketenkaart.access.gate import Grant
+from ketenkaart.access.gate import Grant, ReportGrant
 from ketenkaart.households.models import LegalBasis
 
 ACTIONS = {
@@ -41,6 +41,10 @@ SUBJECTS = {
     "report": _("Melding"),
     "advice": _("Advies"),
     "meldcode": _("Meldcode"),
+    "meldcode_trail": _("Meldcode-traject"),
+    "trail": _("Meldcode-traject"),
+    "involvement_notice": _("Bericht over wie er ook betrokken is"),
+    "notification": _("Bericht"),
     "joint_visit": _("Gezamenlijk huisbezoek"),
     "access_log": _("Toegangslog"),
     "person": _("Personen"),
@@ -63,6 +67,24 @@ VERBS = {
     "answered": _("beantwoord"),
     "assigned": _("toegewezen"),
     "closed": _("gesloten"),
+    "done": _("afgerond"),
+    "json": _("als JSON gemaakt"),
+    "requested": _("aangevraagd"),
+    "received": _("ontvangen"),
+    "assessed": _("veiligheidsbeoordeling vastgelegd"),
+    "given": _("gegeven"),
+    "completed": _("afgerond"),
+    "planned": _("gepland"),
+    "converted": _("omgezet in een melding"),
+    "anonymity_promised": _("anonimiteit van de melder beloofd"),
+    "police_form_added": _("nieuw politieformulier toegevoegd"),
+    "household_linked": _("aan het gezin gekoppeld"),
+    "started": _("gestart"),
+    "restarted": _("opnieuw gestart"),
+    "steps_recorded": _("stappen vastgelegd"),
+    "sent": _("verstuurd"),
+    "discussed": _("besproken"),
+    "police_import": _("politiemeldingen ingelezen"),
 }
 
 # Keyed by the gate's Grant values (a StrEnum, so plain strings match) and the legal bases.
@@ -73,6 +95,13 @@ BASES = {
     Grant.LEAD: _("Regisseur van het gezin"),
     Grant.PRIVACY_OFFICER: _("Privacy officer van de regio"),
     Grant.CASE_MEETING: _("Deelnemer aan een casusoverleg over het gezin"),
+    Grant.EXEMPTION_TABLE: _("Ventieltafel van de gemeente (zonder namen)"),
+    Grant.INVITED_PARTY: _("Uitgenodigd door de ventieltafel (zonder namen)"),
+    Grant.POLICY: _("Beleid (zonder namen)"),
+    ReportGrant.VT_REGION: _("Veilig Thuis-team van de regio"),
+    ReportGrant.OWN: _("Eigen melding"),
+    ReportGrant.HANDED_TO: _("Melding aan deze professional overgedragen"),
+    ReportGrant.JOINT_VISIT: _("Gezamenlijk huisbezoek"),
     **dict(LegalBasis.choices),
 }
 

@@ -88,6 +88,10 @@ def _domain_field(field: str, context) -> str:
     return names.get(field, _camel(field))
 
 
+# A service's refusal: a conflict with the current state, or a rule about who may do this.
+DOMAIN_STATUS = {"conflict": status.HTTP_409_CONFLICT, "forbidden": status.HTTP_403_FORBIDDEN}
+
+
 def exception_handler(exc, context):
     request = context.get("request")
     instance = request.path if request is not None else ""
@@ -97,7 +101,7 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(_("U heeft geen toestemming voor deze handeling."))
     if isinstance(exc, DomainError):
         set_rollback()
-        status_code = status.HTTP_409_CONFLICT if exc.code == "conflict" else 400
+        status_code = DOMAIN_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
         params = (
             [{"name": _domain_field(exc.field, context), "code": exc.code, "reason": exc.message}]
             if exc.field

@@ -9,7 +9,7 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from ketenkaart.households.models import Household, Involvement, Member
-from ketenkaart.organisations.models import OrganisationType
+from ketenkaart.organisations.models import OrganisationType, Role
 from ketenkaart.safety_maps.content import normalised
 from ketenkaart.safety_maps.models import (
     ParticipantKind,
@@ -114,8 +114,11 @@ def participants(household: Household) -> list[Participant]:
 
 
 def is_veilig_thuis(professional) -> bool:
+    """Who may set the safety conditions: a Veilig Thuis worker at a Veilig Thuis organisation."""
     return (
-        professional is not None and professional.organisation.type == OrganisationType.VEILIG_THUIS
+        professional is not None
+        and professional.role == Role.VEILIG_THUIS
+        and professional.organisation.type == OrganisationType.VEILIG_THUIS
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household, Involvement, Member
-from ketenkaart.organisations.models import OrganisationType, Professional
+from ketenkaart.organisations.models import Professional
 from ketenkaart.safety_maps import selectors
 from ketenkaart.safety_maps.content import CONTENT_SECTIONS, normalised, validate_content
 from ketenkaart.safety_maps.models import (
@@ -154,10 +154,9 @@ def safety_map_save(
         else None
     )
     previous_content = normalised(previous.content if previous else None)
-    if (
-        content["safetyConditions"] != previous_content["safetyConditions"]
-        and by.organisation.type != OrganisationType.VEILIG_THUIS
-    ):
+    if content["safetyConditions"] != previous_content[
+        "safetyConditions"
+    ] and not selectors.is_veilig_thuis(by):
         raise DomainError(
             _("Alleen Veilig Thuis stelt de veiligheidsvoorwaarden vast of wijzigt ze."),
             field="safetyConditions",

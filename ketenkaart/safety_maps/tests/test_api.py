@@ -112,7 +112,7 @@ def test_only_veilig_thuis_changes_the_safety_conditions(
         body(safetyConditions=["Geen alcohol"]),
         HTTP_IF_MATCH=etag,
     )
-    assert_problem(refused, 400)
+    assert_problem(refused, 403)
     assert SafetyMapVersion.objects.count() == 1
 
     vt = api(colleague)
