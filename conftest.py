@@ -1,7 +1,11 @@
 """Personas for access tests: the involved professional, a colleague of another organisation
 who is involved too, and an outsider who must get a 404."""
 
+import importlib
+from collections.abc import Iterator
+
 import pytest
+from django.db import connection
 
 from ketenkaart.households.models import MemberRole
 from ketenkaart.organisations.models import Role
@@ -107,3 +111,30 @@ def _fast_password_hashing(settings):
 def _reproducible_names():
     # Synthetic names are random; the same ones every run keep a failure reproducible.
     f.fake.seed_instance(20261123)
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_flushable(request) -> Iterator[None]:
+    """Let a transactional test database be emptied after each test, audit rows included.
+
+    The live server and parallel-writer tests need `transactional_db`, which empties every
+    table after the test. On
+    SQLite that is a DELETE, and the insert-only triggers on the audit log refuse it; so drop
+    them for the flush and put them back as the migration made them. PostgreSQL empties
+    tables with TRUNCATE, which row triggers do not see.
+    """
+    if not {"live_server", "transactional_db"} & set(request.fixturenames):
+        yield
+        return
+    # Requested here, so that this teardown runs before the flush.
+    request.getfixturevalue("transactional_db")
+    yield
+    if connection.vendor != "sqlite":
+        return
+    triggers = importlib.import_module("ketenkaart.audit.migrations.0002_insert_only_triggers")
+    with connection.schema_editor() as editor:
+        for table in triggers.TABLES:
+            for verb in ("update", "delete"):
+                editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+            editor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+        triggers.add_triggers(None, editor)

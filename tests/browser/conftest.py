@@ -9,13 +9,11 @@ Playwright never downloads a browser here: it starts /usr/bin/chromium (`make te
 the Debian package when missing), and a missing Chromium fails the tests instead of skipping.
 """
 
-import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Browser, Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
@@ -136,29 +134,3 @@ def _describe(url: str, violations: list[dict]) -> str:
             summary = node.get("failureSummary") or ""
             lines.extend(f"     {line}" for line in summary.splitlines())
     return "\n".join(lines)
-
-
-@pytest.fixture(autouse=True)
-def _audit_log_flushable(request) -> Iterator[None]:
-    """Let the live server's test database be emptied after each test, audit rows included.
-
-    The live server needs `transactional_db`, which empties every table after the test. On
-    SQLite that is a DELETE, and the insert-only triggers on the audit log refuse it; so drop
-    them for the flush and put them back as the migration made them. PostgreSQL empties
-    tables with TRUNCATE, which row triggers do not see.
-    """
-    if not {"live_server", "transactional_db"} & set(request.fixturenames):
-        yield
-        return
-    # Requested here, so that this teardown runs before the flush.
-    request.getfixturevalue("transactional_db")
-    yield
-    if connection.vendor != "sqlite":
-        return
-    triggers = importlib.import_module("ketenkaart.audit.migrations.0002_insert_only_triggers")
-    with connection.schema_editor() as editor:
-        for table in triggers.TABLES:
-            for verb in ("update", "delete"):
-                editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
-            editor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
-        triggers.add_triggers(None, editor)
