@@ -59,6 +59,14 @@ def professional_of(user) -> Professional | None:
         return None
 
 
+def require_professional(request) -> Professional:
+    """The acting professional; a user who is none (an administrator, say) may not act here."""
+    professional = professional_of(request.user)
+    if professional is None:
+        raise PermissionDenied
+    return professional
+
+
 def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
     rule = Q(professional=professional)
     if professional.organisation.works_as_team:

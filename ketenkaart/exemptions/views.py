@@ -31,13 +31,6 @@ PARTNER_TYPES = (
 )
 
 
-def _professional(request) -> Professional:
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise PermissionDenied
-    return professional
-
-
 def _to_request(exemption):
     return redirect("exemptions:detail", request_id=exemption.pk)
 
@@ -45,7 +38,7 @@ def _to_request(exemption):
 @login_required
 @require_GET
 def index(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     today = timezone.localdate()
     own = (
         list(selectors.own_requests(request.user)[:100]) if professional.works_with_families else []
@@ -84,7 +77,7 @@ def _writable_households(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     if not professional.works_with_families:
         raise PermissionDenied
     form = forms.RequestForm(
@@ -117,7 +110,7 @@ def create(request):
 @require_GET
 def detail(request, request_id):
     exemption = selectors.access_request(request, request_id)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     analysis = selectors.analysis_of(exemption)
     people = selectors.members(exemption, named=exemption.named)
     is_convener = services.is_convener(professional, exemption)
@@ -327,7 +320,7 @@ def calculator(request, request_id):
         if data is not None and request.POST.get("actie") == "opslaan":
             try:
                 services.cost_benefit_save(
-                    by=_professional(request),
+                    by=gate.require_professional(request),
                     request=exemption,
                     **{k: v for k, v in data.items() if not k.startswith("_")},
                 )
@@ -372,7 +365,7 @@ def calculator_preview(request, request_id):
 
 def _convener_gate(request, request_id, action: str):
     exemption = selectors.access_request(request, request_id, action=action)
-    if not services.is_convener(_professional(request), exemption):
+    if not services.is_convener(gate.require_professional(request), exemption):
         raise PermissionDenied
     return exemption
 
@@ -386,7 +379,7 @@ def invite(request, request_id):
             organisation__region_id=exemption.region_id, organisation__type__in=PARTNER_TYPES
         )
         .exclude(pk__in=exemption.invitations.values("professional_id"))
-        .exclude(pk=_professional(request).pk)
+        .exclude(pk=gate.require_professional(request).pk)
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__last_name")
     )
@@ -394,7 +387,7 @@ def invite(request, request_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_add(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 request=exemption,
                 professional=form.cleaned_data["professional"],
             )
@@ -425,7 +418,7 @@ def decide(request, request_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(
-                by=_professional(request), request=exemption, **form.cleaned_data
+                by=gate.require_professional(request), request=exemption, **form.cleaned_data
             )
         except services.InvalidInput as error:
             form.add_invalid_input(error)
@@ -449,7 +442,7 @@ def decide(request, request_id):
 @login_required
 @require_GET
 def precedent_list(request):
-    _professional(request)
+    gate.require_professional(request)
     form = forms.PrecedentSearchForm(request.GET or None)
     found = []
     if form.is_valid():
@@ -481,7 +474,7 @@ def _municipality_of(professional: Professional):
 @login_required
 @require_GET
 def catalogue(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     municipality = _municipality_of(professional)
     return render(
         request,
@@ -498,7 +491,7 @@ def catalogue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_add(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     municipality = _municipality_of(professional)
     if municipality is None or not services.may_manage_catalogue(professional, municipality):
         raise PermissionDenied
@@ -527,7 +520,7 @@ def catalogue_add(request):
 @login_required
 @require_GET
 def signal_list(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     if professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
         raise PermissionDenied
     audit.record(
@@ -545,7 +538,7 @@ def signal_list(request):
 @require_http_methods(["GET", "POST"])
 def signal_detail(request, signal_id):
     signal = selectors.access_signal(request, signal_id)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     can_respond = professional.role == Role.POLICY and signal.status == SignalStatus.OPEN
     form = forms.SignalResponseForm(request.POST or None) if can_respond else None
     if request.method == "POST":

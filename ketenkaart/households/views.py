@@ -25,13 +25,6 @@ PAGE_SIZE = 50
 SEARCHED_SESSION_KEY = "households.searched_before_create"
 
 
-def _professional(request):
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise PermissionDenied
-    return professional
-
-
 def _to_dossier(household: Household):
     return redirect("households:detail", household_id=household.pk)
 
@@ -72,7 +65,7 @@ def create(request):
     """Search-before-create: step 1 searches for an existing family, step 2 creates one."""
     if not gate.can_search_persons(request.user):
         raise PermissionDenied
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     if request.GET.get("stap") == "gegevens":
         return _create_household(request, professional)
 
@@ -147,7 +140,9 @@ def member_add(request, household_id):
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_add(by=_professional(request), household=household, **form.cleaned_data)
+            services.member_add(
+                by=gate.require_professional(request), household=household, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -164,7 +159,7 @@ def involvement_add(request, household_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.involvement_add(
-                by=_professional(request), household=household, **form.cleaned_data
+                by=gate.require_professional(request), household=household, **form.cleaned_data
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -191,7 +186,7 @@ def hand_over(request, household_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.lead_hand_over(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 household=household,
                 to=form.cleaned_data["professional"],
                 reason=form.cleaned_data["reason"],
@@ -217,7 +212,7 @@ def measure_add(request, household_id):
         data = form.cleaned_data
         try:
             services.measure_record(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 household=household,
                 child=data["child"],
                 type=data["type"],
@@ -262,7 +257,9 @@ def measure_extend(request, household_id, measure_id):
     form = forms.MeasureExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.measure_extend(by=_professional(request), measure=measure, **form.cleaned_data)
+            services.measure_extend(
+                by=gate.require_professional(request), measure=measure, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -283,7 +280,9 @@ def measure_end(request, household_id, measure_id):
     form = forms.MeasureEndForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:
-            services.measure_end(by=_professional(request), measure=measure, **form.cleaned_data)
+            services.measure_end(
+                by=gate.require_professional(request), measure=measure, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_domain_error(error, {"professional": "lead_to"})
         else:

@@ -3,7 +3,6 @@ Veilig Thuis works from the queue; a signaler from their meldcode trails and own
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,13 +30,6 @@ from ketenkaart.reports.models import (
 PAGE_SIZE = 50
 
 
-def _professional(request):
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise PermissionDenied
-    return professional
-
-
 def _to_report(report):
     return redirect("reports:detail", report_id=report.pk)
 
@@ -46,7 +38,7 @@ def _to_report(report):
 @require_GET
 def index(request):
     """Veilig Thuis: the queue, feedback owed, investigations. Others: their own meldingen."""
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     day = timezone.localdate()
     audit.record(user=request.user, action="report.list", object_type="report", request=request)
     context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
@@ -84,7 +76,7 @@ def index(request):
 @sensitive_post_parameters("child_bsn")
 @require_http_methods(["GET", "POST"])
 def create(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     trail = None
     if request.GET.get("traject"):
         trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
@@ -123,7 +115,9 @@ def detail(request, report_id):
         for message in selectors.handover_messages(request.user, report).filter(
             read_at__isnull=True
         ):
-            notifications.notification_read(by=_professional(request), notification=message)
+            notifications.notification_read(
+                by=gate.require_professional(request), notification=message
+            )
     context = {
         "report": report,
         "is_vt": grant == gate.ReportGrant.VT_REGION,
@@ -176,7 +170,7 @@ def assess(request, report_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(
-                by=_professional(request), report=report, **form.service_arguments()
+                by=gate.require_professional(request), report=report, **form.service_arguments()
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -223,7 +217,7 @@ def feedback(request, report_id, feedback_id):
         data = form.cleaned_data
         try:
             services.feedback_give(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 feedback=item,
                 follow_up_started=data["follow_up_started"] == "ja",
                 taken_over_by=data["taken_over_by"],
@@ -253,7 +247,9 @@ def investigation_complete(request, report_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.investigation_complete(
-                by=_professional(request), investigation=investigation, **form.cleaned_data
+                by=gate.require_professional(request),
+                investigation=investigation,
+                **form.cleaned_data,
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -278,7 +274,7 @@ def visit_plan(request, report_id):
             if report.household is None:
                 raise DomainError(_("Koppel de melding eerst aan een gezin."))
             services.joint_visit_plan(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 household=report.household,
                 report=report,
                 **form.cleaned_data,
@@ -301,7 +297,7 @@ def visit_record(request, visit_id):
         data = form.cleaned_data
         try:
             services.joint_visit_record(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 visit=visit,
                 took_place=data["took_place"] == "ja",
                 how_it_went=data["how_it_went"],
@@ -318,7 +314,7 @@ def visit_record(request, visit_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def advice_create(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     trail = None
     if request.GET.get("traject"):
         trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
@@ -345,7 +341,9 @@ def advice_detail(request, advice_id):
     form = forms.AdviceAnswerForm(request.POST or None) if is_vt and not advice.answer else None
     if write and form is not None and form.is_valid():
         try:
-            services.advice_answer(by=_professional(request), advice=advice, **form.cleaned_data)
+            services.advice_answer(
+                by=gate.require_professional(request), advice=advice, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -386,7 +384,7 @@ def advice_convert(request, advice_id):
     if request.method == "POST" and form.is_valid():
         try:
             report = services.advice_convert(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 advice=advice,
                 reporter=form.reporter(),
                 summary=form.cleaned_data["summary"],
@@ -411,7 +409,7 @@ def anonymity(request, report_id):
     form = forms.AnonymityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_promise_anonymity(by=_professional(request), report=report)
+            services.report_promise_anonymity(by=gate.require_professional(request), report=report)
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -453,7 +451,7 @@ def household_create(request, report_id):
         data = form.cleaned_data
         try:
             services.report_household_create(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 report=report,
                 name=data["name"],
                 municipality=data["municipality"],
@@ -474,7 +472,7 @@ def household_create(request, report_id):
 @login_required
 @require_GET
 def trails(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     audit.record(
         user=request.user, action="trail.list", object_type="meldcode_trail", request=request
     )
@@ -488,7 +486,7 @@ def trail_create(request):
     form = forms.TrailStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            trail = services.trail_start(by=_professional(request), **form.cleaned_data)
+            trail = services.trail_start(by=gate.require_professional(request), **form.cleaned_data)
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -503,7 +501,7 @@ def trail_detail(request, trail_id):
     trail = gate.access_trail(
         request, trail_id, action="trail.update" if write else "trail.read", write=write
     )
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     answers = list(trail.answers.select_related("answered_by__user").order_by("answered_at"))
     current = [a for a in answers if a.round == trail.round]
     next_question = services.trail_next_question(trail, current)
@@ -563,7 +561,7 @@ def trail_detail(request, trail_id):
 @require_POST
 def trail_restart(request, trail_id):
     trail = gate.access_trail(request, trail_id, action="trail.restart", write=True)
-    services.trail_restart(by=_professional(request), trail=trail)
+    services.trail_restart(by=gate.require_professional(request), trail=trail)
     messages.success(request, _("Het traject begint opnieuw bij vraag 1."))
     return redirect("reports:trail", trail_id=trail.pk)
 

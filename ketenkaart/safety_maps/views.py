@@ -22,13 +22,6 @@ HISTORY_PAGE_SIZE = 25
 SAVE_ATTEMPTS = 5
 
 
-def _professional(request):
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise PermissionDenied
-    return professional
-
-
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -64,7 +57,7 @@ def _sections(state, can_write: bool, is_vt: bool) -> list[dict]:
 def detail(request, household_id):
     household = gate.access_household(request, household_id, action="safety_map.read")
     professional = gate.professional_of(request.user)
-    can_write = gate.grant_for(request.user, household) in gate.WRITE_GRANTS
+    can_write = household.access_grant in gate.WRITE_GRANTS
     state = selectors.map_state(household)
     is_vt = selectors.is_veilig_thuis(professional)
     return render(
@@ -93,7 +86,7 @@ def _build_form(section, state, household, data=None):
 
 def _render_section(request, household, section, state, *, form=None, conflict=None, status=200):
     professional = gate.professional_of(request.user)
-    can_write = gate.grant_for(request.user, household) in gate.WRITE_GRANTS
+    can_write = household.access_grant in gate.WRITE_GRANTS
     entry = _sections(state, can_write, selectors.is_veilig_thuis(professional))
     entry = next(e for e in entry if e["section"] == section)
     context = {
@@ -126,7 +119,7 @@ def section_edit(request, household_id, section):
         return _render_section(request, household, section, selectors.map_state(household))
     action = "safety_map.version.save" if request.method == "POST" else "safety_map.read"
     household = gate.access_household(request, household_id, action=action, write=True)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     if section.key == "safetyConditions" and not selectors.is_veilig_thuis(professional):
         raise PermissionDenied
     state = selectors.map_state(household)
@@ -208,7 +201,7 @@ def agree(request, household_id):
     household = gate.access_household(
         request, household_id, action="safety_map.version.agree", write=True
     )
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     state = selectors.map_state(household)
     form = forms.AgreementForm(request.POST)
     if form.is_valid() and state.current is not None:

@@ -27,13 +27,6 @@ from ketenkaart.safety_teams.models import Action, BoardCheck, BoardCheckOutcome
 PAGE_SIZE = 50
 
 
-def _professional(request) -> Professional:
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise PermissionDenied
-    return professional
-
-
 def _to_meeting(meeting):
     return redirect("safety_teams:meeting", meeting_id=meeting.pk)
 
@@ -47,7 +40,7 @@ def _refuse(error: DomainError):
 @login_required
 @require_GET
 def teams(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     return render(
         request,
         "safety_teams/teams.html",
@@ -69,7 +62,7 @@ def meeting_add(request, team_id):
         starts_at = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
         try:
             created = services.meeting_create(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 team=team,
                 starts_at=starts_at,
                 duration_minutes=data["duration"],
@@ -111,7 +104,9 @@ def roster(request, team_id):
     if form.is_valid():
         try:
             services.team_member_add(
-                by=_professional(request), team=team, professional=form.cleaned_data["professional"]
+                by=gate.require_professional(request),
+                team=team,
+                professional=form.cleaned_data["professional"],
             )
         except DomainError as error:
             form.add_domain_error(_refuse(error))
@@ -131,7 +126,7 @@ def roster_organisation_add(request, team_id):
     if form.is_valid():
         try:
             services.team_organisation_add(
-                by=_professional(request),
+                by=gate.require_professional(request),
                 team=team,
                 organisation=form.cleaned_data["organisation"],
             )
@@ -157,11 +152,11 @@ def roster_remove(request, team_id):
     try:
         if professional is not None:
             services.team_member_remove(
-                by=_professional(request), team=team, professional=professional
+                by=gate.require_professional(request), team=team, professional=professional
             )
         else:
             services.team_organisation_remove(
-                by=_professional(request), team=team, organisation=organisation
+                by=gate.require_professional(request), team=team, organisation=organisation
             )
     except DomainError as error:
         messages.error(request, _refuse(error).message)
@@ -175,7 +170,7 @@ def roster_remove(request, team_id):
 def meeting(request, meeting_id):
     meeting = selectors.access_meeting(request, meeting_id)
     agenda = selectors.agenda(meeting)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     is_participant = any(p.pk == professional.pk for p in agenda.participants)
     now = timezone.now()
     return render(
@@ -219,7 +214,7 @@ def _writable_households(user):
 @require_http_methods(["GET", "POST"])
 def item_add(request, meeting_id):
     meeting = selectors.access_meeting(request, meeting_id)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     form = forms.AgendaItemForm(request.POST or None, households=_writable_households(request.user))
     if request.method == "POST" and form.is_valid():
         household = gate.access_household(
@@ -248,7 +243,7 @@ def item_add(request, meeting_id):
 @require_http_methods(["GET", "POST"])
 def outcome(request, item_id):
     item = selectors.access_item(request, item_id, action="case_meeting.item.read")
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     participants = item.meeting.participants.select_related("user", "organisation")
     form = forms.OutcomeForm(
         request.POST or None,
@@ -287,7 +282,7 @@ def _owners(item):
 @require_http_methods(["GET", "POST"])
 def action_add(request, item_id):
     item = selectors.access_item(request, item_id, action="case_meeting.item.read")
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     form = forms.ActionForm(request.POST or None, owners=_owners(item))
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +303,7 @@ def action_add(request, item_id):
 @require_http_methods(["GET", "POST"])
 def matching_page(request, item_id):
     item = selectors.access_item(request, item_id, action="case_meeting.matching.read")
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     candidates = matching.candidates(item.household, item.tags)
     form = forms.AssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -340,7 +335,7 @@ def matching_page(request, item_id):
 @login_required
 @require_GET
 def tasks(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     page = Paginator(selectors.task_list(professional), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
@@ -350,7 +345,7 @@ def tasks(request):
 @login_required
 @require_POST
 def action_close(request, action_id):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     action = Action.objects.filter(pk=action_id).select_related("team").first()
     form = forms.ActionCloseForm(request.POST)
     if action is None or not (
@@ -373,7 +368,7 @@ def action_close(request, action_id):
 @login_required
 @require_GET
 def inbox(request):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     page = Paginator(inbox_selectors.inbox(professional), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
@@ -383,7 +378,7 @@ def inbox(request):
 @login_required
 @require_POST
 def notification_read(request, notification_id):
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     notification = Notification.objects.filter(pk=notification_id, recipient=professional).first()
     if notification is None:
         raise Http404
@@ -409,7 +404,7 @@ def also_involved(request, household_id):
 def board_check(request, household_id):
     action = "board_check.create" if request.method == "POST" else "board_check.read"
     household = gate.access_household(request, household_id, action=action)
-    professional = _professional(request)
+    professional = gate.require_professional(request)
     can_create = household.access_grant in gate.WRITE_GRANTS
     if request.method == "POST":
         if not can_create:
@@ -466,7 +461,9 @@ def board_check_outcome(request, household_id, check_id):
     if form.is_valid():
         try:
             services.board_check_outcome_record(
-                by=_professional(request), check=check, outcome=form.cleaned_data["outcome"]
+                by=gate.require_professional(request),
+                check=check,
+                outcome=form.cleaned_data["outcome"],
             )
         except DomainError as error:
             messages.error(request, _refuse(error).message)
