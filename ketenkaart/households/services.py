@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -23,6 +24,8 @@ from ketenkaart.households.models import (
     Person,
     active_measures_q,
 )
+from ketenkaart.notifications.models import Kind
+from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import (
     District,
     Municipality,
@@ -295,7 +298,34 @@ def lead_hand_over(
         recorded_by=by,
     )
     _audit(by, "household.lead.handed_over", household, handover, basis=receiving.legal_basis)
+    _tell_about_handover(household, handover, to=to, previous=current, by=by)
     return handover
+
+
+def _tell_about_handover(household, handover, *, to, previous, by) -> None:
+    """The receiver learns that the map and its handover package wait; the one who handed
+    over learns who has regie now. Nobody is told what they did themselves."""
+    link = reverse("households:detail", kwargs={"household_id": household.pk})
+    if to.pk != by.pk:
+        notify(
+            recipient=to,
+            kind=Kind.HANDOVER,
+            title=_("De regie over %(family)s is aan u overgedragen") % {"family": household.name},
+            body=_(
+                "Reden: %(reason)s De veiligheidskaart en het overdrachtspakket staan klaar "
+                "in het dossier."
+            )
+            % {"reason": handover.reason},
+            link=link,
+        )
+    if previous is not None and previous.professional_id not in (to.pk, by.pk):
+        notify(
+            recipient=previous.professional,
+            kind=Kind.HANDOVER,
+            title=_("De regie over %(family)s ligt nu bij %(name)s")
+            % {"family": household.name, "name": to.display_name},
+            link=link,
+        )
 
 
 def _validate_measure_dates(type_: str, starts_on, ends_on) -> None:

@@ -373,11 +373,6 @@ def matching_assign(
     handover service (which refuses what the law does not allow)."""
     _require_participant(by, item.meeting)
     household = item.household
-    previous = (
-        Involvement.objects.filter(household=household, is_lead=True)
-        .select_related("professional")
-        .first()
-    )
     household_services.lead_hand_over(
         by=by,
         household=household,
@@ -393,14 +388,7 @@ def matching_assign(
         body=_("Gezin: %(name)s.") % {"name": household.name},
         link=link,
     )
-    if previous is not None and previous.professional_id != to.pk:
-        notify(
-            recipient=previous.professional,
-            kind=Kind.HANDOVER,
-            title=_("De regie is overgedragen aan %(name)s") % {"name": to.display_name},
-            body=_("Gezin: %(name)s.") % {"name": household.name},
-            link=link,
-        )
+    # The handover service itself tells the previous regisseur.
     return Involvement.objects.get(household=household, is_lead=True)
 
 

@@ -329,3 +329,27 @@ class TestCaseloadWarnings:
             household=household, is_lead=True, professional__organisation=local_team
         )
         assert "no_lead" not in self.warnings_of(household)
+
+
+class TestHandoverNotices:
+    def test_the_receiver_hears_the_map_waits_and_the_previous_regisseur_who_leads(
+        self, household, involved, local_team, colleague
+    ):
+        from ketenkaart.notifications.models import Kind, Notification
+
+        other = f.ProfessionalFactory(organisation=local_team)
+        services.lead_hand_over(by=colleague, household=household, to=other, reason="Verhuisd.")
+        to_receiver = Notification.objects.get(recipient=other)
+        assert to_receiver.kind == Kind.HANDOVER
+        assert "overdrachtspakket" in to_receiver.body
+        assert to_receiver.link.endswith(str(household.pk))
+        to_previous = Notification.objects.get(recipient=involved)
+        assert other.display_name in to_previous.title
+        assert not Notification.objects.filter(recipient=colleague).exists()
+
+    def test_nobody_is_told_what_they_did_themselves(self, household, involved, local_team):
+        from ketenkaart.notifications.models import Notification
+
+        other = f.ProfessionalFactory(organisation=local_team)
+        services.lead_hand_over(by=other, household=household, to=other, reason="Ik neem over.")
+        assert list(Notification.objects.values_list("recipient_id", flat=True)) == [involved.pk]

@@ -201,7 +201,9 @@ def test_the_team_makes_the_chosen_candidate_regisseur(
     assert response.json() == {"gezin": str(household.pk), "regisseur": str(candidate.pk)}
     assert Involvement.objects.get(household=household, is_lead=True).professional == candidate
     assert Notification.objects.filter(recipient=candidate, kind=Kind.MATCH).exists()
-    assert Notification.objects.filter(recipient=involved, kind=Kind.HANDOVER).exists()
+    assert Notification.objects.filter(recipient=candidate, kind=Kind.HANDOVER).exists()
+    # The previous regisseur assigned the candidate themselves: nothing to tell them.
+    assert not Notification.objects.filter(recipient=involved).exists()
 
 
 def test_matching_refuses_bad_input_naming_every_field_and_stores_nothing(
