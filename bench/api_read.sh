@@ -37,7 +37,7 @@ for _ in $(seq 50); do
 done
 url="http://127.0.0.1:$port/api/v1/gezinnen/$household"
 curl -fs -o /dev/null -H "Authorization: Bearer $token" "$url"
-wrk -t2 -c16 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url"
+wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-16}" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$url"
 "$ketenkaart" shell --no-imports -c '
 from ketenkaart.audit.models import AccessEvent
 print("audit rows written:", AccessEvent.objects.filter(action="household.read").count())'
