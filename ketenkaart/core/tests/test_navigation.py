@@ -38,3 +38,8 @@ def test_a_school_walks_the_meldcode(client, local_team):
     school = f.ProfessionalFactory(organisation=local_team, role=Role.REPORTER)
     _, menu = menu_of(client, school)
     assert menu == ["Mijn meldingen", "Meldcode", "Berichten"]
+
+
+def test_police_are_not_offered_the_meldcode_on_their_reports_page(client, police):
+    response, _ = menu_of(client, police)
+    assert reverse("reports:trails") not in response.content.decode()
