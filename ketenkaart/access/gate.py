@@ -15,6 +15,7 @@ from django.utils import timezone
 from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
+from ketenkaart.exemptions.models import PolicySignal
 from ketenkaart.households.models import Household, Involvement
 from ketenkaart.organisations.models import OrganisationType, Professional, Role
 from ketenkaart.reports.models import (
@@ -25,7 +26,7 @@ from ketenkaart.reports.models import (
     Report,
     SafetyAssessment,
 )
-from ketenkaart.safety_teams.models import AgendaItem
+from ketenkaart.safety_teams.models import AgendaItem, CaseMeeting, SafetyTeam
 
 
 class Grant(StrEnum):
@@ -39,6 +40,8 @@ class Grant(StrEnum):
     EXEMPTION_TABLE = "exemption_table"
     INVITED_PARTY = "invited_party"
     POLICY = "policy"
+    # A member of a safety team, or a participant of one of its meetings: the team's own pages.
+    SAFETY_TEAM = "safety_team"
     # A participant of a case meeting, for the families on its agenda, from the meeting's
     # start until its follow-up period ends. Read only: not in WRITE_GRANTS.
     CASE_MEETING = "case_meeting"
@@ -135,9 +138,8 @@ def _deny(request, household_id, action: str, exists: bool) -> Http404:
 
 
 def _load(household_id) -> Household | None:
-    try:
-        key = uuid.UUID(str(household_id))
-    except ValueError:
+    key = as_uuid(household_id)
+    if key is None:
         return None
     return (
         Household.objects.select_related("municipality", "district", "region")
@@ -365,7 +367,8 @@ def _audited_access(
     return obj
 
 
-def _uuid(value) -> uuid.UUID | None:
+def as_uuid(value) -> uuid.UUID | None:
+    """A UUID from a path or body value, or None: a malformed id is simply not found."""
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -375,7 +378,7 @@ def _uuid(value) -> uuid.UUID | None:
 def access_report(request, report_id, *, action: str = "report.read", write: bool = False):
     """A melding this user may see (VT of its region, its reporter, whom it was handed to);
     only the region's VT team may change it."""
-    key = _uuid(report_id)
+    key = as_uuid(report_id)
     report = (
         Report.objects.select_related("household", "region", "submitted_by").filter(pk=key).first()
         if key
@@ -405,7 +408,7 @@ def visible_advice(user) -> QuerySet[AdviceRequest]:
 
 
 def access_advice(request, advice_id, *, action: str = "advice.read", write: bool = False):
-    key = _uuid(advice_id)
+    key = as_uuid(advice_id)
     advice = AdviceRequest.objects.filter(pk=key).first() if key else None
     grant = None
     if advice is not None:
@@ -434,7 +437,7 @@ def visible_trails(user) -> QuerySet[MeldcodeTrail]:
 
 
 def access_trail(request, trail_id, *, action: str = "trail.read", write: bool = False):
-    key = _uuid(trail_id)
+    key = as_uuid(trail_id)
     trail = MeldcodeTrail.objects.filter(pk=key).first() if key else None
     professional = professional_of(request.user)
     grant = (
@@ -466,7 +469,7 @@ def visible_joint_visits(user) -> QuerySet[JointVisit]:
 
 def access_joint_visit(request, visit_id, *, action: str = "joint_visit.read", write=False):
     """The region's VT team and the two who visit; both visitors may record how it went."""
-    key = _uuid(visit_id)
+    key = as_uuid(visit_id)
     visit = (
         JointVisit.objects.select_related("household", "report").filter(pk=key).first()
         if key
@@ -498,3 +501,51 @@ def require_vt_team(request, action: str) -> Professional:
         return professional
     audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
     raise PermissionDenied
+
+
+# -- safety teams and policy signals ----------------------------------------------------------
+
+
+def visible_teams(user) -> QuerySet[SafetyTeam]:
+    professional = professional_of(user)
+    if professional is None:
+        return SafetyTeam.objects.none()
+    return SafetyTeam.objects.filter(members=professional)
+
+
+def visible_meetings(user) -> QuerySet[CaseMeeting]:
+    """Meetings of the user's teams and meetings they take part in."""
+    professional = professional_of(user)
+    if professional is None:
+        return CaseMeeting.objects.none()
+    return CaseMeeting.objects.filter(
+        Q(team__members=professional) | Q(participants=professional)
+    ).distinct()
+
+
+def visible_policy_signals(user) -> QuerySet[PolicySignal]:
+    """Policy officers and the ventieltafel read the signals of the municipalities their
+    organisation serves (pseudonymised cases only)."""
+    professional = professional_of(user)
+    if professional is None or professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
+        return PolicySignal.objects.none()
+    return PolicySignal.objects.filter(
+        table__municipality__in=professional.organisation.municipalities.values("pk")
+    )
+
+
+def access_among(request, visible: QuerySet, object_id, *, action: str, object_type: str, grant):
+    """One object of a visible queryset; 404 when it is not among them (as for one that does
+    not exist), audited both ways. The object's household, if it has one, names the stream."""
+    key = as_uuid(object_id)
+    obj = visible.filter(pk=key).first() if key else None
+    return _audited_access(
+        request,
+        obj,
+        grant if obj is not None else None,
+        action=action,
+        write=False,
+        write_grants=frozenset(),
+        object_type=object_type,
+        household_id=getattr(obj, "household_id", None),
+    )

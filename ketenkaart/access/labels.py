@@ -95,6 +95,7 @@ BASES = {
     Grant.LEAD: _("Regisseur van het gezin"),
     Grant.PRIVACY_OFFICER: _("Privacy officer van de regio"),
     Grant.CASE_MEETING: _("Deelnemer aan een casusoverleg over het gezin"),
+    Grant.SAFETY_TEAM: _("Lid of deelnemer van het veiligheidsteam"),
     Grant.EXEMPTION_TABLE: _("Ventieltafel van de gemeente (zonder namen)"),
     Grant.INVITED_PARTY: _("Uitgenodigd door de ventieltafel (zonder namen)"),
     Grant.POLICY: _("Beleid (zonder namen)"),

@@ -262,19 +262,10 @@ def catalogue(municipality: Municipality | None) -> list[ReferenceCost]:
     return sorted(current.values(), key=lambda row: row.item.casefold())
 
 
-def signal_scope(user) -> QuerySet[PolicySignal]:
-    professional = gate.professional_of(user)
-    if professional is None or professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
-        return PolicySignal.objects.none()
-    return PolicySignal.objects.filter(
-        table__municipality__in=professional.organisation.municipalities.values("pk")
-    )
-
-
 def signals(user) -> QuerySet[PolicySignal]:
     """Signals with their count and summed costs and savings, in a constant number of queries."""
     return (
-        signal_scope(user)
+        gate.visible_policy_signals(user)
         .select_related("table__municipality")
         .annotate(
             case_count=Count("requests", distinct=True),
@@ -286,18 +277,20 @@ def signals(user) -> QuerySet[PolicySignal]:
 
 
 def access_signal(request, signal_id) -> PolicySignal:
-    signal = signals(request.user).filter(pk=signal_id).first()
-    audit.record(
-        user=request.user,
-        action="exemption.signal.read",
-        outcome=AuditOutcome.ALLOWED if signal else AuditOutcome.DENIED,
-        object_type="policysignal",
-        object_id=signal_id,
-        request=request,
+    professional = gate.professional_of(request.user)
+    grant = (
+        gate.Grant.POLICY
+        if professional and professional.role == Role.POLICY
+        else (gate.Grant.EXEMPTION_TABLE)
     )
-    if signal is None:
-        raise Http404
-    return signal
+    return gate.access_among(
+        request,
+        signals(request.user),
+        signal_id,
+        action="exemption.signal.read",
+        object_type="policysignal",
+        grant=grant,
+    )
 
 
 def signal_cases(signal: PolicySignal) -> QuerySet[ExemptionRequest]:

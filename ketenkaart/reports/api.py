@@ -563,7 +563,7 @@ class ReportListView(ApiView):
         trail = None
         trail_id = request.data.get("meldcodeTraject") if isinstance(request.data, dict) else None
         if trail_id:
-            trail = gate.visible_trails(request.user).filter(pk=gate._uuid(trail_id)).first()
+            trail = gate.visible_trails(request.user).filter(pk=gate.as_uuid(trail_id)).first()
             if trail is None:
                 errors.add("meldcodeTraject", _("Dit meldcodetraject bestaat niet."))
         if errors:

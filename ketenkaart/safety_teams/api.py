@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, renderers, serializers, status
 from rest_framework.response import Response
 
+from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
@@ -204,7 +205,7 @@ class TeamListView(ApiView):
     )
     def get(self, request):
         paginator = self.pagination_class()
-        teams = selectors.teams_of(self.professional()).prefetch_related("slots").order_by("name")
+        teams = gate.visible_teams(self.request.user).prefetch_related("slots").order_by("name")
         page = paginator.paginate_queryset(teams, request, view=self)
         return paginator.get_paginated_response(TeamSerializer(page, many=True).data)
 
@@ -232,9 +233,7 @@ class MeetingListView(ApiView):
     )
     def post(self, request):
         data = self.valid(MeetingCreateSerializer)
-        team = get_object_or_404(
-            selectors.teams_of(self.professional()), pk=data["veiligheidsteam"]
-        )
+        team = get_object_or_404(gate.visible_teams(self.request.user), pk=data["veiligheidsteam"])
         with _forbidden_as_403():
             meeting = services.meeting_create(
                 by=self.professional(),

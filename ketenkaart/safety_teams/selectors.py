@@ -2,16 +2,12 @@
 team's members and its participants; the families on it go through the access gate."""
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from ketenkaart.access import gate
-from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import Outcome
 from ketenkaart.households.models import Household, Involvement, Member, MemberRole
 from ketenkaart.organisations.models import Organisation, Professional
 from ketenkaart.safety_teams.models import (
@@ -25,32 +21,17 @@ from ketenkaart.safety_teams.models import (
 )
 
 
-def teams_of(professional: Professional | None) -> QuerySet[SafetyTeam]:
-    if professional is None:
-        return SafetyTeam.objects.none()
-    return SafetyTeam.objects.filter(members=professional)
-
-
 def access_team(request, team_id, *, action: str = "safety_team.read") -> SafetyTeam:
-    """The team if this user is a member; 404 otherwise (as for one that does not exist),
-    audited both ways."""
-    key = _key(team_id)
-    team = (
-        teams_of(gate.professional_of(request.user)).select_related("region").filter(pk=key).first()
-        if key
-        else None
-    )
-    audit.record(
-        user=request.user,
+    """The team if this user is a member; 404 otherwise, audited both ways."""
+    teams = gate.visible_teams(request.user).select_related("region")
+    return gate.access_among(
+        request,
+        teams,
+        team_id,
         action=action,
-        outcome=Outcome.ALLOWED if team else Outcome.DENIED,
         object_type="safetyteam",
-        object_id=team_id,
-        request=request,
+        grant=gate.Grant.SAFETY_TEAM,
     )
-    if team is None:
-        raise Http404
-    return team
 
 
 @dataclass
@@ -88,71 +69,38 @@ def organisation_candidates(team: SafetyTeam) -> QuerySet[Organisation]:
     )
 
 
-def visible_meetings(user) -> QuerySet[CaseMeeting]:
-    professional = gate.professional_of(user)
-    if professional is None:
-        return CaseMeeting.objects.none()
-    return CaseMeeting.objects.filter(
-        Q(team__members=professional) | Q(participants=professional)
-    ).distinct()
-
-
-def _key(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 def access_meeting(request, meeting_id, *, action: str = "case_meeting.read") -> CaseMeeting:
     """The meeting if this user is in its team or takes part; 404 otherwise, audited both ways."""
-    key = _key(meeting_id)
-    meeting = (
-        visible_meetings(request.user).select_related("team").filter(pk=key).first()
-        if key
-        else None
-    )
-    audit.record(
-        user=request.user,
+    meetings = gate.visible_meetings(request.user).select_related("team")
+    return gate.access_among(
+        request,
+        meetings,
+        meeting_id,
         action=action,
-        outcome=Outcome.ALLOWED if meeting else Outcome.DENIED,
         object_type="casemeeting",
-        object_id=meeting_id,
-        request=request,
+        grant=gate.Grant.SAFETY_TEAM,
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def access_item(request, item_id, *, action: str) -> AgendaItem:
-    key = _key(item_id)
-    item = (
-        AgendaItem.objects.select_related("meeting__team", "household__district")
-        .filter(pk=key, meeting__in=visible_meetings(request.user))
-        .first()
-        if key
-        else None
+    items = AgendaItem.objects.select_related("meeting__team", "household__district").filter(
+        meeting__in=gate.visible_meetings(request.user)
     )
-    audit.record(
-        user=request.user,
+    return gate.access_among(
+        request,
+        items,
+        item_id,
         action=action,
-        outcome=Outcome.ALLOWED if item else Outcome.DENIED,
-        household_id=item.household_id if item else None,
         object_type="agendaitem",
-        object_id=item_id,
-        request=request,
+        grant=gate.Grant.SAFETY_TEAM,
     )
-    if item is None:
-        raise Http404
-    return item
 
 
 def upcoming(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
     """Meetings still running or ahead, soonest first."""
     now = now or timezone.now()
     return (
-        visible_meetings(user)
+        gate.visible_meetings(user)
         .filter(ends_at__gt=now)
         .select_related("team")
         .order_by("starts_at", "pk")
@@ -162,7 +110,7 @@ def upcoming(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeet
 def recent(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
     now = now or timezone.now()
     return (
-        visible_meetings(user)
+        gate.visible_meetings(user)
         .filter(ends_at__lte=now)
         .select_related("team")
         .order_by("-starts_at", "pk")

@@ -40,12 +40,12 @@ def _refuse(error: DomainError):
 @login_required
 @require_GET
 def teams(request):
-    professional = gate.require_professional(request)
+    gate.require_professional(request)
     return render(
         request,
         "safety_teams/teams.html",
         {
-            "teams": selectors.teams_of(professional).prefetch_related("slots"),
+            "teams": gate.visible_teams(request.user).prefetch_related("slots"),
             "upcoming": list(selectors.upcoming(request.user)[:20]),
             "recent": list(selectors.recent(request.user)[:10]),
         },
