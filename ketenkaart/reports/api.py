@@ -476,13 +476,6 @@ class VisitRecordInputSerializer(serializers.Serializer):
 # -- views -------------------------------------------------------------------------------------
 
 
-def _professional(request):
-    professional = gate.professional_of(request.user)
-    if professional is None:
-        raise exceptions.PermissionDenied(_("Alleen professionals kunnen dit."))
-    return professional
-
-
 def _report_url(report_id) -> str:
     return reverse("api:report", kwargs={"melding": report_id})
 
@@ -546,7 +539,7 @@ class ReportListView(ApiView):
         },
     )
     def post(self, request):
-        professional = _professional(request)
+        professional = gate.require_professional(request)
         if professional.role == Role.POLICE:
             message, errors = inputs.parse_police_message(request.data)
             if errors:
@@ -639,7 +632,7 @@ class AssessmentView(ApiView):
         report = gate.access_report(request, melding, action="report.assess", write=True)
         data = self.valid(AssessmentInputSerializer)
         assessment = services.assessment_record(
-            by=_professional(request),
+            by=gate.require_professional(request),
             report=report,
             acute_unsafety=data["acuteOnveiligheid"],
             structural_unsafety=data["structureleOnveiligheid"],
@@ -688,7 +681,7 @@ class AdviceListView(ApiView):
                     {"meldcodeTraject": [_("Dit meldcodetraject bestaat niet.")]}
                 )
         advice = services.advice_request(
-            by=_professional(request),
+            by=gate.require_professional(request),
             question=data["vraag"],
             anonymous=data["anoniem"],
             asker_name=data["naam"],
@@ -717,7 +710,7 @@ class AnonymityView(ApiView):
     )
     def post(self, request, melding):
         report = gate.access_report(request, melding, action="report.anonymity.promise", write=True)
-        services.report_promise_anonymity(by=_professional(request), report=report)
+        services.report_promise_anonymity(by=gate.require_professional(request), report=report)
         return Response(_report_body(request, report))
 
 
@@ -756,7 +749,7 @@ class FeedbackGiveView(ApiView):
             raise exceptions.NotFound(_("Deze terugkoppeling bestaat niet."))
         data = self.valid(FeedbackInputSerializer)
         item = services.feedback_give(
-            by=_professional(request),
+            by=gate.require_professional(request),
             feedback=item,
             follow_up_started=data["vervolgGestart"],
             taken_over_by=data["overgenomenDoor"],
@@ -808,7 +801,7 @@ class InvestigationView(ApiView):
         investigation = self._investigation(report)
         data = self.valid(InvestigationInputSerializer)
         investigation = services.investigation_complete(
-            by=_professional(request),
+            by=gate.require_professional(request),
             investigation=investigation,
             conclusion=data["conclusie"],
             follow_up=data["vervolg"],
@@ -843,7 +836,7 @@ class AdviceConvertView(ApiView):
         if errors:
             raise exceptions.ValidationError(errors.by_field)
         report = services.advice_convert(
-            by=_professional(request),
+            by=gate.require_professional(request),
             advice=advice,
             reporter=data.reporter,
             summary=data.summary,
@@ -900,7 +893,9 @@ class TrailListView(ApiView):
     )
     def post(self, request):
         data = self.valid(TrailInputSerializer)
-        trail = services.trail_start(by=_professional(request), subject=data["onderwerp"])
+        trail = services.trail_start(
+            by=gate.require_professional(request), subject=data["onderwerp"]
+        )
         return Response(
             _trail_body(trail),
             status=status.HTTP_201_CREATED,
@@ -931,7 +926,7 @@ class TrailStepsView(ApiView):
         trail = gate.access_trail(request, traject, action="trail.steps", write=True)
         data = self.valid(StepsInputSerializer)
         services.trail_record_steps(
-            by=_professional(request),
+            by=gate.require_professional(request),
             trail=trail,
             signals=data["signalen"],
             colleague_consulted=data["collegialeConsultatie"],
@@ -963,7 +958,7 @@ class TrailAnswerView(ApiView):
         trail = gate.access_trail(request, traject, action="trail.answer", write=True)
         data = self.valid(AnswerInputSerializer)
         services.trail_answer(
-            by=_professional(request),
+            by=gate.require_professional(request),
             trail=trail,
             question=data["vraag"],
             answer=data["antwoord"],
@@ -1008,7 +1003,7 @@ class VisitListView(ApiView):
                 {"melding": [_("Koppel de melding eerst aan een gezin.")]}
             )
         visit = services.joint_visit_plan(
-            by=_professional(request),
+            by=gate.require_professional(request),
             household=report.household,
             partner=data["partner"],
             planned_for=data["geplandOp"],
@@ -1047,7 +1042,7 @@ class VisitRecordView(ApiView):
         )
         data = self.valid(VisitRecordInputSerializer)
         visit = services.joint_visit_record(
-            by=_professional(request),
+            by=gate.require_professional(request),
             visit=visit,
             took_place=data["doorgegaan"],
             how_it_went=data["hoeHetGing"],
