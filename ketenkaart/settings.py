@@ -200,6 +200,11 @@ KETENKAART = {
     # every three years, e.g. the Friday after Ascension), as ISO dates: not working days for
     # Veilig Thuis deadlines. Empty by default: check the current decree and set them here.
     "EXTRA_NON_WORKING_DAYS": env_list("KETENKAART_EXTRA_NON_WORKING_DAYS"),
+    # Person search (search-before-create) per user: at most this many searches per window
+    # of seconds, counted in this cache (use a shared cache, e.g. the database or Redis, when
+    # more than one process serves).
+    "PERSON_SEARCH_LIMIT": os.environ.get("KETENKAART_PERSON_SEARCH_LIMIT", "30/600"),
+    "PERSON_SEARCH_CACHE": "default",
 }
 
 LOGGING = {

@@ -549,3 +549,20 @@ def access_among(request, visible: QuerySet, object_id, *, action: str, object_t
         object_type=object_type,
         household_id=getattr(obj, "household_id", None),
     )
+
+
+# -- the gate's other modules, one per domain; imported through this one ----------------------
+# (at the end: they use the names above.)
+
+from ketenkaart.access.exemptions import precedent_scope as precedent_scope  # noqa: E402
+from ketenkaart.access.search import (  # noqa: E402
+    PersonSearchLimited as PersonSearchLimited,
+)
+from ketenkaart.access.search import (  # noqa: E402
+    person_search_allowance as person_search_allowance,
+)
+from ketenkaart.access.teams import access_action as access_action  # noqa: E402
+from ketenkaart.access.teams import visible_actions as visible_actions  # noqa: E402
+from ketenkaart.access.writing import Access as Access  # noqa: E402
+from ketenkaart.access.writing import require_write as require_write  # noqa: E402
+from ketenkaart.access.writing import write_grant as write_grant  # noqa: E402

@@ -45,6 +45,7 @@ PROBLEM_DESCRIPTIONS = {
     403: _("Geen toestemming voor deze handeling."),
     404: _("Bestaat niet, of u heeft er geen toegang toe."),
     409: _("Conflict met de huidige toestand."),
+    429: _("Te veel verzoeken; Retry-After zegt na hoeveel seconden het weer kan."),
 }
 
 

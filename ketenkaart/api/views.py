@@ -453,7 +453,7 @@ class PersonSearchView(ApiView):
             "Elke zoekactie komt in de toegangslog, zonder de zoektermen."
         ),
         request=s.PersonSearchSerializer,
-        responses={200: s.MatchesSerializer, **problems(400, 401, 403)},
+        responses={200: s.MatchesSerializer, **problems(400, 401, 403, 429)},
     )
     def post(self, request):
         try:
@@ -461,10 +461,13 @@ class PersonSearchView(ApiView):
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(_("U mag niet naar personen zoeken.")) from error
         data = self.valid(s.PersonSearchSerializer)
-        matches = selectors.search_before_create(
-            request,
-            bsn=data["bsn"],
-            surname=data["achternaam"].strip(),
-            birth_date=data["geboortedatum"],
-        )
+        try:
+            matches = selectors.search_before_create(
+                request,
+                bsn=data["bsn"],
+                surname=data["achternaam"].strip(),
+                birth_date=data["geboortedatum"],
+            )
+        except gate.PersonSearchLimited as error:
+            raise exceptions.Throttled(wait=error.wait, detail=error.message) from error
         return Response(s.MatchesSerializer({"resultaten": matches}).data)

@@ -455,8 +455,10 @@ def _under_supervision(demo: Demo) -> Family:
         "raad", "Raadsonderzoeker, verzoek ondertoezichtstelling", B.BOARD_BW_1_240, days_ago=150
     )
     starts_on = f.today - datetime.timedelta(days=60)
+    # The regisseur records the judge's measure; regie passes to the GI with it. (The GI is
+    # not involved yet, so may not change the family before that.)
     services.measure_record(
-        by=demo.professionals["gi"],
+        by=f.by,
         household=household,
         child=child,
         type=MeasureType.SUPERVISION,

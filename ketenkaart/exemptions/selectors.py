@@ -220,13 +220,9 @@ def is_overdue(exemption: ExemptionRequest, today: datetime.date | None = None) 
 
 def precedents(user, *, domain: str = "", rule: str = "", exclude=None):
     """Past decisions, pseudonymised, of the tables this user sits at or asks."""
-    professional = gate.professional_of(user)
-    if professional is None:
+    scope = gate.precedent_scope(user)
+    if scope is None:
         return ExemptionRequest.objects.none()
-    if professional.role in (Role.EXEMPTION_TABLE, Role.POLICY):
-        scope = Q(municipality__in=professional.organisation.municipalities.values("pk"))
-    else:
-        scope = Q(region_id=professional.organisation.region_id)
     found = _base().filter(scope, status=Status.DECIDED).order_by("-decision__decided_at")
     if domain:
         found = found.filter(domain=domain)

@@ -4,6 +4,7 @@ The views and the API let the caller in through the gate first; the services che
 of the table itself (who decides, what a request must hold, what an amount may be).
 """
 
+import contextlib
 import datetime
 import re
 import secrets
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from stdnum.nl import bsn as bsn_number
 
+from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core import calendar
 from ketenkaart.core.errors import DomainError
@@ -86,11 +88,79 @@ def names_of(household: Household) -> set[str]:
     return words - NOT_NAMES
 
 
-def check_table_text(value: str, *, field: str, names: set[str], required: bool = True) -> str:
-    """A free text the asker writes for the table: no names of the family, no BSN."""
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("maart", "mrt", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("augustus", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)")
+ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+WRITTEN_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?!\d)", re.UNICODE)
+
+
+def dates_in(text: str) -> set[datetime.date]:
+    """Every date written in a text as 3-4-2015, 03/04/15, 2015-04-03 or 3 april 2015."""
+    found: set[tuple[int, int, int]] = set()
+    for day, month, year in NUMERIC_DATE.findall(text):
+        full = int(year) + (2000 if int(year) < 50 else 1900) if len(year) == 2 else int(year)
+        found.add((full, int(month), int(day)))
+    for year, month, day in ISO_DATE.findall(text):
+        found.add((int(year), int(month), int(day)))
+    for day, month, year in WRITTEN_DATE.findall(text):
+        if month.casefold() in MONTHS:
+            found.add((int(year), MONTHS[month.casefold()], int(day)))
+    dates = set()
+    for year, month, day in found:
+        with contextlib.suppress(ValueError):
+            dates.add(datetime.date(year, month, day))
+    return dates
+
+
+def birth_dates_of(household: Household) -> set[datetime.date]:
+    return set(
+        Member.objects.filter(household=household, person__birth_date__isnull=False).values_list(
+            "person__birth_date", flat=True
+        )
+    )
+
+
+def check_table_text(
+    value: str,
+    *,
+    field: str,
+    names: set[str],
+    required: bool = True,
+    birth_dates: set[datetime.date] | frozenset = frozenset(),
+) -> str:
+    """A free text the asker writes for the table: no names of the family, no BSN, no birth
+    date of a member (with a name, the ventieltafel could tell who the family is)."""
     value = (value or "").strip()
     if required and not value:
         raise DomainError(_("Vul dit veld in."), field=field)
+    if birth_dates and dates_in(value) & set(birth_dates):
+        raise DomainError(
+            _(
+                "Er staat een geboortedatum van een gezinslid in deze tekst. De ventieltafel "
+                "leest deze tekst: schrijf bijvoorbeeld 'kind van 8 jaar'."
+            ),
+            field=field,
+        )
     if contains_bsn(value):
         raise DomainError(
             _("Er staat een BSN in deze tekst. Haal het weg: de ventieltafel leest deze tekst."),
@@ -149,11 +219,13 @@ def request_submit(
     exception_asked: str,
 ) -> ExemptionRequest:
     """An involved professional puts a request to the table of the family's municipality."""
+    grants.require_write(by, household)
     if domain not in Domain.values:
         raise DomainError(_("Kies een domein."), field="domain")
     if urgency not in Urgency.values:
         raise DomainError(_("Kies de urgentie."), field="urgency")
     names = names_of(household)
+    birth_dates = birth_dates_of(household)
     given = {
         "bottleneck": bottleneck,
         "rule": rule,
@@ -166,7 +238,9 @@ def request_submit(
     texts: dict[str, str] = {}
     for name in TEXT_FIELDS:
         try:
-            texts[name] = check_table_text(given[name], field=name, names=names)
+            texts[name] = check_table_text(
+                given[name], field=name, names=names, birth_dates=birth_dates
+            )
         except DomainError as error:
             errors[name] = error.message
     if errors:
@@ -574,6 +648,7 @@ def cost_benefit_save(
 ) -> CostBenefit:
     """Replace the request's analysis; refused as a whole (nothing stored) when any value is
     invalid. Texts go to the table, so they are checked for names and BSNs like the request."""
+    grants.require_write(by, request.household)
     if request.status == Status.DECIDED:
         raise DomainError(
             _("Over deze aanvraag is al besloten; de analyse ligt vast."), code="conflict"
@@ -586,6 +661,7 @@ def cost_benefit_save(
         impacts=impacts,
     )
     names = names_of(request.household)
+    birth_dates = birth_dates_of(request.household)
     member_ids = set(
         Member.objects.filter(household=request.household).values_list("pk", flat=True)
     )
@@ -593,7 +669,9 @@ def cost_benefit_save(
         path = f"items.{index}.description"
         if path not in errors:
             try:
-                check_table_text(item["description"], field=path, names=names)
+                check_table_text(
+                    item["description"], field=path, names=names, birth_dates=birth_dates
+                )
             except DomainError as error:
                 errors[path] = error.message
     for index, impact in enumerate(impacts):
@@ -604,7 +682,13 @@ def cost_benefit_save(
             path = f"impacts.{index}.{name}"
             if path not in errors:
                 try:
-                    check_table_text(impact.get(name, ""), field=path, names=names, required=False)
+                    check_table_text(
+                        impact.get(name, ""),
+                        field=path,
+                        names=names,
+                        required=False,
+                        birth_dates=birth_dates,
+                    )
                 except DomainError as error:
                     errors[path] = error.message
     if not items:

@@ -251,3 +251,27 @@ def active_measures_q(day: datetime.date, prefix: str = "") -> Q:
         & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
         & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day}))
     )
+
+
+class PossibleDuplicate(models.Model):
+    """A member whose BSN is known for a person in a dossier the one who added them may not
+    read. The member got a person of their own, with what was typed; the privacy officer of
+    the region decides whether they are the same person. Nothing of the other dossier reaches
+    the one who added the member."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    # The person the BSN is known for (in a dossier the adder may not read).
+    known_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        "organisations.Professional", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd"))
+    resolved_at = models.DateTimeField(_("afgehandeld"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mogelijk dubbele persoon")
+        verbose_name_plural = _("mogelijk dubbele personen")
+
+    def __str__(self) -> str:
+        return f"mogelijk dubbel {self.pk}"

@@ -336,6 +336,7 @@ def search_before_create(
     """The audited person search: one row for the search (never its terms), and one in the
     stream of every family it surfaced, so the family's own log shows it was found."""
     gate.require_person_search(request)
+    gate.person_search_allowance(request)  # PersonSearchLimited past the limit, audited
     matches = household_matches(request.user, bsn=bsn, surname=surname, birth_date=birth_date)
     audit.record(user=request.user, action="person.search", object_type="person", request=request)
     for match in matches:

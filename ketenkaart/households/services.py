@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import bsn as bsn_number
 
+from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import duplicates
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -27,11 +29,18 @@ from ketenkaart.households.models import (
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import (
+    CASEWORK_ROLES,
     District,
     Municipality,
     OrganisationType,
     Professional,
+    Role,
 )
+
+# Who can be involved with a family at all: those who work with it, and those who signal
+# (school, huisarts, police: recorded with their phone, they never read the dossier). The
+# ventieltafel, policy and the privacy officer never are.
+INVOLVABLE_ROLES = CASEWORK_ROLES | {Role.POLICE, Role.REPORTER}
 
 # The longest a court may impose each measure at once (DOMAIN.md, court measures).
 MEASURE_MAX_DURATION = {
@@ -127,7 +136,13 @@ def member_add(
     bsn: str = "",
     role: str,
     has_custody: bool = False,
+    via: str | None = None,
 ) -> Member:
+    """A member of the family. A BSN known in another dossier links that person only when the
+    caller may read one of its dossiers; otherwise what was typed is stored as a new person and
+    the privacy officer gets a possible duplicate to resolve. Nothing of the other dossier
+    reaches the caller, not even that the BSN is known."""
+    grants.require_write(by, household, via=via)
     bsn = normalise_bsn(bsn)
     if not given_names.strip() or not surname.strip():
         raise DomainError(_("Vul de voornamen en de achternaam in."), field="surname")
@@ -135,14 +150,16 @@ def member_add(
         raise DomainError(_("De geboortedatum ligt in de toekomst."), field="birth_date")
     if role == MemberRole.CHILD and has_custody:
         raise DomainError(_("Een kind in het gezin heeft geen gezag."), field="has_custody")
-    person = Person.objects.filter(bsn=bsn).first() if bsn else None
+    known = Person.objects.filter(bsn=bsn).first() if bsn else None
+    person = known if known is not None and _may_link(by, known) else None
     if person is None:
         person = Person.objects.create(
             given_names=given_names.strip(),
             surname_prefix=surname_prefix.strip(),
             surname=surname.strip(),
             birth_date=birth_date,
-            bsn=bsn,
+            # The BSN stays with the person it is known for; the privacy officer resolves it.
+            bsn="" if known is not None else bsn,
         )
     elif person.surname.casefold() != surname.strip().casefold():
         raise DomainError(
@@ -157,7 +174,20 @@ def member_add(
         household=household, person=person, role=role, has_custody=has_custody
     )
     _audit(by, "household.member.added", household, member, persons=[person.pk])
+    if known is not None and person.pk != known.pk:
+        duplicates.possible_duplicate_record(by=by, member=member, known=known)
     return member
+
+
+def _may_link(by: Professional, person: Person) -> bool:
+    """Link a known person only when the caller may read a dossier the person is in (or the
+    person is in none: nothing to reveal)."""
+    from ketenkaart.access import gate
+
+    households = Household.objects.filter(members__person=person)
+    if not households.exists():
+        return True
+    return households.filter(pk__in=gate.visible_households(by.user).values("pk")).exists()
 
 
 @transaction.atomic
@@ -169,7 +199,10 @@ def involvement_add(
     role_in_family: str,
     legal_basis: str,
     started_on: datetime.date | None = None,
+    via: str | None = None,
 ) -> Involvement:
+    grants.require_write(by, household, via=via)
+    _check_involvable(household, professional)
     started_on = started_on or timezone.localdate()
     if not role_in_family.strip():
         raise DomainError(_("Beschrijf de rol bij het gezin."), field="role_in_family")
@@ -191,6 +224,20 @@ def involvement_add(
     return involvement
 
 
+def _check_involvable(household: Household, professional: Professional) -> None:
+    """The same rule for the web and the API: a professional of the family's own region, in a
+    role that is ever involved with a family."""
+    if professional.organisation.region_id != household.region_id:
+        raise DomainError(
+            _("Kies een professional uit de regio van dit gezin."), field="professional"
+        )
+    if professional.role not in INVOLVABLE_ROLES:
+        raise DomainError(
+            _("Deze professional werkt niet met gezinnen en kan niet betrokken worden."),
+            field="professional",
+        )
+
+
 @transaction.atomic
 def involvement_end(*, by: Professional, involvement: Involvement) -> Involvement:
     if involvement.is_lead:
@@ -199,6 +246,7 @@ def involvement_end(*, by: Professional, involvement: Involvement) -> Involvemen
         )
     if involvement.ended_on is not None:
         raise DomainError(_("Deze betrokkenheid is al beëindigd."), code="conflict")
+    grants.require_write(by, involvement.household)
     involvement.ended_on = max(timezone.localdate(), involvement.started_on)
     involvement.save(update_fields=["ended_on"])
     _audit(by, "household.involvement.ended", involvement.household, involvement)
@@ -211,6 +259,8 @@ def has_active_measure(household: Household, day: datetime.date | None = None) -
 
 
 def _check_lead_allowed(household: Household, to: Professional, measure_active: bool) -> None:
+    if to.organisation.region_id != household.region_id:
+        raise DomainError(_("Kies een regisseur uit de regio van dit gezin."), field="professional")
     if not to.works_with_families:
         raise DomainError(
             _("Alleen een professional die met gezinnen werkt kan regisseur zijn."),
@@ -253,8 +303,11 @@ def lead_hand_over(
     to: Professional,
     reason: str,
     day: datetime.date | None = None,
+    via: str | None = None,
 ) -> Handover:
-    """Make `to` the one regisseur; refused with a clear message when the law does not allow it."""
+    """Make `to` the one regisseur; refused with a clear message when the law does not allow it.
+    Only who may change the family hands its regie over."""
+    grants.require_write(by, household, via=via)
     household = _lock(household)
     day = day or timezone.localdate()
     if not reason.strip():
@@ -363,6 +416,7 @@ def measure_record(
     reason: str = "",
 ) -> CourtMeasure:
     """Record a judge's measure; with `lead_to`, regie passes to that GI jeugdbeschermer."""
+    grants.require_write(by, household)
     household = _lock(household)
     if type not in MeasureType.values:
         raise DomainError(_("Kies een soort maatregel."), field="type")
@@ -400,6 +454,7 @@ def measure_extend(
     *, by: Professional, measure: CourtMeasure, ends_on: datetime.date, court: str
 ) -> CourtMeasure:
     """An extension is a new dated state that starts the day after the current one ends."""
+    grants.require_write(by, measure.household)
     _lock(measure.household)
     if measure.type not in MEASURE_MAX_EXTENSION:
         raise DomainError(_("Deze maatregel kan niet worden verlengd."), code="conflict")
@@ -445,6 +500,7 @@ def measure_end(
     reason: str = "",
 ) -> CourtMeasure:
     """End a measure early; when none remains, regie goes back to the local team."""
+    grants.require_write(by, measure.household)
     household = _lock(measure.household)
     if measure.ended_on is not None:
         raise DomainError(_("Deze maatregel is al beëindigd."), code="conflict")

@@ -72,12 +72,21 @@ def create(request):
     form = forms.HouseholdSearchForm(request.POST or None)
     matches = None
     if request.method == "POST" and form.is_valid():
-        matches = selectors.search_before_create(
-            request,
-            bsn=form.cleaned_data["bsn"],
-            surname=form.cleaned_data["surname"],
-            birth_date=form.cleaned_data["birth_date"],
-        )
+        try:
+            matches = selectors.search_before_create(
+                request,
+                bsn=form.cleaned_data["bsn"],
+                surname=form.cleaned_data["surname"],
+                birth_date=form.cleaned_data["birth_date"],
+            )
+        except gate.PersonSearchLimited as error:
+            form.add_error(None, error.message)
+            response = render(
+                request, "households/create_search.html", {"form": form, "matches": None}
+            )
+            response.status_code = 429
+            response["Retry-After"] = str(error.wait)
+            return response
         request.session[SEARCHED_SESSION_KEY] = True
         # Show the results with an empty BSN field: the number is not echoed into the page.
         form = forms.HouseholdSearchForm(

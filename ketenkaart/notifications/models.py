@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     HANDOVER = "handover", _("Overdracht van regie")
     DEADLINE = "deadline", _("Termijn")
     INVOLVEMENT = "involvement", _("Ook betrokken")
+    # For the privacy officer: a possible duplicate, a search limit reached.
+    PRIVACY = "privacy", _("Privacy")
 
 
 class Notification(models.Model):

@@ -813,6 +813,7 @@ def _ensure_vt_involved(by: Professional, household: Household, role_in_family: 
             professional=by,
             role_in_family=role_in_family,
             legal_basis=LegalBasis.VT_WMO_5_2_6,
+            via="vt_region_team",
         )
 
 
@@ -827,6 +828,7 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
             professional=to,
             role_in_family=role_in_family,
             legal_basis=LegalBasis.VT_WMO_5_2_6,
+            via="vt_region_team",
         )
     # The shared inbox: the title names the family, never the reporter; the page behind the
     # link goes through the gate again.
@@ -894,7 +896,7 @@ def conditions_to_safety_map(
     if agreement not in content["agreements"]:
         content["agreements"] = [*content["agreements"], agreement]
     version = map_services.safety_map_save(
-        by=by, household=household, content=content, base_number=base
+        by=by, household=household, content=content, base_number=base, via="vt_region_team"
     )
     return version.pk
 

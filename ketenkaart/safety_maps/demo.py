@@ -127,6 +127,8 @@ def _seed(household: Household) -> int:
         .select_related("professional__user", "professional__organisation")
         .order_by("-is_lead", "started_on")
     )
+    # Only who works with the family writes its map (a school or the police never does).
+    involvements = [i for i in involvements if i.professional.works_with_families]
     if not involvements:
         return 0
     lead = involvements[0].professional

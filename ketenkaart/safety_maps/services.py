@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household, Involvement, Member
@@ -133,6 +134,7 @@ def safety_map_save(
     scores: Iterable[ScoreInput] = (),
     base_number: int,
     agreed_with: str = "",
+    via: str | None = None,
 ) -> SafetyMapVersion:
     """Store `content` (and the scores given with it) as the version after `base_number`.
 
@@ -140,6 +142,7 @@ def safety_map_save(
     Thuis may make this change. Either way nothing is stored. The number of queries does not
     depend on how many versions the map has.
     """
+    grants.require_write(by, household, via=via)
     content = validate_content(content)
     scores = _checked_scores(household, scores)
     agreed_with = (agreed_with or "").strip()

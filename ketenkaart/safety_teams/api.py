@@ -308,15 +308,8 @@ class ActionListView(ApiView):
 
 
 class ActionDetailView(ApiView):
-    def _action(self, actie) -> Action:
-        professional = self.professional()
-        action = Action.objects.filter(pk=actie).select_related("team").first()
-        if action is None or not (
-            professional.pk in (action.owner_id, action.created_by_id)
-            or action.team.members.filter(pk=professional.pk).exists()
-        ):
-            raise exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
-        return action
+    def _action(self, actie, action: str = "case_meeting.action.read") -> Action:
+        return gate.access_action(self.request, actie, action=action)
 
     @extend_schema(
         operation_id="acties_read",
@@ -333,7 +326,7 @@ class ActionDetailView(ApiView):
         responses={200: ActionSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def patch(self, request, actie):
-        action = self._action(actie)
+        action = self._action(actie, "case_meeting.action.close")
         data = self.valid(ActionUpdateSerializer)
         state = {"afgerond": ActionState.DONE, "vervallen": ActionState.CANCELLED}[data["status"]]
         with _forbidden_as_403():

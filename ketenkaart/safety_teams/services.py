@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as household_services
@@ -124,8 +125,31 @@ def team_member_add(*, by: Professional, team: SafetyTeam, professional: Profess
         )
     if team.members.filter(pk=professional.pk).exists():
         raise DomainError(_("Deze professional is al lid."), field="professional", code="conflict")
+    # An organisation vouches for its own people: once it has a member in the team, only its
+    # own members add colleagues. Its first member may be added by any member.
+    own_members = team.members.filter(organisation_id=professional.organisation_id)
+    if own_members.exists() and by.organisation_id != professional.organisation_id:
+        raise DomainError(
+            _("Alleen een teamlid van dezelfde organisatie voegt deze professional toe."),
+            field="professional",
+            code="forbidden",
+        )
     team.members.add(professional)
     _audit(by, "safety_team.member.added", professional)
+    _tell_team(team, by=by, about=professional)
+
+
+def _tell_team(team: SafetyTeam, *, by: Professional, about: Professional) -> None:
+    """Every other member hears who joined: nobody widens a team unseen."""
+    for member in team.members.exclude(pk__in=[by.pk, about.pk]).select_related("user"):
+        notify(
+            recipient=member,
+            kind=Kind.INVOLVEMENT,
+            title=_("Nieuw lid van %(team)s: %(name)s")
+            % {"team": team.name, "name": about.display_name},
+            body=_("Toegevoegd door %(name)s.") % {"name": by.display_name},
+            link=reverse("safety_teams:roster", kwargs={"team_id": team.pk}),
+        )
 
 
 @transaction.atomic
@@ -210,6 +234,8 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Put a family on the agenda, presented from the map's current version. The caller has
     passed the gate with write rights on the family (it is theirs to bring)."""
+    grants.require_write(by, household)
+    _require_participant(by, meeting)
     question = _text(question, "question", _("Schrijf de vraag aan het team op."))
     if meeting.ends_at <= timezone.now():
         raise DomainError(_("Dit casusoverleg is al voorbij."), code="conflict")
@@ -373,6 +399,9 @@ def matching_assign(
     handover service (which refuses what the law does not allow)."""
     _require_participant(by, item.meeting)
     household = item.household
+    # Regie is handed over by who may change the family (its regisseur or another involved
+    # professional), never by a participant who only reads it; the handover checks again.
+    grants.require_write(by, household)
     household_services.lead_hand_over(
         by=by,
         household=household,
@@ -398,6 +427,7 @@ def matching_assign(
 @transaction.atomic
 def board_check_create(*, by: Professional, household: Household) -> BoardCheck:
     """Freeze a toets package (map, dossier, measures, the team's advice) for the Raad."""
+    grants.require_write(by, household)
     data = exports.board_check_data(household)
     check = BoardCheck.objects.create(
         household=household,
@@ -447,6 +477,11 @@ def involvement_notices_send(*, household: Household) -> int:
             "recipient_id", "about_id"
         )
     )
+    from ketenkaart.access import gate
+
+    # Only who could read this family through the gate hears of it: police, schools and other
+    # signalers never get its name or the list of who else is involved.
+    own = [i for i in own if gate.grant_for(i.professional.user, household) is not None]
     for mine in own:
         for other in involvements:
             if other.organisation_id == mine.organisation_id:

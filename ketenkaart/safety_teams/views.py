@@ -22,7 +22,7 @@ from ketenkaart.notifications import services as inbox_services
 from ketenkaart.notifications.models import Notification
 from ketenkaart.organisations.models import Organisation, Professional, Role
 from ketenkaart.safety_teams import exports, forms, matching, selectors, services
-from ketenkaart.safety_teams.models import Action, BoardCheck, BoardCheckOutcome
+from ketenkaart.safety_teams.models import BoardCheck, BoardCheckOutcome
 
 PAGE_SIZE = 50
 
@@ -346,13 +346,8 @@ def tasks(request):
 @require_POST
 def action_close(request, action_id):
     professional = gate.require_professional(request)
-    action = Action.objects.filter(pk=action_id).select_related("team").first()
+    action = gate.access_action(request, action_id, action="case_meeting.action.close")
     form = forms.ActionCloseForm(request.POST)
-    if action is None or not (
-        professional.pk in (action.owner_id, action.created_by_id)
-        or action.team.members.filter(pk=professional.pk).exists()
-    ):
-        raise Http404
     if not form.is_valid():
         messages.error(request, _("Kies afgerond of vervallen."))
     else:

@@ -293,11 +293,14 @@ def count(client, path):
 
 
 def test_lists_cost_the_same_queries_as_data_grows(
-    client, make_request, household, convener, policy, municipality
+    client, make_request, household, convener, policy, municipality, involved
 ):
     def grow(n):
         for _ in range(n):
-            exemption = make_request(f.HouseholdFactory(municipality=municipality), by=None)
+            other = f.HouseholdFactory(municipality=municipality)
+            # Only who may change a family asks the table about it.
+            f.InvolvementFactory(household=other, professional=involved)
+            exemption = make_request(other, by=None)
             services.decision_record(
                 by=convener, request=exemption, outcome=Outcome.GRANTED, reasoning="Ja"
             )

@@ -99,6 +99,7 @@ class TestMemberAdd:
     def test_a_known_bsn_links_the_existing_person(self, household, involved):
         person = f.PersonFactory(surname="Jansen")
         other = f.HouseholdFactory(municipality=household.municipality)
+        f.InvolvementFactory(household=other, professional=involved)
         services.member_add(
             by=involved,
             household=other,
@@ -351,5 +352,6 @@ class TestHandoverNotices:
         from ketenkaart.notifications.models import Notification
 
         other = f.ProfessionalFactory(organisation=local_team)
+        f.InvolvementFactory(household=household, professional=other)
         services.lead_hand_over(by=other, household=household, to=other, reason="Ik neem over.")
         assert list(Notification.objects.values_list("recipient_id", flat=True)) == [involved.pk]

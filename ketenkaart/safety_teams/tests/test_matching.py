@@ -106,6 +106,8 @@ def test_assigning_makes_the_match_regisseur_and_tells_both(
     time_machine, household, serving, item, involved, jeugdbeschermer
 ):
     chosen = youth(serving, "chosen", expertise=["safety_plus"])
+    # Only a participant who may change the family assigns (issue 9): the GI is involved too.
+    f.InvolvementFactory(household=household, professional=jeugdbeschermer)
     time_machine.move_to(MEETING_AT + datetime.timedelta(minutes=30), tick=False)
     services.matching_assign(by=jeugdbeschermer, item=item, to=chosen, reason="Veiligheid-plus")
     lead = Involvement.objects.get(household=household, is_lead=True)

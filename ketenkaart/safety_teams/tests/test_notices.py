@@ -23,7 +23,10 @@ def school(region, household):
 
 def test_the_involvement_notice_carries_no_content(involved, colleague, school, household):
     sent = services.involvement_notices_send(household=household)
-    assert sent == 6  # three organisations, each told about the two others
+    # Three organisations; the two that read the dossier are each told about the two others.
+    # The school never reads a dossier, so it is told nothing (issue 9, finding 4).
+    assert sent == 4
+    assert not Notification.objects.filter(recipient=school).exists()
     note = Notification.objects.get(
         recipient=involved, kind=Kind.INVOLVEMENT, body__contains=school.display_name
     )
@@ -33,7 +36,19 @@ def test_the_involvement_notice_carries_no_content(involved, colleague, school, 
         assert "Ambulant" not in text  # the factory's role_in_family
     # Told once: a second run sends nothing.
     assert services.involvement_notices_send(household=household) == 0
-    assert InvolvementNotice.objects.count() == 6
+    assert InvolvementNotice.objects.count() == 4
+
+
+def test_police_and_school_never_hear_the_family_name_or_who_else_is_involved(
+    involved, colleague, school, police, household
+):
+    f.InvolvementFactory(household=household, professional=police)
+    services.involvement_notices_send(household=household)
+    for outsider in (school, police):
+        assert not Notification.objects.filter(recipient=outsider).exists()
+        assert not InvolvementNotice.objects.filter(recipient=outsider).exists()
+    # Those who read the dossier still find the police and the school.
+    assert Notification.objects.filter(recipient=involved, body__contains=police.display_name)
 
 
 def test_colleagues_of_one_organisation_are_not_told_about_each_other(

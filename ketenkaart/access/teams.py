@@ -1,0 +1,35 @@
+"""The gate for a veiligheidsteam's actions: who reads and closes one. Part of the one gate:
+import it as `ketenkaart.access.gate`."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ketenkaart.safety_teams.models import Action
+
+
+def visible_actions(user) -> QuerySet[Action]:
+    """The actions a user owns or agreed, and those of the teams they are a member of."""
+    from ketenkaart.access import gate
+
+    professional = gate.professional_of(user)
+    if professional is None:
+        return Action.objects.none()
+    return Action.objects.filter(
+        Q(owner=professional) | Q(created_by=professional) | Q(team__members=professional)
+    ).distinct()
+
+
+def access_action(request, action_id, *, action: str = "case_meeting.action.read") -> Action:
+    """One action; 404 when not among the visible ones (or the caller is no professional),
+    audited both ways in the family's stream."""
+    from ketenkaart.access import gate
+
+    return gate.access_among(
+        request,
+        visible_actions(request.user).select_related("team", "household", "owner__user"),
+        action_id,
+        action=action,
+        object_type="action",
+        grant=gate.Grant.SAFETY_TEAM,
+    )

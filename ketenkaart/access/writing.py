@@ -1,0 +1,76 @@
+"""Write grants asked inside the services, and the typed answer of the gate.
+
+A view or API endpoint already asks the gate with `write=True`; the services ask again, for the
+acting professional, so that no path (the matching of a veiligheidsteam, a command, a future
+endpoint) changes a family without a grant the law accepts. Part of the one gate: import it as
+`ketenkaart.access.gate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from django.utils.translation import gettext as _
+
+from ketenkaart.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from ketenkaart.households.models import Household
+    from ketenkaart.organisations.models import Professional
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Access(Generic[T]):
+    """What the gate let a user into, and the grant that let them in."""
+
+    obj: T
+    grant: str
+
+    @property
+    def writes(self) -> bool:
+        from ketenkaart.access.gate import WRITE_GRANTS
+
+        return self.grant in WRITE_GRANTS
+
+
+def write_grant(by: Professional | None, household: Household) -> str | None:
+    """The grant that lets `by` change `household`, or None: only an active involvement (of
+    their own, or of their organisation's team) does; reading grants never write."""
+    from ketenkaart.access import gate
+
+    if by is None:
+        return None
+    grant = gate.grant_for(by.user, household)
+    return grant if grant in gate.WRITE_GRANTS else None
+
+
+def _vt_region_may_act(by: Professional, household: Household) -> bool:
+    """The region's Veilig Thuis team acts on the family of a melding of its region (Wmo
+    art. 4.1.1 and 5.2.6 Jeugdwet: VT assesses, investigates and hands over), also before it
+    is involved itself."""
+    from ketenkaart.access import gate
+    from ketenkaart.reports.models import Report
+
+    return (
+        gate.is_vt_team(by)
+        and household.region_id == by.organisation.region_id
+        and Report.objects.filter(household=household, region_id=household.region_id).exists()
+    )
+
+
+def require_write(by: Professional | None, household: Household, *, via: str | None = None) -> str:
+    """Inside a service: the grant that lets `by` change `household`; DomainError with code
+    `forbidden` (403) otherwise. `via="vt_region_team"` is the melding's grant of the region's
+    VT team, checked here again rather than trusted."""
+    grant = write_grant(by, household)
+    if grant is not None:
+        return grant
+    if via == "vt_region_team" and by is not None and _vt_region_may_act(by, household):
+        return via
+    raise DomainError(
+        _("U mag dit gezin niet wijzigen: u bent er niet (meer) bij betrokken."),
+        code="forbidden",
+    )
