@@ -1,4 +1,4 @@
-"""Write grants asked inside the services, and the typed answer of the gate.
+"""Write grants asked inside the services.
 
 A view or API endpoint already asks the gate with `write=True`; the services ask again, for the
 acting professional, so that no path (the matching of a veiligheidsteam, a command, a future
@@ -8,8 +8,7 @@ endpoint) changes a family without a grant the law accepts. Part of the one gate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -18,22 +17,6 @@ from ketenkaart.core.errors import DomainError
 if TYPE_CHECKING:
     from ketenkaart.households.models import Household
     from ketenkaart.organisations.models import Professional
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Access(Generic[T]):
-    """What the gate let a user into, and the grant that let them in."""
-
-    obj: T
-    grant: str
-
-    @property
-    def writes(self) -> bool:
-        from ketenkaart.access.gate import WRITE_GRANTS
-
-        return self.grant in WRITE_GRANTS
 
 
 def write_grant(by: Professional | None, household: Household) -> str | None:
