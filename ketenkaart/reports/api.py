@@ -925,7 +925,7 @@ class TrailStepsView(ApiView):
     def put(self, request, traject):
         trail = gate.access_trail(request, traject, action="trail.steps", write=True)
         data = self.valid(StepsInputSerializer)
-        services.trail_record_steps(
+        trail = services.trail_record_steps(
             by=gate.require_professional(request),
             trail=trail,
             signals=data["signalen"],

@@ -25,6 +25,7 @@ from ketenkaart.reports import radar, rows
 from ketenkaart.reports.inputs import PersonInput, PoliceMessage, ReporterInput
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
+    MUST_END_IN_A_MELDING,
     AdviceRequest,
     Answer,
     FeedbackMoment,
@@ -42,6 +43,7 @@ from ketenkaart.reports.models import (
     ReportStatus,
     SafetyAssessment,
     TrailAnswer,
+    TrailFindings,
     TrailStatus,
 )
 
@@ -86,6 +88,35 @@ def assessment_deadline(received_at: datetime.datetime, acute: bool) -> datetime
     if acute:
         return received_on
     return calendar.add_working_days(received_on, ASSESSMENT_WORKING_DAYS)
+
+
+@transaction.atomic
+def deadlines_recompute() -> dict[str, int]:
+    """Stored deadlines of open work, computed again from the current working-day calendar.
+    Acute meldingen keep "at once" (their day of receipt or of becoming acute)."""
+    from ketenkaart.exemptions.models import ExemptionRequest, Status
+    from ketenkaart.exemptions.services import deadline_for
+
+    changed = {"meldingen": 0, "ventieltafelverzoeken": 0}
+    reports = []
+    for report in Report.objects.filter(status=ReportStatus.RECEIVED, acute=False).only(
+        "id", "received_at", "acute", "assess_by"
+    ):
+        due = assessment_deadline(report.received_at, False)
+        if due != report.assess_by:
+            report.assess_by = due
+            reports.append(report)
+    Report.objects.bulk_update(reports, ["assess_by"], batch_size=1000)
+    changed["meldingen"] = len(reports)
+    requests = []
+    for request in ExemptionRequest.objects.filter(status=Status.SUBMITTED).select_related("table"):
+        due = deadline_for(request.table, request.urgency, timezone.localdate(request.asked_at))
+        if due != request.deadline:
+            request.deadline = due
+            requests.append(request)
+    ExemptionRequest.objects.bulk_update(requests, ["deadline"], batch_size=1000)
+    changed["ventieltafelverzoeken"] = len(requests)
+    return changed
 
 
 # -- meldcode trail ----------------------------------------------------------------------------
@@ -145,14 +176,61 @@ def trail_record_steps(
     conversation: str = "",
     weighing: str = "",
 ) -> MeldcodeTrail:
-    """Steps 1–4: findings are always recorded; the trail may stop and go on later."""
+    """Steps 1–4: findings are always recorded; the trail may stop and go on later. Every save
+    is kept as a new row of its round; once the melding is made the findings are frozen."""
+    trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.owner_id != by.pk:
+        raise DomainError(_("Dit meldcodetraject is niet van u."), code="forbidden")
+    if trail.status == TrailStatus.REPORTED:
+        raise DomainError(
+            _(
+                "De melding is gedaan: de bevindingen van deze ronde liggen vast. Start een "
+                "nieuwe ronde bij nieuwe signalen."
+            ),
+            code="conflict",
+        )
     trail.signals = _required(signals, "signals", _("Beschrijf de signalen (stap 1)."))
     trail.colleague_consulted = (colleague_consulted or "").strip()
     trail.conversation = (conversation or "").strip()
     trail.weighing = (weighing or "").strip()
     trail.updated_at = timezone.now()
     trail.save()
+    TrailFindings.objects.create(
+        trail=trail,
+        round=trail.round,
+        signals=trail.signals,
+        colleague_consulted=trail.colleague_consulted,
+        conversation=trail.conversation,
+        weighing=trail.weighing,
+        recorded_by=by,
+        recorded_at=trail.updated_at,
+    )
     _audit(by, "meldcode_trail.steps_recorded", trail)
+    return trail
+
+
+@transaction.atomic
+def trail_stop(*, by: Professional, trail: MeldcodeTrail, step: int, reason: str) -> MeldcodeTrail:
+    """Stop at a step of the meldcode, explicitly and with a reason. A trail whose weighing
+    says "report" cannot be stopped: it ends only in a melding."""
+    trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.owner_id != by.pk:
+        raise DomainError(_("Dit meldcodetraject is niet van u."), code="forbidden")
+    if trail.status in MUST_END_IN_A_MELDING:
+        raise DomainError(
+            _("Melden is de uitkomst van de afweging: dit traject eindigt in een melding."),
+            code="conflict",
+        )
+    if trail.status not in (TrailStatus.OPEN, TrailStatus.HELP):
+        raise DomainError(_("Dit traject loopt niet meer."), code="conflict")
+    if step not in (1, 2, 3, 4, 5):
+        raise DomainError(_("Kies de stap (1 tot en met 5)."), field="step")
+    trail.stop_reason = _required(reason, "reason", _("Geef de reden om te stoppen."))
+    trail.stopped_at_step = step
+    trail.status = TrailStatus.STOPPED
+    trail.updated_at = timezone.now()
+    trail.save()
+    _audit(by, "meldcode_trail.stopped", trail)
     return trail
 
 
@@ -238,9 +316,21 @@ def trail_answer(
 
 @transaction.atomic
 def trail_restart(*, by: Professional, trail: MeldcodeTrail) -> MeldcodeTrail:
-    """New signals: the questions start again; earlier answers stay as the log."""
+    """New signals: the questions start again; earlier answers and findings stay as the log.
+    A trail whose weighing said "report" (question 2 yes, or no on 3, 4 or 5) cannot restart
+    before the melding is made: a mandatory melding never vanishes (Wet verplichte meldcode)."""
     trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.status in MUST_END_IN_A_MELDING:
+        raise DomainError(
+            _(
+                "De afweging zegt melden bij Veilig Thuis. Doe eerst de melding; daarna kunt u "
+                "bij nieuwe signalen opnieuw beginnen."
+            ),
+            code="conflict",
+        )
     trail.round += 1
+    trail.stopped_at_step = None
+    trail.stop_reason = ""
     trail.status = TrailStatus.OPEN
     trail.updated_at = timezone.now()
     trail.save()

@@ -561,7 +561,11 @@ def trail_detail(request, trail_id):
 @require_POST
 def trail_restart(request, trail_id):
     trail = gate.access_trail(request, trail_id, action="trail.restart", write=True)
-    services.trail_restart(by=gate.require_professional(request), trail=trail)
+    try:
+        services.trail_restart(by=gate.require_professional(request), trail=trail)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("reports:trail", trail_id=trail.pk)
     messages.success(request, _("Het traject begint opnieuw bij vraag 1."))
     return redirect("reports:trail", trail_id=trail.pk)
 

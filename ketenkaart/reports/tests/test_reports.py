@@ -1,6 +1,7 @@
 """Advies and melding, the radar, police zorgmeldingen and the veiligheidsbeoordeling."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -388,3 +389,18 @@ def test_the_queue_costs_the_same_queries_for_10_and_500_meldingen(vt, police):
     with_10 = count()
     add_reports(police, 490, 100)
     assert count() == with_10
+
+
+@time_machine.travel(datetime.datetime(2029, 5, 7, 10, 0, tzinfo=datetime.UTC))
+def test_a_calendar_change_recomputes_the_deadline_of_open_meldingen(settings, school, child):
+    from django.core.management import call_command
+
+    report = services.report_create(
+        by=school, reporter=REPORTER, summary="Zorgen", persons=[child_input(child)]
+    )
+    # Monday 7 May 2029 + 5: Tue 8, Wed 9, (Thu 10 Ascension), Fri 11, Mon 14, Tue 15.
+    assert report.assess_by == datetime.date(2029, 5, 15)
+    settings.KETENKAART = {**settings.KETENKAART, "EXTRA_NON_WORKING_DAYS": ["2029-05-11"]}
+    call_command("recompute_deadlines", stdout=io.StringIO())
+    report.refresh_from_db()
+    assert report.assess_by == datetime.date(2029, 5, 16)
