@@ -95,7 +95,7 @@ def create(request):
                 summary=form.cleaned_data["summary"],
                 persons=form.persons(),
                 acute=form.cleaned_data["acute"],
-                anonymity_promised=form.cleaned_data["anonymity_promised"],
+                anonymity_requested=form.cleaned_data["anonymity_requested"],
                 trail=trail,
             )
         except DomainError as error:

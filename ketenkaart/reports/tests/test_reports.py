@@ -78,7 +78,9 @@ def test_an_anonymous_advies_becomes_a_melding_only_with_an_identified_reporter(
 def test_vt_reports_on_its_own_account(vt, child):
     report = services.report_create(
         by=vt,
-        reporter=ReporterInput(name="Vera Triagist", phone="088-1", organisation="Veilig Thuis"),
+        reporter=ReporterInput(
+            name="Vera Triagist", phone="088-1234567", organisation="Veilig Thuis"
+        ),
         summary="Eigen melding na adviesgesprek",
         persons=[child_input(child)],
     )
