@@ -286,6 +286,11 @@ class MeasureListView(ApiView):
         "ends_on": "einddatum",
         "professional": "regieNaar",
         "reason": "reden",
+        "starts_on": "ingangsdatum",
+        "supervision": "ots",
+        "guardian_kind": "voogdijBij",
+        "guardian_organisation": "voogdijInstelling",
+        "guardian_name": "voogdNaam",
     }
 
     @extend_schema(
@@ -313,6 +318,12 @@ class MeasureListView(ApiView):
             raise exceptions.ValidationError(
                 {"kind": _("Een maatregel geldt voor een kind van dit gezin.")}
             )
+        supervision = household.measures.filter(pk=data["ots"]).first() if data["ots"] else None
+        guardian_org = (
+            Organisation.objects.filter(pk=data["voogdijInstelling"]).first()
+            if data["voogdijInstelling"]
+            else None
+        )
         measure = services.measure_record(
             by=self.professional(),
             household=household,
@@ -323,6 +334,12 @@ class MeasureListView(ApiView):
             court=data["rechtbank"],
             lead_to=data["regieNaar"],
             reason=data["reden"],
+            supervision=supervision,
+            guardian_kind={"instelling": "institution", "persoon": "person"}.get(
+                data["voogdijBij"] or "", ""
+            ),
+            guardian_organisation=guardian_org,
+            guardian_name=data["voogdNaam"],
         )
         return _created(s.MeasureSerializer(measure).data, _measure_url(household.pk, measure.pk))
 
