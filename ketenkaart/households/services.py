@@ -12,6 +12,7 @@ from stdnum.nl import bsn as bsn_number
 
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import legal_basis as legal_basis_rules
 from ketenkaart.households import measure_rules
 from ketenkaart.households.models import (
     SUPERVISION_TYPES,
@@ -93,6 +94,7 @@ def household_create(
         raise DomainError(_("Geef het gezin een naam."), field="name")
     if district is not None and district.municipality_id != municipality.pk:
         raise DomainError(_("Deze wijk hoort niet bij de gekozen gemeente."), field="district")
+    legal_basis_rules.check_basis(receiver=by.organisation, household=None, basis=legal_basis)
     household = Household.objects.create(
         name=name, region_id=municipality.region_id, municipality=municipality, district=district
     )
@@ -181,6 +183,9 @@ def involvement_add(
         household=household, professional=professional, ended_on__isnull=True
     ).exists():
         raise DomainError(_("Deze professional is al betrokken."), field="professional")
+    legal_basis_rules.check_basis(
+        receiver=professional.organisation, household=household, basis=legal_basis
+    )
     involvement = Involvement.objects.create(
         household=household,
         professional=professional,

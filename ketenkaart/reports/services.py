@@ -16,6 +16,7 @@ from ketenkaart.access.gate import is_vt_team
 from ketenkaart.audit import services as audit
 from ketenkaart.core import calendar
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import legal_basis as legal_basis_rules
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, Involvement, LegalBasis
 from ketenkaart.notifications.models import Kind
@@ -1005,12 +1006,27 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
     if not Involvement.objects.filter(
         household=report.household, professional=to, ended_on__isnull=True
     ).exists():
+        # Wmo 2015 art. 5.2.6 covers sharing towards Veilig Thuis, not from it: the receiver
+        # gets the family on its own basis (legal_basis.allowed_bases).
+        allowed = legal_basis_rules.allowed_bases(to.organisation, report.household)
         households.involvement_add(
             by=by,
             household=report.household,
             professional=to,
             role_in_family=role_in_family,
-            legal_basis=LegalBasis.VT_WMO_5_2_6,
+            legal_basis=next(
+                (
+                    basis
+                    for basis in (
+                        LegalBasis.GI_JEUGDWET_7_3_11,
+                        LegalBasis.COURT_MEASURE,
+                        LegalBasis.BOARD_BW_1_240,
+                        LegalBasis.LEGAL_DUTY,
+                    )
+                    if basis in allowed
+                ),
+                LegalBasis.CONSENT,
+            ),
         )
     # The shared inbox: the title names the family, never the reporter; the page behind the
     # link goes through the gate again.
