@@ -6,7 +6,8 @@ Which basis fits which receiver (DOMAIN.md, consent and sharing):
 - Jeugdwet art. 7.3.11 lid 4: towards the GI while a (voorlopige) OTS runs;
 - a court measure: the GI that carries out a measure in force (BW 1:254 ff., 1:302);
 - a legal duty: the municipality's own youth and social-support task (Jeugdwet art. 2.1 ff.,
-  Wmo 2015 art. 2.3.2) for the local team and the municipality;
+  Wmo 2015 art. 2.3.2) for the local team and the municipality, and the police task
+  (Politiewet 2012 art. 3) for the police;
 - consent otherwise, given by the persons `consent_givers` names.
 """
 
@@ -40,7 +41,7 @@ def allowed_bases(
         allowed.add(LegalBasis.VT_WMO_5_2_6)
     if receiver.type == T.CHILD_PROTECTION_BOARD:
         allowed.add(LegalBasis.BOARD_BW_1_240)
-    if receiver.type in LOCAL_TEAM_TYPES:
+    if receiver.type in LOCAL_TEAM_TYPES or receiver.type == T.POLICE:
         allowed.add(LegalBasis.LEGAL_DUTY)
     if receiver.type == T.CERTIFIED_INSTITUTION and household is not None:
         measures = CourtMeasure.objects.filter(active_measures_q(day), household=household)
