@@ -399,3 +399,23 @@ def test_a_negative_catalogue_amount_is_refused(municipality, convener, involved
             evidence="weak",
         )
     assert not ReferenceCost.objects.filter(municipality=municipality).exists()
+
+
+def test_a_catalogue_items_own_low_and_high_make_the_range():
+    shelter = {row.key: row for row in selectors.catalogue(None)}["opvangplek"]
+    item = {
+        "scenario": "muddling_on",
+        "reference_cost": shelter,
+        "amount": shelter.amount,
+        "period": "year",
+        "quantity": Decimal(1),
+        "months": 12,
+        "payer": "municipality",
+    }
+    analysis = services.to_analysis(
+        horizon_months=12, discount_rate=Decimal(0), sensitivity=Decimal(20), items=[item]
+    )
+    assert (analysis.items[0].low, analysis.items[0].high) == (
+        Decimal("15000.00"),
+        Decimal("70000.00"),
+    )
