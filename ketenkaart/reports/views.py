@@ -18,7 +18,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.notifications import services as notifications
-from ketenkaart.reports import forms, selectors, services
+from ketenkaart.reports import forms, norms, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
     Investigation,
@@ -56,6 +56,7 @@ def index(request):
                     selectors.advice_list(request.user).filter(answered_at__isnull=True)[:50]
                 ),
                 "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
+                "norms": norms.sector_norms(request.user, day),
             }
         )
         return render(request, "reports/queue.html", context)

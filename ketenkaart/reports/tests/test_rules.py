@@ -157,3 +157,24 @@ def test_a_phone_number_must_be_callable(school, child, phone):
         )
     assert error.value.field == "reporter_phone"
     assert not Report.objects.exists()
+
+
+# -- norms -------------------------------------------------------------------------------------
+
+
+@time_machine.travel(FRIDAY, tick=False)
+def test_the_sector_norms_count_this_months_share_met(vt, report):
+    from ketenkaart.reports import norms
+
+    before = norms.sector_norms(vt.user)
+    assert before[0].share is None and before[0].target == 90
+    assess(vt, report, Outcome.CLOSE)
+    shares = norms.sector_norms(vt.user)
+    assert (shares[0].done, shares[0].met, shares[0].share) == (1, 1, 100)
+    assert shares[1].target == 80
+
+
+def test_the_raads_start_norm_is_10_days():
+    from ketenkaart.reports.norms import board_start_deadline
+
+    assert board_start_deadline(datetime.date(2026, 6, 5)) == datetime.date(2026, 6, 15)
