@@ -235,7 +235,8 @@ def test_hand_to_local_team_creates_the_involvement_and_tells_the_receiver(
     receiver = f.ProfessionalFactory(organisation=local_team)
     assess(vt, report, Outcome.LOCAL_TEAM, handed_to=receiver)
     involvement = Involvement.objects.get(household=household, professional=receiver)
-    assert involvement.legal_basis == LegalBasis.VT_WMO_5_2_6
+    # Wmo 2015 art. 5.2.6 covers sharing towards VT; the local team gets it on its own task.
+    assert involvement.legal_basis == LegalBasis.LEGAL_DUTY
     assert Notification.objects.get(kind=Kind.HANDOVER).recipient == receiver
     report.refresh_from_db()
     assert report.status == ReportStatus.HANDED_OVER
