@@ -51,7 +51,12 @@ def _created(data, location: str) -> Response:
 
 class HouseholdListView(ApiView):
     pagination_class = PagePagination
-    domain_fields = {"name": "naam", "district": "wijk", "role_in_family": "rolBijGezin"}
+    domain_fields = {
+        "name": "naam",
+        "district": "wijk",
+        "role_in_family": "rolBijGezin",
+        "legal_basis": "grondslag",
+    }
 
     @extend_schema(
         operation_id="gezinnen_list",
@@ -172,7 +177,11 @@ class MemberListView(ApiView):
 
 
 class InvolvementListView(ApiView):
-    domain_fields = {"role_in_family": "rolBijGezin", "started_on": "sinds"}
+    domain_fields = {
+        "role_in_family": "rolBijGezin",
+        "started_on": "sinds",
+        "legal_basis": "grondslag",
+    }
 
     @extend_schema(
         operation_id="betrokkenen_list",
