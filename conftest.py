@@ -1,6 +1,7 @@
 """Personas for access tests: the involved professional, a colleague of another organisation
 who is involved too, and an outsider who must get a 404."""
 
+import datetime
 import importlib
 from collections.abc import Iterator
 
@@ -46,6 +47,7 @@ def household(municipality):
         role=MemberRole.CHILD,
         person__surname="De Vries",
         person__given_names="Noor",
+        person__birth_date=datetime.date(2016, 3, 1),
     )
     return household
 

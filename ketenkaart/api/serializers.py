@@ -445,6 +445,17 @@ class MeasureCreateSerializer(serializers.Serializer):
         help_text=_("De jeugdbeschermer die met deze maatregel de regie krijgt."),
     )
     reden = text(max_length=2000, required=False, allow_blank=True, default="")
+    ots = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Bij een machtiging uithuisplaatsing: de (voorlopige) OTS waar zij bij hoort."),
+    )
+    voogdijBij = serializers.ChoiceField(
+        choices=["instelling", "persoon"], required=False, allow_null=True, default=None
+    )
+    voogdijInstelling = serializers.UUIDField(required=False, allow_null=True, default=None)
+    voogdNaam = text(max_length=200, required=False, allow_blank=True, default="")
 
 
 class MeasureExtendSerializer(serializers.Serializer):

@@ -51,7 +51,12 @@ def _created(data, location: str) -> Response:
 
 class HouseholdListView(ApiView):
     pagination_class = PagePagination
-    domain_fields = {"name": "naam", "district": "wijk", "role_in_family": "rolBijGezin"}
+    domain_fields = {
+        "name": "naam",
+        "district": "wijk",
+        "role_in_family": "rolBijGezin",
+        "legal_basis": "grondslag",
+    }
 
     @extend_schema(
         operation_id="gezinnen_list",
@@ -172,7 +177,11 @@ class MemberListView(ApiView):
 
 
 class InvolvementListView(ApiView):
-    domain_fields = {"role_in_family": "rolBijGezin", "started_on": "sinds"}
+    domain_fields = {
+        "role_in_family": "rolBijGezin",
+        "started_on": "sinds",
+        "legal_basis": "grondslag",
+    }
 
     @extend_schema(
         operation_id="betrokkenen_list",
@@ -286,6 +295,11 @@ class MeasureListView(ApiView):
         "ends_on": "einddatum",
         "professional": "regieNaar",
         "reason": "reden",
+        "starts_on": "ingangsdatum",
+        "supervision": "ots",
+        "guardian_kind": "voogdijBij",
+        "guardian_organisation": "voogdijInstelling",
+        "guardian_name": "voogdNaam",
     }
 
     @extend_schema(
@@ -313,6 +327,12 @@ class MeasureListView(ApiView):
             raise exceptions.ValidationError(
                 {"kind": _("Een maatregel geldt voor een kind van dit gezin.")}
             )
+        supervision = household.measures.filter(pk=data["ots"]).first() if data["ots"] else None
+        guardian_org = (
+            Organisation.objects.filter(pk=data["voogdijInstelling"]).first()
+            if data["voogdijInstelling"]
+            else None
+        )
         measure = services.measure_record(
             by=self.professional(),
             household=household,
@@ -323,6 +343,12 @@ class MeasureListView(ApiView):
             court=data["rechtbank"],
             lead_to=data["regieNaar"],
             reason=data["reden"],
+            supervision=supervision,
+            guardian_kind={"instelling": "institution", "persoon": "person"}.get(
+                data["voogdijBij"] or "", ""
+            ),
+            guardian_organisation=guardian_org,
+            guardian_name=data["voogdNaam"],
         )
         return _created(s.MeasureSerializer(measure).data, _measure_url(household.pk, measure.pk))
 

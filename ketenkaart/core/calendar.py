@@ -2,8 +2,9 @@
 
 The `holidays` library gives the Dutch public holidays; we keep from it only the days the law
 names and add what libraries get wrong: 5 May (Liberation Day) counts *every* year, not only in
-lustrum years. Days a Royal decree equates with these holidays (published every three years,
-e.g. the Friday after Ascension) come from the setting KETENKAART["EXTRA_NON_WORKING_DAYS"].
+lustrum years. Days a Royal decree equates with these holidays (art. 3 lid 3; about every three
+years, e.g. the Friday after Ascension) ship as data in `holiday_decrees`; a later decree can be
+added through the setting KETENKAART["EXTRA_NON_WORKING_DAYS"] until a release ships it.
 """
 
 import datetime
@@ -12,6 +13,8 @@ import functools
 import holidays
 from dateutil.easter import easter
 from django.conf import settings
+
+from ketenkaart.core.holiday_decrees import decree_days
 
 # The names the `holidays` library (language en_US) gives the days of art. 3; Easter Sunday
 # and Whit Sunday fall on a Sunday anyway and are left out.
@@ -57,11 +60,16 @@ def _library_days(year: int) -> frozenset[datetime.date]:
     return frozenset(days)
 
 
+_DECREE_DAYS = frozenset(decree_days())
+
+
 def extra_days() -> frozenset[datetime.date]:
-    return frozenset(
+    """Days equated by Royal decree (Atw art. 3 lid 3): the shipped decrees and the setting."""
+    configured = frozenset(
         datetime.date.fromisoformat(str(day))
         for day in settings.KETENKAART.get("EXTRA_NON_WORKING_DAYS", ())
     )
+    return _DECREE_DAYS | configured
 
 
 def is_holiday(day: datetime.date) -> bool:
@@ -102,9 +110,10 @@ def subtract_working_days(start: datetime.date, days: int) -> datetime.date:
     for a working day `start`)."""
     day = start
     counted = 0
+    extra = extra_days()
     while counted < days:
         day -= datetime.timedelta(days=1)
-        if is_working_day(day):
+        if day.weekday() < 5 and day not in _library_days(day.year) and day not in extra:
             counted += 1
     # Receipt on the working day before; add_working_days(day, days) == start.
     return day

@@ -102,6 +102,7 @@ ITEM_FIELDS = {
     "period": "periode",
     "quantity": "aantal",
     "months": "maanden",
+    "start_month": "beginMaand",
     "payer": "betaler",
     "low": "laag",
     "high": "hoog",
@@ -283,6 +284,11 @@ class ItemSerializer(serializers.Serializer):
     periode = MappedChoiceField(PERIODS)
     aantal = number(required=False, default=1)
     maanden = integer(required=False, default=1)
+    beginMaand = integer(
+        required=False,
+        default=1,
+        help_text=_("De maand van de tijdshorizon waarin de kostenpost begint (1 is de eerste)."),
+    )
     betaler = MappedChoiceField(PARTIES)
     laag = number(required=False, allow_null=True, default=None)
     hoog = number(required=False, allow_null=True, default=None)
@@ -311,7 +317,7 @@ class AnalysisInputSerializer(serializers.Serializer):
         ref_name = "KostenBatenInvoer"
 
     tijdshorizonMaanden = integer()
-    disconteringsvoet = number(required=False, default=0)
+    disconteringsvoet = number(required=False, default=Decimal("2.25"))
     onzekerheid = number(required=False, default=20)
     kostenposten = ItemSerializer(many=True)
     gevolgen = ImpactSerializer(many=True, required=False, default=list)
@@ -379,6 +385,7 @@ def _analysis_data(analysis: CostBenefit, exemption: ExemptionRequest) -> dict:
                     "period": i.period,
                     "quantity": i.quantity,
                     "months": i.months,
+                    "start_month": i.start_month,
                     "payer": i.payer,
                     "low": i.low,
                     "high": i.high,
@@ -401,6 +408,7 @@ def _analysis_data(analysis: CostBenefit, exemption: ExemptionRequest) -> dict:
                 "periode": PERIODS[i.period],
                 "aantal": str(i.quantity),
                 "maanden": i.months,
+                "beginMaand": i.start_month,
                 "betaler": PARTIES[i.payer],
                 "laag": str(i.low) if i.low is not None else None,
                 "hoog": str(i.high) if i.high is not None else None,

@@ -6,7 +6,11 @@ and a month 365/12 days, so a day rate becomes a month rate as amount × 365 / 1
 
 Discounting is yearly: money spent in the first 12 months counts in full, in months 13-24 it
 counts for 1 / (1 + r), in months 25-36 for 1 / (1 + r)², and so on (r is the rate per year).
-A one-off item falls in month 1.
+An item starts in month `start_month` (1 is the first month of the horizon) and runs for its
+duration or until the horizon ends; a one-off item falls in its start month.
+
+The default rate is the one the Dutch government prescribes for social cost-benefit analyses:
+2.25% a year since 2021 (Rapport Werkgroep discontovoet 2020, kabinetsbesluit 2020; DOMAIN.md).
 
 Sensitivity: every item has a low and a high amount (from the catalogue, or the amount minus
 and plus a percentage). The saving's range is its most careful and its most hopeful value:
@@ -32,6 +36,7 @@ MAX_MONTHS = 120
 MAX_DISCOUNT_RATE = Decimal("20")
 MAX_SENSITIVITY = Decimal("100")
 
+DEFAULT_DISCOUNT_RATE = Decimal("2.25")
 DAYS_PER_MONTH = Decimal(365) / Decimal(12)
 MONTHS_PER_YEAR = 12
 CENT = Decimal("0.01")
@@ -48,13 +53,14 @@ class Item:
     payer: str = ""
     low: Decimal | None = None
     high: Decimal | None = None
+    start_month: int = 1
 
 
 @dataclass(frozen=True)
 class Analysis:
     horizon_months: int
     items: tuple[Item, ...]
-    discount_rate: Decimal = Decimal(0)  # percent per year
+    discount_rate: Decimal = DEFAULT_DISCOUNT_RATE  # percent per year
     sensitivity: Decimal = Decimal(20)  # percent, for items without their own low and high
 
 
@@ -112,13 +118,22 @@ def discount_factor(month_index: int, rate_percent: Decimal) -> Decimal:
 
 
 def present_value(
-    amount: Decimal, period: str, quantity: Decimal, months: int, horizon: int, rate: Decimal
+    amount: Decimal,
+    period: str,
+    quantity: Decimal,
+    months: int,
+    horizon: int,
+    rate: Decimal,
+    start_month: int = 1,
 ) -> Decimal:
+    first = start_month - 1
+    if first >= horizon:
+        return Decimal(0)
     if period == ONCE:
-        return amount * quantity * discount_factor(0, rate)
+        return amount * quantity * discount_factor(first, rate)
     per_month = monthly_amount(amount, period) * quantity
     total = Decimal(0)
-    for month in range(min(months, horizon)):
+    for month in range(first, min(first + months, horizon)):
         total += per_month * discount_factor(month, rate)
     return total
 
@@ -140,6 +155,8 @@ def calculate(analysis: Analysis) -> Result:
     for item in analysis.items:
         if item.scenario not in SCENARIOS or item.period not in PERIODS:
             raise ValueError("unknown scenario or period")
+        if not 1 <= item.start_month <= MAX_MONTHS:
+            raise ValueError("start month out of range")
 
         def value(amount: Decimal, item: Item = item) -> Decimal:
             return present_value(
@@ -149,6 +166,7 @@ def calculate(analysis: Analysis) -> Result:
                 item.months,
                 analysis.horizon_months,
                 analysis.discount_rate,
+                item.start_month,
             )
 
         low, high = bounds(item, analysis.sensitivity)

@@ -126,10 +126,11 @@ class AnalysisForm(TableForm):
     )
     discount_rate = AmountField(
         label=_("Disconteringsvoet per jaar (%)"),
-        initial="0",
+        initial="2.25",
         help_text=_(
             "Geld in het tweede jaar telt voor 1/(1 + voet), in het derde jaar voor "
-            "1/(1 + voet)², enzovoort. Het eerste jaar telt volledig. Gebruik 0 bij korte termijnen."
+            "1/(1 + voet)², enzovoort. Het eerste jaar telt volledig. Het Rijk schrijft voor "
+            "maatschappelijke kosten-batenanalyses 2,25% per jaar voor (sinds 2021)."
         ),
     )
     sensitivity = AmountField(
@@ -167,6 +168,12 @@ class ItemForm(TableForm):
         required=False,
         help_text=_("Bij een eenmalig bedrag telt de duur niet."),
     )
+    start_month = WholeNumberField(
+        label=_("Begint in maand"),
+        required=False,
+        initial=1,
+        help_text=_("1 is de eerste maand van de tijdshorizon; later kan ook."),
+    )
     payer = forms.ChoiceField(label=_("Wie betaalt"), choices=Party.choices)
     low = AmountField(label=_("Laag bedrag"), required=False)
     high = AmountField(label=_("Hoog bedrag"), required=False)
@@ -200,6 +207,8 @@ class ItemForm(TableForm):
             data["months"] = 1
         if data.get("quantity") is None and "quantity" not in self.errors:
             data["quantity"] = Decimal(1)
+        if data.get("start_month") is None and "start_month" not in self.errors:
+            data["start_month"] = 1
         for name, message in services.item_errors(data).items():
             if name not in self.errors and name in self.fields:
                 self.add_error(name, message)

@@ -319,6 +319,8 @@ class CostItem(models.Model):
     period = models.CharField(_("periode"), max_length=10, choices=Period.choices)
     quantity = models.DecimalField(_("aantal"), max_digits=8, decimal_places=2, default=1)
     months = models.PositiveSmallIntegerField(_("duur in maanden"), default=1)
+    # Items may start later in the horizon (month 1 is its first month).
+    start_month = models.PositiveSmallIntegerField(_("begint in maand"), default=1)
     payer = models.CharField(_("wie betaalt"), max_length=30, choices=Party.choices)
     low = models.DecimalField(_("laag"), max_digits=12, decimal_places=2, null=True, blank=True)
     high = models.DecimalField(_("hoog"), max_digits=12, decimal_places=2, null=True, blank=True)

@@ -141,6 +141,7 @@ def party_rows(analysis: CostBenefit) -> list[dict]:
             "period": item.period,
             "quantity": item.quantity,
             "months": item.months,
+            "start_month": item.start_month,
             "payer": item.payer,
             "low": item.low,
             "high": item.high,

@@ -514,6 +514,7 @@ ITEM_FIELDS = (
     "payer",
     "low",
     "high",
+    "start_month",
 )
 
 
@@ -534,6 +535,7 @@ def item_errors(item: dict) -> dict[str, str]:
         ("months", months_error(item.get("months"))),
         ("low", amount_error(item.get("low"), required=False)),
         ("high", amount_error(item.get("high"), required=False)),
+        ("start_month", months_error(item.get("start_month", 1))),
     ):
         if message:
             errors[name] = message
@@ -569,6 +571,16 @@ def analysis_errors(
     for index, item in enumerate(items):
         for name, message in item_errors(item).items():
             errors[f"items.{index}.{name}"] = message
+        start = item.get("start_month", 1)
+        if (
+            f"items.{index}.start_month" not in errors
+            and isinstance(horizon_months, int)
+            and isinstance(start, int)
+            and start > horizon_months
+        ):
+            errors[f"items.{index}.start_month"] = _(
+                "Deze kostenpost begint na de tijdshorizon; kies een eerdere maand."
+            )
     for index, impact in enumerate(impacts):
         for name, message in impact_errors(impact).items():
             errors[f"impacts.{index}.{name}"] = message
@@ -588,12 +600,28 @@ def to_analysis(*, horizon_months, discount_rate, sensitivity, items: list[dict]
                 quantity=item["quantity"],
                 months=item["months"],
                 payer=item["payer"],
-                low=item.get("low"),
-                high=item.get("high"),
+                low=_catalogue_bound(item, "low"),
+                high=_catalogue_bound(item, "high"),
+                start_month=item.get("start_month") or 1,
             )
             for item in items
         ),
     )
+
+
+def _catalogue_bound(item: dict, name: str):
+    """An item's own low or high amount; else its catalogue row's, scaled to the amount used
+    when a municipality typed another amount (docs/domain.md: ranges from the catalogue)."""
+    own = item.get(name)
+    if own is not None:
+        return own
+    reference = item.get("reference_cost")
+    bound = getattr(reference, name, None) if reference is not None else None
+    if bound is None or not reference.amount:
+        return None
+    if item["amount"] == reference.amount:
+        return bound
+    return item["amount"] * bound / reference.amount
 
 
 def result_sentence(result: cb.Result) -> str:
@@ -731,8 +759,11 @@ def cost_benefit_save(
             quantity=item["quantity"],
             months=item["months"],
             payer=item["payer"],
-            low=item.get("low"),
-            high=item.get("high"),
+            # The bounds used, the catalogue's when the item has none of its own, so a stored
+            # analysis computes again to the same range.
+            low=_catalogue_bound(item, "low"),
+            high=_catalogue_bound(item, "high"),
+            start_month=item.get("start_month") or 1,
         )
         for index, item in enumerate(items)
     )

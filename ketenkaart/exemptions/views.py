@@ -180,6 +180,7 @@ def _analysis_forms(request, exemption):
                 "period": stored.period,
                 "quantity": _plain(stored.quantity),
                 "months": stored.months,
+                "start_month": stored.start_month,
                 "payer": stored.payer,
                 "low": _plain(stored.low),
                 "high": _plain(stored.high),

@@ -4,13 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.core.errors import DomainError
-from ketenkaart.households.models import Household, LegalBasis, MeasureType, MemberRole, Person
+from ketenkaart.households.models import (
+    SUPERVISION_TYPES,
+    CourtMeasure,
+    GuardianKind,
+    Household,
+    LegalBasis,
+    MeasureType,
+    MemberRole,
+    Person,
+)
 from ketenkaart.households.services import normalise_bsn
 from ketenkaart.organisations.models import (
     CASEWORK_ROLES,
     LOCAL_TEAM_TYPES,
     District,
     Municipality,
+    Organisation,
     OrganisationType,
     Professional,
     Role,
@@ -292,6 +302,27 @@ class MeasureForm(DossierForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Niet verplicht; zonder reden noemen we de maatregel."),
     )
+    # A machtiging uithuisplaatsing belongs to an OTS (BW 1:265b).
+    supervision = forms.ModelChoiceField(
+        label=_("Bij ondertoezichtstelling"),
+        queryset=CourtMeasure.objects.none(),
+        required=False,
+        empty_label=_("Geen (alleen bij een machtiging uithuisplaatsing nodig)"),
+    )
+    # Guardianship after a gezagsbeëindiging: a GI or a natural person (BW 1:275, 1:302).
+    guardian_kind = forms.ChoiceField(
+        label=_("Voogdij bij (gezagsbeëindiging)"),
+        choices=[("", _("Niet van toepassing")), *GuardianKind.choices],
+        required=False,
+    )
+    guardian_organisation = forms.ModelChoiceField(
+        label=_("Gecertificeerde instelling die de voogdij uitoefent"),
+        queryset=Organisation.objects.filter(type=OrganisationType.CERTIFIED_INSTITUTION),
+        required=False,
+    )
+    guardian_name = forms.CharField(
+        label=_("Naam van de voogd (pleegouder, familielid)"), max_length=200, required=False
+    )
 
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,6 +330,9 @@ class MeasureForm(DossierForm):
             memberships__household=household, memberships__role=MemberRole.CHILD
         ).order_by("birth_date")
         self.fields["lead_to"].queryset = child_protectors(household)
+        self.fields["supervision"].queryset = CourtMeasure.objects.filter(
+            household=household, type__in=SUPERVISION_TYPES, ended_on__isnull=True
+        ).select_related("child")
 
 
 class MeasureExtendForm(DossierForm):

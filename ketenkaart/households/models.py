@@ -200,6 +200,16 @@ class MeasureType(models.TextChoices):
     CUSTODY_TERMINATION = "custody_termination", _("Gezagsbeëindigende maatregel")
 
 
+SUPERVISION_TYPES = (MeasureType.PROVISIONAL_SUPERVISION, MeasureType.SUPERVISION)
+
+
+class GuardianKind(models.TextChoices):
+    # Guardianship after a gezagsbeëindiging: by a GI or by a natural person the court
+    # appoints, such as a foster parent or a relative (BW 1:275, 1:302).
+    INSTITUTION = "institution", _("Gecertificeerde instelling")
+    PERSON = "person", _("Natuurlijk persoon (bijvoorbeeld pleegouder of familielid)")
+
+
 class CourtMeasure(models.Model):
     """A court measure for one child, as a dated legal state. An extension is a new row."""
 
@@ -212,6 +222,31 @@ class CourtMeasure(models.Model):
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
     ended_on = models.DateField(_("eerder beëindigd op"), null=True, blank=True)
     court = models.CharField(_("rechtbank"), max_length=120)
+    # A machtiging uithuisplaatsing exists only together with an OTS (BW 1:265b) and never
+    # outlasts it; it lapses when not used within 3 months (BW 1:265c lid 3).
+    supervision = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("bij ondertoezichtstelling"),
+    )
+    used_on = models.DateField(_("ten uitvoer gelegd op"), null=True, blank=True)
+    lapses_on = models.DateField(_("vervalt ongebruikt op"), null=True, blank=True)
+    # Guardianship after a gezagsbeëindiging.
+    guardian_kind = models.CharField(
+        _("voogdij bij"), max_length=20, choices=GuardianKind.choices, blank=True, default=""
+    )
+    guardian_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voogdij-instelling"),
+    )
+    guardian_name = models.CharField(_("naam voogd"), max_length=200, blank=True, default="")
     extends = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="extension"
     )
@@ -241,6 +276,8 @@ class CourtMeasure(models.Model):
             return False
         if self.ended_on is not None and self.ended_on <= day:
             return False
+        if self.lapses_on is not None and self.lapses_on <= day:
+            return False
         return self.ends_on is None or self.ends_on >= day
 
 
@@ -250,6 +287,7 @@ def active_measures_q(day: datetime.date, prefix: str = "") -> Q:
         Q(**{f"{prefix}starts_on__lte": day})
         & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day}))
         & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day}))
+        & (Q(**{f"{prefix}lapses_on__isnull": True}) | Q(**{f"{prefix}lapses_on__gt": day}))
     )
 
 

@@ -14,7 +14,10 @@ from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import duplicates
+from ketenkaart.households import legal_basis as legal_basis_rules
+from ketenkaart.households import measure_rules
 from ketenkaart.households.models import (
+    SUPERVISION_TYPES,
     CourtMeasure,
     Handover,
     Household,
@@ -100,6 +103,7 @@ def household_create(
         raise DomainError(_("Geef het gezin een naam."), field="name")
     if district is not None and district.municipality_id != municipality.pk:
         raise DomainError(_("Deze wijk hoort niet bij de gekozen gemeente."), field="district")
+    legal_basis_rules.check_basis(receiver=by.organisation, household=None, basis=legal_basis)
     household = Household.objects.create(
         name=name, region_id=municipality.region_id, municipality=municipality, district=district
     )
@@ -212,6 +216,9 @@ def involvement_add(
         household=household, professional=professional, ended_on__isnull=True
     ).exists():
         raise DomainError(_("Deze professional is al betrokken."), field="professional")
+    legal_basis_rules.check_basis(
+        receiver=professional.organisation, household=household, basis=legal_basis
+    )
     involvement = Involvement.objects.create(
         household=household,
         professional=professional,
@@ -414,8 +421,14 @@ def measure_record(
     court: str,
     lead_to: Professional | None = None,
     reason: str = "",
+    supervision: CourtMeasure | None = None,
+    guardian_kind: str = "",
+    guardian_organisation=None,
+    guardian_name: str = "",
 ) -> CourtMeasure:
-    """Record a judge's measure; with `lead_to`, regie passes to that GI jeugdbeschermer."""
+    """Record a judge's measure; with `lead_to`, regie passes to that GI jeugdbeschermer.
+    A machtiging uithuisplaatsing names its OTS; a gezagsbeëindiging names the guardian and
+    replaces a running OTS and machtiging; no measure runs past the 18th birthday."""
     grants.require_write(by, household)
     household = _lock(household)
     if type not in MeasureType.values:
@@ -425,6 +438,22 @@ def measure_record(
     if not court.strip():
         raise DomainError(_("Vul de rechtbank in."), field="court")
     _validate_measure_dates(type, starts_on, ends_on)
+    ends_on = measure_rules.check_age_limit(child, type, starts_on, ends_on)
+    lapses_on = None
+    if type == MeasureType.OUT_OF_HOME_PLACEMENT:
+        supervision = measure_rules.check_placement(
+            household_id=household.pk,
+            child=child,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            supervision=supervision,
+        )
+        lapses_on = measure_rules.placement_lapses_on(starts_on)
+    else:
+        supervision = None
+    guardian_kind, guardian_organisation, guardian_name = measure_rules.check_guardian(
+        type, guardian_kind, guardian_organisation, guardian_name
+    )
     measure = CourtMeasure.objects.create(
         household=household,
         child=child,
@@ -432,10 +461,26 @@ def measure_record(
         starts_on=starts_on,
         ends_on=ends_on,
         court=court.strip(),
+        supervision=supervision,
+        lapses_on=lapses_on,
+        guardian_kind=guardian_kind,
+        guardian_organisation=guardian_organisation,
+        guardian_name=guardian_name,
         recorded_by=by,
         recorded_at=timezone.now(),
     )
     _audit(by, "household.measure.recorded", household, measure, persons=[child.pk])
+    if type == MeasureType.CUSTODY_TERMINATION:
+        # The gezagsbeëindiging replaces a running OTS and machtiging of this child.
+        for replaced in CourtMeasure.objects.filter(
+            active_measures_q(starts_on),
+            household=household,
+            child=child,
+            type__in=[*SUPERVISION_TYPES, MeasureType.OUT_OF_HOME_PLACEMENT],
+        ):
+            replaced.ended_on = starts_on
+            replaced.save(update_fields=["ended_on"])
+            _audit(by, "household.measure.ended", household, replaced, persons=[child.pk])
     if lead_to is not None:
         lead_hand_over(
             by=by,
@@ -473,7 +518,30 @@ def measure_extend(
         raise DomainError(_("De nieuwe einddatum ligt niet na de huidige."), field="ends_on")
     if ends_on > measure.ends_on + MEASURE_MAX_EXTENSION[measure.type]:
         raise DomainError(_("Een verlenging duurt hoogstens 1 jaar."), field="ends_on")
+    ends_on = measure_rules.check_age_limit(measure.child, measure.type, start, ends_on)
+    supervision = None
+    if measure.type == MeasureType.OUT_OF_HOME_PLACEMENT:
+        # The extended machtiging needs an OTS (its extension) in force for the new period.
+        supervision = (
+            CourtMeasure.objects.filter(
+                active_measures_q(start),
+                household=measure.household,
+                child=measure.child,
+                type__in=SUPERVISION_TYPES,
+            )
+            .order_by("-ends_on")
+            .first()
+        )
+        supervision = measure_rules.check_placement(
+            household_id=measure.household_id,
+            child=measure.child,
+            starts_on=start,
+            ends_on=ends_on,
+            supervision=supervision,
+        )
     extension = CourtMeasure.objects.create(
+        supervision=supervision,
+        used_on=measure.used_on,
         household=measure.household,
         child=measure.child,
         type=measure.type,
@@ -509,6 +577,14 @@ def measure_end(
     measure.ended_on = ended_on
     measure.save(update_fields=["ended_on"])
     _audit(by, "household.measure.ended", household, measure, persons=[measure.child_id])
+    if measure.type in SUPERVISION_TYPES:
+        # The machtiging uithuisplaatsing ends with its OTS (BW 1:265b lid 1).
+        for placement in CourtMeasure.objects.filter(
+            active_measures_q(ended_on), supervision=measure
+        ):
+            placement.ended_on = ended_on
+            placement.save(update_fields=["ended_on"])
+            _audit(by, "household.measure.ended", household, placement, persons=[measure.child_id])
     lead = (
         Involvement.objects.filter(household=household, is_lead=True)
         .select_related("organisation")

@@ -230,6 +230,10 @@ def measure_add(request, household_id):
                 court=data["court"],
                 lead_to=data["lead_to"],
                 reason=data["reason"],
+                supervision=data["supervision"],
+                guardian_kind=data["guardian_kind"],
+                guardian_organisation=data["guardian_organisation"],
+                guardian_name=data["guardian_name"],
             )
         except DomainError as error:
             form.add_domain_error(error, {"professional": "lead_to"})

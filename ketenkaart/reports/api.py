@@ -131,6 +131,7 @@ class ReportStatusSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     bron = _mapped(SOURCES, "source")
     registratienummer = serializers.CharField(source="police_reference")
+    geregistreerdOp = serializers.DateTimeField(source="registered_at", allow_null=True)
     ontvangen = serializers.DateTimeField(source="received_at")
     stand = _mapped(STATUSES, "status")
     terugkoppelingen = serializers.SerializerMethodField()
@@ -173,7 +174,9 @@ class ReportSerializer(ReportStatusSerializer):
     melder = serializers.SerializerMethodField()
     anonimiteitToegezegd = serializers.BooleanField(source="anonymity_promised")
     omschrijving = serializers.CharField(source="summary")
+    anonimiteitGevraagd = serializers.BooleanField(source="anonymity_requested")
     acuut = serializers.BooleanField(source="acute")
+    acuutSinds = serializers.DateTimeField(source="acute_since", allow_null=True)
     beoordelenUiterlijk = serializers.DateField(source="assess_by")
     radar = _mapped(RADAR)
     gezin = serializers.UUIDField(source="household_id", allow_null=True)
@@ -338,9 +341,22 @@ class ReportInputSerializer(serializers.Serializer):
     personen = PersonInputSerializer(many=True)
     omschrijving = serializers.CharField(required=False)
     acuut = serializers.BooleanField(required=False)
-    anonimiteitToegezegd = serializers.BooleanField(required=False)
+    anonimiteitToegezegd = serializers.BooleanField(
+        required=False, help_text=_("Alleen Veilig Thuis zegt anonimiteit toe.")
+    )
+    anonimiteitGevraagd = serializers.BooleanField(required=False)
     meldcodeTraject = serializers.UUIDField(required=False, allow_null=True)
     registratienummer = serializers.CharField(required=False)
+    geregistreerdOp = serializers.DateTimeField(
+        required=False, help_text=_("Politie: het eigen registratietijdstip van de politie.")
+    )
+    ontvangen = serializers.DateTimeField(
+        required=False,
+        help_text=_(
+            "Politie: wanneer Veilig Thuis het bericht ontving (standaard nu). De termijn van "
+            "de veiligheidsbeoordeling telt hiervandaan."
+        ),
+    )
     formulieren = FormInputSerializer(many=True, required=False)
 
 
@@ -502,6 +518,7 @@ class ReportListView(ApiView):
         "summary": "omschrijving",
         "persons": "personen",
         "trail": "meldcodeTraject",
+        "anonymity_promised": "anonimiteitToegezegd",
     }
 
     @extend_schema(
@@ -568,6 +585,7 @@ class ReportListView(ApiView):
             persons=data.persons,
             acute=data.acute,
             anonymity_promised=data.anonymity_promised,
+            anonymity_requested=data.anonymity_requested,
             trail=trail,
         )
         return Response(
@@ -925,7 +943,7 @@ class TrailStepsView(ApiView):
     def put(self, request, traject):
         trail = gate.access_trail(request, traject, action="trail.steps", write=True)
         data = self.valid(StepsInputSerializer)
-        services.trail_record_steps(
+        trail = services.trail_record_steps(
             by=gate.require_professional(request),
             trail=trail,
             signals=data["signalen"],

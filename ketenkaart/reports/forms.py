@@ -39,11 +39,13 @@ class ReportForm(DossierForm):
     acute = forms.BooleanField(
         label=_("Acuut: iemand is nu of de komende dagen in direct gevaar"), required=False
     )
-    anonymity_promised = forms.BooleanField(
-        label=_("Veilig Thuis heeft mij anonimiteit naar het gezin toegezegd"),
+    # Only Veilig Thuis promises anonymity; the reporter can ask for it (DOMAIN.md).
+    anonymity_requested = forms.BooleanField(
+        label=_("Ik vraag Veilig Thuis om anonimiteit naar het gezin"),
         required=False,
         help_text=_(
-            "Dan doet Veilig Thuis zelf onderzoek; uw naam komt nergens buiten Veilig Thuis."
+            "Veilig Thuis beslist of het u anonimiteit toezegt; dan doet Veilig Thuis zelf "
+            "onderzoek en komt uw naam nergens buiten Veilig Thuis."
         ),
     )
     child_given_names = forms.CharField(label=_("Voornamen van het kind"), max_length=200)
@@ -289,6 +291,8 @@ class JointVisitRecordForm(DossierForm):
 
 class AdviceConvertForm(ReportForm):
     """Veilig Thuis turns an advies into a melding: the reporter must now be identified."""
+
+    anonymity_promised = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,8 @@ from ketenkaart.reports.inputs import PoliceMessage, parse_police_message
 
 CSV_COLUMNS = [
     "registratienummer",
+    "geregistreerd_op",
+    "ontvangen",
     "acuut",
     "melder_naam",
     "melder_organisatie",
@@ -56,6 +58,10 @@ def _csv_messages(path: Path) -> Iterator[dict]:
                 reference or f"<leeg-{len(messages)}>",
                 {
                     "registratienummer": reference,
+                    # The police's own time and VT's receipt; the deadline counts from the
+                    # receipt, so a delayed import keeps the real one.
+                    "geregistreerdOp": (row.get("geregistreerd_op") or "").strip() or None,
+                    "ontvangen": (row.get("ontvangen") or "").strip() or None,
                     "acuut": (row.get("acuut") or "").strip().lower() in {"1", "ja", "true"},
                     "melder": {
                         "naam": row.get("melder_naam", ""),

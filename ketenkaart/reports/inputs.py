@@ -60,6 +60,11 @@ class PoliceMessage:
     forms: list[PoliceForm]
     acute: bool = False
     summary: str = ""
+    # `geregistreerdOp`: the police's own registration time. `ontvangen`: when Veilig Thuis
+    # received it (a delayed import keeps the real receipt); None means now. The deadline of
+    # the veiligheidsbeoordeling counts from `ontvangen`.
+    registered_at: datetime.datetime | None = None
+    received_at: datetime.datetime | None = None
 
 
 @dataclass
@@ -101,6 +106,29 @@ def _date(data: dict, key: str, errors: Errors, prefix: str) -> datetime.date | 
         errors.add(f"{prefix}{key}", _("Gebruik een datum als JJJJ-MM-DD."))
         return None
     return day
+
+
+def _moment(data: dict, key: str, errors: Errors, prefix: str = "") -> datetime.datetime | None:
+    """An ISO 8601 moment with its offset (2026-05-01T09:30:00+02:00); never in the future."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    moment = None
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+    if moment is None or moment.tzinfo is None:
+        errors.add(
+            f"{prefix}{key}",
+            _("Gebruik een tijdstip met tijdzone, zoals 2026-05-01T09:30:00+02:00."),
+        )
+        return None
+    if moment > datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5):
+        errors.add(f"{prefix}{key}", _("Dit tijdstip ligt in de toekomst."))
+        return None
+    return moment
 
 
 def _bool(data: dict, key: str, errors: Errors, prefix: str = "") -> bool:
@@ -221,7 +249,15 @@ def parse_police_message(data) -> tuple[PoliceMessage | None, Errors]:
         forms=parse_forms(data.get("formulieren"), errors),
         acute=_bool(data, "acuut", errors),
         summary=_text(data, "omschrijving", errors, "", required=False, max_length=20000),
+        registered_at=_moment(data, "geregistreerdOp", errors),
+        received_at=_moment(data, "ontvangen", errors),
     )
+    if (
+        message.registered_at is not None
+        and message.received_at is not None
+        and message.received_at < message.registered_at
+    ):
+        errors.add("ontvangen", _("Ontvangen kan niet vóór het moment van registratie liggen."))
     return (None if errors else message), errors
 
 
@@ -232,6 +268,7 @@ class ReportInput:
     summary: str
     acute: bool = False
     anonymity_promised: bool = False
+    anonymity_requested: bool = False
 
 
 def parse_report(data) -> tuple[ReportInput | None, Errors]:
@@ -246,5 +283,6 @@ def parse_report(data) -> tuple[ReportInput | None, Errors]:
         summary=_text(data, "omschrijving", errors, "", max_length=20000),
         acute=_bool(data, "acuut", errors),
         anonymity_promised=_bool(data, "anonimiteitToegezegd", errors),
+        anonymity_requested=_bool(data, "anonimiteitGevraagd", errors),
     )
     return (None if errors else report), errors

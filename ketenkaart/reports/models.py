@@ -22,6 +22,12 @@ class TrailStatus(models.TextChoices):
     HELP = "help", _("Hulp geboden of georganiseerd")
     HELP_CLOSED = "help_closed", _("Hulp afgesloten, met afspraken over monitoring")
     REPORTED = "reported", _("Gemeld bij Veilig Thuis")
+    STOPPED = "stopped", _("Gestopt bij een stap, met reden")
+
+
+# Meldcode (Wet verplichte meldcode, Besluit verplichte meldcode; afwegingskader 2019): once the
+# trail says "report", only a melding (or handing it to Veilig Thuis) ends it.
+MUST_END_IN_A_MELDING = (TrailStatus.MUST_REPORT, TrailStatus.REPORT)
 
 
 class MeldcodeTrail(models.Model):
@@ -41,6 +47,9 @@ class MeldcodeTrail(models.Model):
         _("stand"), max_length=20, choices=TrailStatus.choices, default=TrailStatus.OPEN
     )
     monitoring_agreements = models.TextField(_("afspraken over monitoring"), blank=True)
+    # Stopping at a step is explicit and recorded with its reason.
+    stopped_at_step = models.PositiveSmallIntegerField(_("gestopt bij stap"), null=True, blank=True)
+    stop_reason = models.TextField(_("reden om te stoppen"), blank=True, default="")
     # A restart begins a new round; earlier answers stay, as the log of how it went.
     round = models.PositiveSmallIntegerField(_("ronde"), default=1)
     started_at = models.DateTimeField(_("gestart"))
@@ -53,6 +62,30 @@ class MeldcodeTrail(models.Model):
 
     def __str__(self) -> str:
         return f"meldcodetraject {self.pk}"
+
+
+class TrailFindings(models.Model):
+    """The findings of steps 1–4 as recorded in one round: every save is a new row, never
+    overwritten, so earlier rounds stay readable after a restart. The trail's own fields hold
+    the latest; after the melding they are frozen."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trail = models.ForeignKey(MeldcodeTrail, on_delete=models.CASCADE, related_name="findings")
+    round = models.PositiveSmallIntegerField(_("ronde"))
+    signals = models.TextField(_("stap 1: signalen"))
+    colleague_consulted = models.TextField(_("stap 2: collegiale consultatie"), blank=True)
+    conversation = models.TextField(_("stap 3: gesprek met betrokkenen"), blank=True)
+    weighing = models.TextField(_("stap 4: weging"), blank=True)
+    recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("vastgelegd"))
+
+    class Meta:
+        verbose_name = _("bevindingen meldcode")
+        verbose_name_plural = _("bevindingen meldcode")
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return f"bevindingen ronde {self.round}"
 
 
 class Answer(models.TextChoices):
@@ -165,10 +198,21 @@ class Report(models.Model):
     reporter_phone = models.CharField(_("telefoon melder"), max_length=40)
     reporter_email = models.CharField(_("e-mail melder"), max_length=200, blank=True)
     anonymity_promised = models.BooleanField(_("anonimiteit naar het gezin toegezegd"))
+    # The reporter may ask for anonymity; only Veilig Thuis promises (or withdraws) it.
+    anonymity_requested = models.BooleanField(_("melder vraagt anonimiteit"), default=False)
+    anonymity_withdrawal_reason = models.TextField(
+        _("reden intrekking anonimiteit"), blank=True, default=""
+    )
     summary = models.TextField(_("wat er is gemeld"))
     acute = models.BooleanField(_("acuut"), default=False)
+    # When Veilig Thuis received it; the deadline counts from here.
     received_at = models.DateTimeField(_("ontvangen"))
-    # 5 working days after receipt; the day of receipt when acute. Stored to order the queue.
+    # A police message's own registration time (geregistreerdOp), kept beside the receipt.
+    registered_at = models.DateTimeField(_("geregistreerd door de politie"), null=True, blank=True)
+    # When it became acute (at receipt, by a later form, or by VT's own judgement).
+    acute_since = models.DateTimeField(_("acuut sinds"), null=True, blank=True)
+    # 5 working days after receipt; "at once" (the day it became acute) when acute. Stored to
+    # order the queue.
     assess_by = models.DateField(_("beoordelen uiterlijk"))
     status = models.CharField(
         _("stand"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.RECEIVED

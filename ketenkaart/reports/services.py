@@ -16,6 +16,7 @@ from ketenkaart.access.gate import is_vt_team
 from ketenkaart.audit import services as audit
 from ketenkaart.core import calendar
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import legal_basis as legal_basis_rules
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, Involvement, LegalBasis
 from ketenkaart.notifications.models import Kind
@@ -25,6 +26,7 @@ from ketenkaart.reports import radar, rows
 from ketenkaart.reports.inputs import PersonInput, PoliceMessage, ReporterInput
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
+    MUST_END_IN_A_MELDING,
     AdviceRequest,
     Answer,
     FeedbackMoment,
@@ -42,6 +44,7 @@ from ketenkaart.reports.models import (
     ReportStatus,
     SafetyAssessment,
     TrailAnswer,
+    TrailFindings,
     TrailStatus,
 )
 
@@ -86,6 +89,35 @@ def assessment_deadline(received_at: datetime.datetime, acute: bool) -> datetime
     if acute:
         return received_on
     return calendar.add_working_days(received_on, ASSESSMENT_WORKING_DAYS)
+
+
+@transaction.atomic
+def deadlines_recompute() -> dict[str, int]:
+    """Stored deadlines of open work, computed again from the current working-day calendar.
+    Acute meldingen keep "at once" (their day of receipt or of becoming acute)."""
+    from ketenkaart.exemptions.models import ExemptionRequest, Status
+    from ketenkaart.exemptions.services import deadline_for
+
+    changed = {"meldingen": 0, "ventieltafelverzoeken": 0}
+    reports = []
+    for report in Report.objects.filter(status=ReportStatus.RECEIVED, acute=False).only(
+        "id", "received_at", "acute", "assess_by"
+    ):
+        due = assessment_deadline(report.received_at, False)
+        if due != report.assess_by:
+            report.assess_by = due
+            reports.append(report)
+    Report.objects.bulk_update(reports, ["assess_by"], batch_size=1000)
+    changed["meldingen"] = len(reports)
+    requests = []
+    for request in ExemptionRequest.objects.filter(status=Status.SUBMITTED).select_related("table"):
+        due = deadline_for(request.table, request.urgency, timezone.localdate(request.asked_at))
+        if due != request.deadline:
+            request.deadline = due
+            requests.append(request)
+    ExemptionRequest.objects.bulk_update(requests, ["deadline"], batch_size=1000)
+    changed["ventieltafelverzoeken"] = len(requests)
+    return changed
 
 
 # -- meldcode trail ----------------------------------------------------------------------------
@@ -145,14 +177,61 @@ def trail_record_steps(
     conversation: str = "",
     weighing: str = "",
 ) -> MeldcodeTrail:
-    """Steps 1–4: findings are always recorded; the trail may stop and go on later."""
+    """Steps 1–4: findings are always recorded; the trail may stop and go on later. Every save
+    is kept as a new row of its round; once the melding is made the findings are frozen."""
+    trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.owner_id != by.pk:
+        raise DomainError(_("Dit meldcodetraject is niet van u."), code="forbidden")
+    if trail.status == TrailStatus.REPORTED:
+        raise DomainError(
+            _(
+                "De melding is gedaan: de bevindingen van deze ronde liggen vast. Start een "
+                "nieuwe ronde bij nieuwe signalen."
+            ),
+            code="conflict",
+        )
     trail.signals = _required(signals, "signals", _("Beschrijf de signalen (stap 1)."))
     trail.colleague_consulted = (colleague_consulted or "").strip()
     trail.conversation = (conversation or "").strip()
     trail.weighing = (weighing or "").strip()
     trail.updated_at = timezone.now()
     trail.save()
+    TrailFindings.objects.create(
+        trail=trail,
+        round=trail.round,
+        signals=trail.signals,
+        colleague_consulted=trail.colleague_consulted,
+        conversation=trail.conversation,
+        weighing=trail.weighing,
+        recorded_by=by,
+        recorded_at=trail.updated_at,
+    )
     _audit(by, "meldcode_trail.steps_recorded", trail)
+    return trail
+
+
+@transaction.atomic
+def trail_stop(*, by: Professional, trail: MeldcodeTrail, step: int, reason: str) -> MeldcodeTrail:
+    """Stop at a step of the meldcode, explicitly and with a reason. A trail whose weighing
+    says "report" cannot be stopped: it ends only in a melding."""
+    trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.owner_id != by.pk:
+        raise DomainError(_("Dit meldcodetraject is niet van u."), code="forbidden")
+    if trail.status in MUST_END_IN_A_MELDING:
+        raise DomainError(
+            _("Melden is de uitkomst van de afweging: dit traject eindigt in een melding."),
+            code="conflict",
+        )
+    if trail.status not in (TrailStatus.OPEN, TrailStatus.HELP):
+        raise DomainError(_("Dit traject loopt niet meer."), code="conflict")
+    if step not in (1, 2, 3, 4, 5):
+        raise DomainError(_("Kies de stap (1 tot en met 5)."), field="step")
+    trail.stop_reason = _required(reason, "reason", _("Geef de reden om te stoppen."))
+    trail.stopped_at_step = step
+    trail.status = TrailStatus.STOPPED
+    trail.updated_at = timezone.now()
+    trail.save()
+    _audit(by, "meldcode_trail.stopped", trail)
     return trail
 
 
@@ -238,9 +317,21 @@ def trail_answer(
 
 @transaction.atomic
 def trail_restart(*, by: Professional, trail: MeldcodeTrail) -> MeldcodeTrail:
-    """New signals: the questions start again; earlier answers stay as the log."""
+    """New signals: the questions start again; earlier answers and findings stay as the log.
+    A trail whose weighing said "report" (question 2 yes, or no on 3, 4 or 5) cannot restart
+    before the melding is made: a mandatory melding never vanishes (Wet verplichte meldcode)."""
     trail = MeldcodeTrail.objects.select_for_update().get(pk=trail.pk)
+    if trail.status in MUST_END_IN_A_MELDING:
+        raise DomainError(
+            _(
+                "De afweging zegt melden bij Veilig Thuis. Doe eerst de melding; daarna kunt u "
+                "bij nieuwe signalen opnieuw beginnen."
+            ),
+            code="conflict",
+        )
     trail.round += 1
+    trail.stopped_at_step = None
+    trail.stop_reason = ""
     trail.status = TrailStatus.OPEN
     trail.updated_at = timezone.now()
     trail.save()
@@ -249,6 +340,16 @@ def trail_restart(*, by: Professional, trail: MeldcodeTrail) -> MeldcodeTrail:
 
 
 # -- melding -----------------------------------------------------------------------------------
+
+
+_PHONE_CHARACTERS = frozenset("0123456789 +-().")
+
+
+def is_phone_number(value: str) -> bool:
+    """A number Veilig Thuis can call back: digits with the usual separators, 7 to 15 digits
+    (E.164 allows at most 15; Dutch service numbers like 0900-8844 have 8)."""
+    digits = sum(ch.isdigit() for ch in value)
+    return set(value) <= _PHONE_CHARACTERS and 7 <= digits <= 15
 
 
 def _check_reporter(reporter: ReporterInput) -> ReporterInput:
@@ -262,6 +363,11 @@ def _check_reporter(reporter: ReporterInput) -> ReporterInput:
     if not phone:
         raise DomainError(
             _("Een melding vraagt een telefoonnummer waarop Veilig Thuis de melder bereikt."),
+            field="reporter_phone",
+        )
+    if not is_phone_number(phone):
+        raise DomainError(
+            _("Vul een geldig telefoonnummer in, bijvoorbeeld 06-12345678 of +31 30 123 4567."),
             field="reporter_phone",
         )
     return ReporterInput(
@@ -328,12 +434,20 @@ def report_create(
     trail: MeldcodeTrail | None = None,
     from_advice: AdviceRequest | None = None,
     received_at: datetime.datetime | None = None,
+    anonymity_requested: bool = False,
 ) -> Report:
     """A melding: needs an identified reporter with contact details. The radar links it to a
-    known household and classifies it; the deadline of the veiligheidsbeoordeling is set."""
+    known household and classifies it; the deadline of the veiligheidsbeoordeling is set.
+    The reporter may ask for anonymity; only Veilig Thuis promises it (DOMAIN.md: the promise
+    means VT investigates itself), so only VT registering a melding may record a promise."""
     if by.role == Role.POLICE:
         raise DomainError(
             _("De politie meldt met een zorgmelding met registratienummer."), code="forbidden"
+        )
+    if anonymity_promised and not is_vt_team(by):
+        raise DomainError(
+            _("Alleen Veilig Thuis kan anonimiteit toezeggen. U kunt er bij de melding om vragen."),
+            field="anonymity_promised",
         )
     reporter = _check_reporter(reporter)
     summary = _required(summary, "summary", _("Beschrijf wat u meldt."))
@@ -351,8 +465,10 @@ def report_create(
         reporter_phone=reporter.phone,
         reporter_email=reporter.email,
         anonymity_promised=anonymity_promised,
+        anonymity_requested=anonymity_requested or anonymity_promised,
         summary=summary,
         acute=acute,
+        acute_since=received_at if acute else None,
         received_at=received_at,
         assess_by=assessment_deadline(received_at, acute),
         household_id=match.household_id,
@@ -407,6 +523,43 @@ def report_promise_anonymity(*, by: Professional, report: Report) -> Report:
     report.anonymity_promised = True
     report.save(update_fields=["anonymity_promised"])
     _audit(by, "report.anonymity_promised", report, household_id=report.household_id)
+    return report
+
+
+@transaction.atomic
+def report_withdraw_anonymity(*, by: Professional, report: Report, reason: str) -> Report:
+    """Veilig Thuis withdraws its promise of anonymity, with a reason (kept on the melding and
+    in the log)."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    _require_vt(by, report.region_id)
+    if not report.anonymity_promised:
+        raise DomainError(_("De melder is geen anonimiteit toegezegd."), code="conflict")
+    report.anonymity_withdrawal_reason = _required(
+        reason, "reason", _("Geef de reden om de toezegging in te trekken.")
+    )
+    report.anonymity_promised = False
+    report.save(update_fields=["anonymity_promised", "anonymity_withdrawal_reason"])
+    _audit(by, "report.anonymity_withdrawn", report, household_id=report.household_id)
+    return report
+
+
+@transaction.atomic
+def report_mark_acute(*, by: Professional, report: Report, reason: str) -> Report:
+    """Veilig Thuis judges a melding acute after receipt: its deadline moves to "at once"
+    (DOMAIN.md: acute cases at once), that is the day it became acute."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    _require_vt(by, report.region_id)
+    reason = _required(reason, "reason", _("Geef de reden waarom de melding acuut is."))
+    if report.acute:
+        raise DomainError(_("Deze melding is al acuut."), code="conflict")
+    if report.status != ReportStatus.RECEIVED:
+        raise DomainError(_("Deze melding is al beoordeeld."), code="conflict")
+    now = timezone.now()
+    report.acute = True
+    report.acute_since = now
+    report.assess_by = min(report.assess_by, assessment_deadline(now, True))
+    report.save(update_fields=["acute", "acute_since", "assess_by"])
+    _audit(by, "report.marked_acute", report, household_id=report.household_id)
     return report
 
 
@@ -483,12 +636,23 @@ def _merge_messages(messages: Iterable[PoliceMessage]) -> list[PoliceMessage]:
                 forms=list(message.forms),
                 acute=message.acute,
                 summary=message.summary,
+                registered_at=message.registered_at,
+                received_at=message.received_at,
             )
             continue
         references = {f.reference for f in known.forms}
         known.forms += [f for f in message.forms if f.reference not in references]
         known.persons += [p for p in message.persons if p not in known.persons]
         known.acute = known.acute or message.acute
+        # The earliest receipt counts (the deadline runs from the first time VT had it).
+        if message.received_at is not None and (
+            known.received_at is None or message.received_at < known.received_at
+        ):
+            known.received_at = message.received_at
+        if message.registered_at is not None and (
+            known.registered_at is None or message.registered_at < known.registered_at
+        ):
+            known.registered_at = message.registered_at
     return list(merged.values())
 
 
@@ -542,7 +706,15 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
     )
     new_messages = [m for m in messages if m.reference not in existing]
     matches = radar.match([m.persons for m in new_messages], on=today)
-    deadlines = {acute: assessment_deadline(now, acute) for acute in (False, True)}
+    deadlines: dict = {}
+
+    def deadline(received_at, acute):
+        # Counted from when Veilig Thuis received it (`ontvangen`), not from the import.
+        key = (timezone.localdate(received_at), acute)
+        if key not in deadlines:
+            deadlines[key] = assessment_deadline(received_at, acute)
+        return deadlines[key]
+
     reports, report_rows, persons, forms = [], [], [], []
     # Built from rows in field order (the ORM's fast path): the same instance as by keywords.
     template = {f.attname: f.get_default() for f in _REPORT_FIELDS}
@@ -551,20 +723,23 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
         source=ReportSource.POLICE,
         submitted_by_id=by.pk,
         anonymity_promised=False,
-        received_at=now,
         import_batch=batch,
     )
     for message, match in zip(new_messages, matches, strict=True):
+        received_at = message.received_at or now
         values = {
             **template,
             "id": uuid.uuid4(),
+            "received_at": received_at,
+            "registered_at": message.registered_at,
+            "acute_since": received_at if message.acute else None,
             "reporter_name": message.reporter.name,
             "reporter_organisation": message.reporter.organisation or by.organisation.name,
             "reporter_phone": message.reporter.phone,
             "reporter_email": message.reporter.email,
             "summary": _summary(message),
             "acute": message.acute,
-            "assess_by": deadlines[message.acute],
+            "assess_by": deadline(received_at, message.acute),
             "household_id": match.household_id,
             "radar": match.radar,
             "police_reference": message.reference,
@@ -575,7 +750,7 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
         report_rows.append(row)
         reports.append(report)
         persons += _person_tuples(report, message.persons, match.person_ids)
-        forms += [_form_tuple(report, form, now) for form in message.forms]
+        forms += [_form_tuple(report, form, received_at) for form in message.forms]
         receipt.created.append(report)
     known_persons = _known_persons(existing.values())
     changed, added = [], []
@@ -593,10 +768,18 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
         if not fresh and not new_persons:
             receipt.unchanged.append(report)
             continue
-        forms += [_form_tuple(report, form, now) for form in fresh]
+        form_received_at = message.received_at or now
+        forms += [_form_tuple(report, form, form_received_at) for form in fresh]
         if fresh:
             report.summary = "\n\n".join([report.summary, *_forms_text(fresh)])
-        report.acute = report.acute or message.acute
+        if message.acute and not report.acute:
+            # A later form makes it acute: the deadline moves to "at once" from that moment.
+            report.acute = True
+            report.acute_since = form_received_at
+            if report.status == ReportStatus.RECEIVED:
+                report.assess_by = min(
+                    report.assess_by, assessment_deadline(form_received_at, True)
+                )
         changed.append(report)
         added.append((report, new_persons))
         receipt.extended.append(report)
@@ -618,7 +801,9 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
     rows.Table(ReportPerson, _PERSON_COLUMNS).insert(persons)
     rows.Table(PoliceReport, _FORM_COLUMNS).insert(forms)
     if changed:
-        Report.objects.bulk_update(changed, ["summary", "acute", "household", "radar"])
+        Report.objects.bulk_update(
+            changed, ["summary", "acute", "acute_since", "assess_by", "household", "radar"]
+        )
     _audit_receipt(by, receipt, batch)
     return receipt
 
@@ -822,12 +1007,27 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
     if not Involvement.objects.filter(
         household=report.household, professional=to, ended_on__isnull=True
     ).exists():
+        # Wmo 2015 art. 5.2.6 covers sharing towards Veilig Thuis, not from it: the receiver
+        # gets the family on its own basis (legal_basis.allowed_bases).
+        allowed = legal_basis_rules.allowed_bases(to.organisation, report.household)
         households.involvement_add(
             by=by,
             household=report.household,
             professional=to,
             role_in_family=role_in_family,
-            legal_basis=LegalBasis.VT_WMO_5_2_6,
+            legal_basis=next(
+                (
+                    basis
+                    for basis in (
+                        LegalBasis.GI_JEUGDWET_7_3_11,
+                        LegalBasis.COURT_MEASURE,
+                        LegalBasis.BOARD_BW_1_240,
+                        LegalBasis.LEGAL_DUTY,
+                    )
+                    if basis in allowed
+                ),
+                LegalBasis.CONSENT,
+            ),
             via="vt_region_team",
         )
     # The shared inbox: the title names the family, never the reporter; the page behind the
@@ -930,6 +1130,16 @@ def assessment_record(
     if outcome not in Outcome.values:
         raise DomainError(_("Kies een besluit."), field="outcome")
     reasoning = _required(reasoning, "reasoning", _("Onderbouw het besluit."))
+    if acute_unsafety and outcome in (Outcome.CLOSE, Outcome.CONVERT_TO_ADVICE):
+        # Triage A (acute unsafety) needs direct action for safety; closing it is not an
+        # outcome (Handelingsprotocol Veilig Thuis, veiligheidsbeoordeling).
+        raise DomainError(
+            _(
+                "Bij acute onveiligheid kan de melding niet worden afgesloten of omgezet naar "
+                "advies: kies een vervolg dat de veiligheid regelt."
+            ),
+            field="outcome",
+        )
     if report.anonymity_promised and outcome != Outcome.INVESTIGATION:
         raise DomainError(
             _("De melder is anonimiteit toegezegd: Veilig Thuis onderzoekt dan zelf."),

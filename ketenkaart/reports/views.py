@@ -18,7 +18,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.notifications import services as notifications
-from ketenkaart.reports import forms, selectors, services
+from ketenkaart.reports import forms, norms, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
     Investigation,
@@ -56,6 +56,7 @@ def index(request):
                     selectors.advice_list(request.user).filter(answered_at__isnull=True)[:50]
                 ),
                 "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
+                "norms": norms.sector_norms(request.user, day),
             }
         )
         return render(request, "reports/queue.html", context)
@@ -95,7 +96,7 @@ def create(request):
                 summary=form.cleaned_data["summary"],
                 persons=form.persons(),
                 acute=form.cleaned_data["acute"],
-                anonymity_promised=form.cleaned_data["anonymity_promised"],
+                anonymity_requested=form.cleaned_data["anonymity_requested"],
                 trail=trail,
             )
         except DomainError as error:
@@ -561,7 +562,11 @@ def trail_detail(request, trail_id):
 @require_POST
 def trail_restart(request, trail_id):
     trail = gate.access_trail(request, trail_id, action="trail.restart", write=True)
-    services.trail_restart(by=gate.require_professional(request), trail=trail)
+    try:
+        services.trail_restart(by=gate.require_professional(request), trail=trail)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("reports:trail", trail_id=trail.pk)
     messages.success(request, _("Het traject begint opnieuw bij vraag 1."))
     return redirect("reports:trail", trail_id=trail.pk)
 

@@ -258,6 +258,13 @@ class BoardCheck(models.Model):
     def __str__(self) -> str:
         return f"toets {self.pk}"
 
+    @property
+    def start_by(self):
+        """The Raad's start norm as a deadline (ketenkaart.reports.norms)."""
+        from ketenkaart.reports.norms import board_start_deadline
+
+        return board_start_deadline(self.created_at)
+
 
 class InvolvementNotice(models.Model):
     """'Also involved': told once to `recipient` about `about` for a child they share (or a

@@ -12,7 +12,7 @@ from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as household_services
-from ketenkaart.households.models import Household, Involvement
+from ketenkaart.households.models import Household, Involvement, LegalBasis
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Expertise, Professional, Role
@@ -437,7 +437,8 @@ def board_check_create(*, by: Professional, household: Household) -> BoardCheck:
         map_version=data["veiligheidskaart"]["versie"],
         package=data,
     )
-    _audit(by, "board_check.created", check, household.pk)
+    # The toets package goes to the Raad: BW 1:240 is the basis of this share.
+    _audit(by, "board_check.created", check, household.pk, basis=LegalBasis.BOARD_BW_1_240)
     return check
 
 

@@ -111,3 +111,23 @@ def test_a_breakthrough_that_costs_more_says_so():
 def test_the_horizon_is_bounded():
     with pytest.raises(ValueError):
         run(cb.Item(M, D("1"), cb.ONCE), horizon=121)
+
+
+# -- issue 11, finding 8 ------------------------------------------------------------------------
+
+
+def test_the_default_discount_rate_is_the_governments_2_25_percent():
+    assert cb.Analysis(horizon_months=12, items=()).discount_rate == D("2.25")
+
+
+def test_an_item_can_start_later_in_the_horizon():
+    item = cb.Item(cb.BREAKING_THROUGH, D(100), cb.MONTH, months=12, start_month=13)
+    result = cb.calculate(cb.Analysis(horizon_months=24, items=(item,), discount_rate=D(0)))
+    assert result.npv[cb.BREAKING_THROUGH] == D(1200)
+    # Starting in month 20 of a 24-month horizon: 5 months count, discounted as year two.
+    late = cb.Item(cb.BREAKING_THROUGH, D(100), cb.MONTH, months=12, start_month=20)
+    result = cb.calculate(cb.Analysis(horizon_months=24, items=(late,), discount_rate=D(10)))
+    assert result.npv[cb.BREAKING_THROUGH] == D(500) / D("1.1")
+    once = cb.Item(cb.MUDDLING_ON, D(1000), cb.ONCE, start_month=13)
+    result = cb.calculate(cb.Analysis(horizon_months=24, items=(once,), discount_rate=D(10)))
+    assert result.npv[cb.MUDDLING_ON] == D(1000) / D("1.1")

@@ -308,28 +308,41 @@ def test_policy_answers_a_signal_with_reasons_and_recurrence_starts_counting_aga
 # Reference costs
 
 
-def test_the_catalogue_is_seeded_with_the_domain_figures():
-    rows = {row.key: row for row in ReferenceCost.objects.filter(municipality__isnull=True)}
+def test_the_catalogue_is_seeded_with_the_sourced_domain_figures():
+    rows = {row.key: row for row in selectors.catalogue(None)}
     assert rows["leerlingenvervoer"].amount == Decimal("3978.00")
     assert rows["leerlingenvervoer"].year == "2023/24"
     assert rows["leerlingenvervoer"].period == "year"
-    foster = rows["pleegzorgvergoeding"]
-    assert (foster.low, foster.high, foster.period, foster.year) == (
-        Decimal("19.00"),
-        Decimal("24.00"),
-        "day",
-        "2021",
-    )
-    assert "Alleen de vergoeding" in foster.note
-    assert rows["opvangplek"].amount == Decimal("15000.00")
+    assert rows["leerlingenvervoer"].source.startswith("Oberon, Monitor Leerlingenvervoer")
+    # The foster-care allowance by age band (DOMAIN.md, Regeling Jeugdwet 2021).
+    bands = {
+        key: rows[key].amount
+        for key in (
+            "pleegzorgvergoeding",
+            "pleegzorgvergoeding-9-11",
+            "pleegzorgvergoeding-12-15",
+            "pleegzorgvergoeding-16-17",
+        )
+    }
+    assert list(bands.values()) == [
+        Decimal("19.23"),
+        Decimal("19.49"),
+        Decimal("21.22"),
+        Decimal("23.43"),
+    ]
+    assert "Alleen de vergoeding" in rows["pleegzorgvergoeding"].note
+    assert rows["pleegzorg-toeslag"].amount == Decimal("3.68")
+    assert (rows["opvangplek"].year, rows["opvangplek"].price_level) == ("2025", "2025")
+    assert rows["opvangplek"].high == Decimal("70000.00")
     assert rows["opvangplek"].evidence == "indicative"
-    assert rows["huisuitzetting"].amount == Decimal("100000.00")
+    assert (rows["huisuitzetting"].year, rows["huisuitzetting"].price_level) == ("2016", "2016")
     assert rows["huisuitzetting"].evidence == "weak"
-    assert all(row.source for row in rows.values())
+    # Sources are publications, never a file path.
+    assert all(row.source and "docs/" not in row.source for row in rows.values())
 
 
 def test_a_municipal_override_is_a_new_row_and_the_catalogue_stays(municipality, convener):
-    national = ReferenceCost.objects.get(key="opvangplek", municipality__isnull=True)
+    national = {row.key: row for row in selectors.catalogue(None)}["opvangplek"]
     override = services.reference_cost_add(
         by=convener,
         municipality=municipality,
@@ -386,3 +399,23 @@ def test_a_negative_catalogue_amount_is_refused(municipality, convener, involved
             evidence="weak",
         )
     assert not ReferenceCost.objects.filter(municipality=municipality).exists()
+
+
+def test_a_catalogue_items_own_low_and_high_make_the_range():
+    shelter = {row.key: row for row in selectors.catalogue(None)}["opvangplek"]
+    item = {
+        "scenario": "muddling_on",
+        "reference_cost": shelter,
+        "amount": shelter.amount,
+        "period": "year",
+        "quantity": Decimal(1),
+        "months": 12,
+        "payer": "municipality",
+    }
+    analysis = services.to_analysis(
+        horizon_months=12, discount_rate=Decimal(0), sensitivity=Decimal(20), items=[item]
+    )
+    assert (analysis.items[0].low, analysis.items[0].high) == (
+        Decimal("15000.00"),
+        Decimal("70000.00"),
+    )

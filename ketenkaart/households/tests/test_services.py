@@ -283,7 +283,9 @@ class TestCourtMeasures:
                 by=involved, measure=measure, ends_on=TODAY + datetime.timedelta(days=200), court=""
             )
 
-    def test_custody_termination_needs_no_end_date(self, household, involved, child):
+    def test_custody_termination_without_end_date_ends_before_the_18th_birthday(
+        self, household, involved, child, gi_org
+    ):
         measure = services.measure_record(
             by=involved,
             household=household,
@@ -292,8 +294,13 @@ class TestCourtMeasures:
             starts_on=TODAY,
             ends_on=None,
             court="Rechtbank",
+            guardian_kind="institution",
+            guardian_organisation=gi_org,
         )
-        assert measure.is_active_on(TODAY + datetime.timedelta(days=3000))
+        # Noor, born 1 March 2016, turns 18 on 1 March 2034.
+        assert measure.ends_on == datetime.date(2034, 2, 28)
+        assert measure.is_active_on(datetime.date(2034, 2, 28))
+        assert not measure.is_active_on(datetime.date(2034, 3, 1))
 
 
 class TestCaseloadWarnings:

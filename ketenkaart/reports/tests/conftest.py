@@ -89,16 +89,17 @@ def report(school, child):
 
 
 @pytest.fixture
-def anonymous_report(school, child):
-    return services.report_create(
+def anonymous_report(school, vt, child):
+    report = services.report_create(
         by=school,
         reporter=ReporterInput(
             name="Geheime Melder", phone="06-99998888", organisation="Basisschool Test"
         ),
         summary="Noor vertelt dat vader haar slaat.",
         persons=[child_input(child)],
-        anonymity_promised=True,
+        anonymity_requested=True,
     )
+    return services.report_promise_anonymity(by=vt, report=report)
 
 
 def police_message(reference="PL-2025-0001", forms=("F1",), persons=(), acute=False):

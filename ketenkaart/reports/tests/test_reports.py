@@ -1,6 +1,7 @@
 """Advies and melding, the radar, police zorgmeldingen and the veiligheidsbeoordeling."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -77,7 +78,9 @@ def test_an_anonymous_advies_becomes_a_melding_only_with_an_identified_reporter(
 def test_vt_reports_on_its_own_account(vt, child):
     report = services.report_create(
         by=vt,
-        reporter=ReporterInput(name="Vera Triagist", phone="088-1", organisation="Veilig Thuis"),
+        reporter=ReporterInput(
+            name="Vera Triagist", phone="088-1234567", organisation="Veilig Thuis"
+        ),
         summary="Eigen melding na adviesgesprek",
         persons=[child_input(child)],
     )
@@ -232,7 +235,8 @@ def test_hand_to_local_team_creates_the_involvement_and_tells_the_receiver(
     receiver = f.ProfessionalFactory(organisation=local_team)
     assess(vt, report, Outcome.LOCAL_TEAM, handed_to=receiver)
     involvement = Involvement.objects.get(household=household, professional=receiver)
-    assert involvement.legal_basis == LegalBasis.VT_WMO_5_2_6
+    # Wmo 2015 art. 5.2.6 covers sharing towards VT; the local team gets it on its own task.
+    assert involvement.legal_basis == LegalBasis.LEGAL_DUTY
     assert Notification.objects.get(kind=Kind.HANDOVER).recipient == receiver
     report.refresh_from_db()
     assert report.status == ReportStatus.HANDED_OVER
@@ -388,3 +392,18 @@ def test_the_queue_costs_the_same_queries_for_10_and_500_meldingen(vt, police):
     with_10 = count()
     add_reports(police, 490, 100)
     assert count() == with_10
+
+
+@time_machine.travel(datetime.datetime(2029, 5, 7, 10, 0, tzinfo=datetime.UTC))
+def test_a_calendar_change_recomputes_the_deadline_of_open_meldingen(settings, school, child):
+    from django.core.management import call_command
+
+    report = services.report_create(
+        by=school, reporter=REPORTER, summary="Zorgen", persons=[child_input(child)]
+    )
+    # Monday 7 May 2029 + 5: Tue 8, Wed 9, (Thu 10 Ascension), Fri 11, Mon 14, Tue 15.
+    assert report.assess_by == datetime.date(2029, 5, 15)
+    settings.KETENKAART = {**settings.KETENKAART, "EXTRA_NON_WORKING_DAYS": ["2029-05-11"]}
+    call_command("recompute_deadlines", stdout=io.StringIO())
+    report.refresh_from_db()
+    assert report.assess_by == datetime.date(2029, 5, 16)

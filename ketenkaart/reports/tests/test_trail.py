@@ -131,3 +131,79 @@ def test_a_melding_from_the_trail_marks_it_reported(trail, school, child):
     )
     trail.refresh_from_db()
     assert trail.status == TrailStatus.REPORTED
+
+
+# -- a mandatory melding never vanishes (issue 11, finding 1) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "walked",
+    [
+        (True, True),
+        (True, False, False),
+        (True, False, True, False),
+        (True, False, True, True, False),
+    ],
+)
+def test_a_trail_that_says_report_cannot_restart_before_the_melding(trail, school, walked):
+    trail = walk(trail, school, *walked)
+    status = trail.status
+    with pytest.raises(DomainError) as error:
+        services.trail_restart(by=school, trail=trail)
+    assert error.value.code == "conflict"
+    trail.refresh_from_db()
+    assert (trail.round, trail.status) == (1, status)
+    assert not AccessEvent.objects.filter(action="meldcode_trail.restarted").exists()
+
+
+def test_a_trail_that_says_report_cannot_be_stopped(trail, school):
+    trail = walk(trail, school, True, True)
+    with pytest.raises(DomainError):
+        services.trail_stop(by=school, trail=trail, step=5, reason="Toch niet")
+    trail.refresh_from_db()
+    assert trail.status == TrailStatus.MUST_REPORT
+    assert trail.stop_reason == ""
+
+
+def test_stopping_at_a_step_is_explicit_and_recorded_with_a_reason(trail, school):
+    with pytest.raises(DomainError) as error:
+        services.trail_stop(by=school, trail=trail, step=2, reason=" ")
+    assert error.value.field == "reason"
+    trail = services.trail_stop(by=school, trail=trail, step=2, reason="Signalen verklaard")
+    assert (trail.status, trail.stopped_at_step) == (TrailStatus.STOPPED, 2)
+    assert trail.stop_reason == "Signalen verklaard"
+    assert AccessEvent.objects.filter(action="meldcode_trail.stopped").count() == 1
+
+
+def test_findings_of_every_round_are_kept_not_overwritten(trail, school):
+    trail = walk(trail, school, False)
+    trail = services.trail_restart(by=school, trail=trail)
+    trail = services.trail_record_steps(by=school, trail=trail, signals="Nieuwe signalen")
+    rounds = [(f.round, f.signals) for f in trail.findings.order_by("recorded_at")]
+    assert rounds == [
+        (1, "Teruggetrokken, ongewassen kleding, vaak honger."),
+        (2, "Nieuwe signalen"),
+    ]
+
+
+def test_findings_are_frozen_once_the_melding_is_made(trail, school, child):
+    from ketenkaart.reports.tests.conftest import REPORTER, child_input
+
+    trail = walk(trail, school, True, True)
+    services.report_create(
+        by=school,
+        reporter=REPORTER,
+        summary="Zie traject",
+        persons=[child_input(child)],
+        trail=trail,
+    )
+    trail.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.trail_record_steps(by=school, trail=trail, signals="Achteraf anders")
+    trail.refresh_from_db()
+    assert trail.signals == "Teruggetrokken, ongewassen kleding, vaak honger."
+    assert trail.findings.count() == 1
+    # After the melding, new signals may open a new round; the melding stays.
+    trail = services.trail_restart(by=school, trail=trail)
+    assert trail.round == 2
+    assert trail.reports.count() == 1

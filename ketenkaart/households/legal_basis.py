@@ -1,0 +1,117 @@
+"""The one module with the rules on the legal basis of a share and on who gives consent.
+
+Which basis fits which receiver (DOMAIN.md, consent and sharing):
+- Wmo 2015 art. 5.2.6: sharing without consent towards Veilig Thuis;
+- BW 1:240: towards the Raad voor de Kinderbescherming;
+- Jeugdwet art. 7.3.11 lid 4: towards the GI while a (voorlopige) OTS runs;
+- a court measure: the GI that carries out a measure in force (BW 1:254 ff., 1:302);
+- a legal duty: the municipality's own youth and social-support task (Jeugdwet art. 2.1 ff.,
+  Wmo 2015 art. 2.3.2) for the local team and the municipality, and the police task
+  (Politiewet 2012 art. 3) for the police;
+- consent otherwise, given by the persons `consent_givers` names.
+"""
+
+import datetime
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import (
+    SUPERVISION_TYPES,
+    CourtMeasure,
+    Household,
+    LegalBasis,
+    active_measures_q,
+)
+from ketenkaart.organisations.models import LOCAL_TEAM_TYPES, Organisation, OrganisationType
+
+T = OrganisationType
+
+
+def allowed_bases(
+    receiver: Organisation, household: Household | None, day: datetime.date | None = None
+) -> set[str]:
+    """The bases on which `receiver` may get the family's data on `day`."""
+    day = day or timezone.localdate()
+    allowed = {LegalBasis.CONSENT.value}
+    if receiver.type == T.VEILIG_THUIS:
+        allowed.add(LegalBasis.VT_WMO_5_2_6)
+    if receiver.type == T.CHILD_PROTECTION_BOARD:
+        allowed.add(LegalBasis.BOARD_BW_1_240)
+    if receiver.type in LOCAL_TEAM_TYPES or receiver.type == T.POLICE:
+        allowed.add(LegalBasis.LEGAL_DUTY)
+    if receiver.type == T.CERTIFIED_INSTITUTION and household is not None:
+        measures = CourtMeasure.objects.filter(active_measures_q(day), household=household)
+        types = set(measures.values_list("type", flat=True))
+        if types:
+            allowed.add(LegalBasis.COURT_MEASURE)
+        if types & set(SUPERVISION_TYPES):
+            allowed.add(LegalBasis.GI_JEUGDWET_7_3_11)
+    return allowed
+
+
+def check_basis(
+    *,
+    receiver: Organisation,
+    household: Household | None,
+    basis: str,
+    day: datetime.date | None = None,
+    field: str = "legal_basis",
+) -> str:
+    """The basis, or a Dutch refusal naming the bases that do fit."""
+    if basis not in LegalBasis.values:
+        raise DomainError(_("Kies een grondslag."), field=field)
+    allowed = allowed_bases(receiver, household, day)
+    if basis not in allowed:
+        names = ", ".join(str(LegalBasis(b).label) for b in LegalBasis.values if b in allowed)
+        raise DomainError(
+            _("Deze grondslag past niet bij %(receiver)s. Wat hier past: %(allowed)s.")
+            % {"receiver": receiver.get_type_display(), "allowed": names},
+            field=field,
+        )
+    return basis
+
+
+class ConsentBy(StrEnum):
+    PARENTS = "parents"
+    CHILD_AND_PARENTS = "child_and_parents"
+    CHILD = "child"
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return relativedelta(day, birth_date).years
+
+
+def consent_givers(birth_date: datetime.date | None, day: datetime.date | None = None) -> ConsentBy:
+    """Who gives consent for a child (BW 7:450 WGBO, Jeugdwet art. 7.3.4 and 7.3.8): under 12
+    the parents with authority; 12 to 15 the child and the parents; 16 and over the youth
+    alone. Unknown age: the parents and the child, the safe side."""
+    if birth_date is None:
+        return ConsentBy.CHILD_AND_PARENTS
+    age = age_on(birth_date, day or timezone.localdate())
+    if age < 12:
+        return ConsentBy.PARENTS
+    if age < 16:
+        return ConsentBy.CHILD_AND_PARENTS
+    return ConsentBy.CHILD
+
+
+def check_consent(
+    *,
+    birth_date: datetime.date | None,
+    parents_consent: bool,
+    child_consent: bool,
+    day: datetime.date | None = None,
+) -> ConsentBy:
+    """Refuses a consent that lacks whom the age rule names."""
+    needed = consent_givers(birth_date, day)
+    if needed in (ConsentBy.PARENTS, ConsentBy.CHILD_AND_PARENTS) and not parents_consent:
+        raise DomainError(
+            _("Toestemming van de ouders met gezag is nodig."), field="parents_consent"
+        )
+    if needed in (ConsentBy.CHILD, ConsentBy.CHILD_AND_PARENTS) and not child_consent:
+        raise DomainError(_("Toestemming van de jongere zelf is nodig."), field="child_consent")
+    return needed
