@@ -1,6 +1,5 @@
 """The web pages that share the API's code answer without a server error too."""
 
-from django.urls import reverse
 
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import CostBenefit
