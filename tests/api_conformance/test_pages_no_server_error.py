@@ -1,6 +1,5 @@
 """The web pages that share the API's code answer without a server error too."""
 
-
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import CostBenefit
 from ketenkaart.exemptions.tests.conftest import *  # noqa: F403 - the exemption personas
