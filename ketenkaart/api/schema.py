@@ -116,6 +116,10 @@ def document_conventions(method: str, operation: dict) -> None:
     if method == "get" and _is_page(operation):
         known = {parameter["name"] for parameter in parameters}
         parameters += [dict(p) for p in PAGE_PARAMETERS if p["name"] not in known]
+        operation.setdefault("responses", {}).setdefault(
+            "404",
+            {**_problem_response(404), "description": str(_("Deze pagina bestaat niet."))},
+        )
     if not parameters:
         del operation["parameters"]
     responses = operation.setdefault("responses", {})
