@@ -158,7 +158,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["ketenkaart.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "ketenkaart.api.schema.DutchAutoSchema",
     "EXCEPTION_HANDLER": "ketenkaart.api.problems.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "ketenkaart.api.pagination.PagePagination",
@@ -166,6 +166,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 API_VERSION = "1.0.0"
+# An API body larger than this answers 413; JSON nested deeper than this answers 400.
+API_MAX_BODY_BYTES = int(os.environ.get("KETENKAART_API_MAX_BODY_BYTES", "1000000"))
+API_MAX_JSON_DEPTH = 32
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ketenkaart API",
     "DESCRIPTION": "De API van Ketenkaart, volgens de Nederlandse API Design Rules.",
@@ -177,7 +180,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVERS": [{"url": "/api/v1"}],
-    "CONTACT": {"name": "Ketenkaart", "url": "https://ketenkaart.nl"},
+    "CONTACT": {
+        "name": "Ketenkaart",
+        "url": "https://ketenkaart.nl",
+        "email": "api@ketenkaart.nl",
+    },
     "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -551,6 +551,40 @@ def access_among(request, visible: QuerySet, object_id, *, action: str, object_t
     )
 
 
+# -- the directory: who and where, for picking a partner (no family data) -----------------------
+
+
+def visible_professionals(user) -> QuerySet[Professional]:
+    """The active professionals of the user's own region: whom one may involve or hand over to.
+    Nobody's family or caseload is shown through this, only name, organisation, role and phone."""
+    professional = professional_of(user)
+    if professional is None:
+        return Professional.objects.none()
+    return Professional.objects.filter(
+        organisation__region_id=professional.organisation.region_id, user__is_active=True
+    )
+
+
+def visible_municipalities(user):
+    """The municipalities of the user's own region."""
+    from ketenkaart.organisations.models import Municipality
+
+    professional = professional_of(user)
+    if professional is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(region_id=professional.organisation.region_id)
+
+
+def visible_districts(user):
+    """The districts of the municipalities of the user's own region."""
+    from ketenkaart.organisations.models import District
+
+    professional = professional_of(user)
+    if professional is None:
+        return District.objects.none()
+    return District.objects.filter(municipality__region_id=professional.organisation.region_id)
+
+
 # -- the gate's other modules, one per domain; imported through this one ----------------------
 # (at the end: they use the names above.)
 

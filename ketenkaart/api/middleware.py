@@ -4,6 +4,7 @@ errors as problem+json even when Django (not DRF) answers them."""
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ketenkaart.api.parsers import max_body_bytes
 from ketenkaart.api.problems import TITLES, problem_response
 
 API_PREFIX = "/api/"
@@ -19,7 +20,16 @@ class ApiMiddleware:
         path = request.path_info
         if not path.startswith(API_PREFIX) and path != API_PREFIX.rstrip("/"):
             return self.get_response(request)
-        if path.startswith(CURRENT_PREFIX):
+        if path.startswith(CURRENT_PREFIX) and _declared_length(request) > max_body_bytes():
+            # Refused before the body is read: a client sees 413, not a parse error.
+            response = problem_response(
+                request,
+                413,
+                _("De invoer is groter dan %(n)s bytes.")
+                % {"n": f"{max_body_bytes():,}".replace(",", ".")},
+                code="too_large",
+            )
+        elif path.startswith(CURRENT_PREFIX):
             response = self.get_response(request)
         else:
             # /api, /api/ and unknown versions: answered here, before any slash is appended.
@@ -40,3 +50,10 @@ class ApiMiddleware:
         response["API-Version"] = settings.API_VERSION
         response.setdefault("Cache-Control", "no-store")
         return response
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

@@ -1,6 +1,7 @@
 """Pages of a long list, with Dutch names for the page, its size and the envelope."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -12,6 +13,26 @@ class PagePagination(PageNumberPagination):
     page_size_query_description = _("Het aantal resultaten per pagina (hoogstens 200).")
     max_page_size = 200
     invalid_page_message = _("Deze pagina bestaat niet.")
+
+    def _number(self, request, name: str, maximum: int | None = None) -> int | None:
+        raw = request.query_params.get(name)
+        if raw in (None, ""):
+            return None
+        if not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError({name: [_("Geef een geheel getal vanaf 1.")]})
+        if maximum is not None and int(raw) > maximum:
+            raise exceptions.ValidationError({name: [_("Geef hoogstens %(n)s.") % {"n": maximum}]})
+        return int(raw)
+
+    def get_page_size(self, request):
+        return self._number(request, self.page_size_query_param, self.max_page_size) or (
+            self.page_size
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A malformed number is a 400 naming the parameter; a page past the end stays a 404.
+        self._number(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         return Response(

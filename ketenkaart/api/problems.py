@@ -1,9 +1,11 @@
 """Errors as application/problem+json (RFC 9457), in Dutch, with every invalid parameter."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -20,6 +22,7 @@ TITLES = {
     406: gettext_lazy("Formaat niet beschikbaar"),
     409: gettext_lazy("Conflict"),
     412: gettext_lazy("Gegevens zijn intussen gewijzigd"),
+    413: gettext_lazy("Invoer te groot"),
     415: gettext_lazy("Formaat van de invoer niet ondersteund"),
     428: gettext_lazy("If-Match ontbreekt"),
     429: gettext_lazy("Te veel verzoeken"),
@@ -32,7 +35,15 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def problem(status_code: int, detail: str, *, code: str = "", invalid_params=None, instance=""):
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    code: str = "",
+    invalid_params=None,
+    instance="",
+    request_id: str = "",
+):
     body = {
         "type": PROBLEM_TYPE + (code or str(status_code)),
         "title": str(TITLES.get(status_code, _("Fout"))),
@@ -41,6 +52,9 @@ def problem(status_code: int, detail: str, *, code: str = "", invalid_params=Non
     }
     if instance:
         body["instance"] = instance
+    if request_id:
+        # The same id as the X-Request-ID header and the log line: quote it to the helpdesk.
+        body["requestId"] = request_id
     if invalid_params:
         body["invalidParams"] = invalid_params
     return body
@@ -57,11 +71,12 @@ def _flatten(detail, prefix: str = "") -> list[dict]:
             if isinstance(value, dict | list):
                 params += _flatten(value, f"{prefix}.{index}" if prefix else str(index))
             else:
+                code = getattr(value, "code", "invalid")
                 params.append(
                     {
                         "name": prefix or "nonFieldErrors",
-                        "code": getattr(value, "code", "invalid"),
-                        "reason": str(value),
+                        "code": code,
+                        "reason": str(DUTCH_REASONS.get(code, value)),
                     }
                 )
     else:
@@ -69,6 +84,15 @@ def _flatten(detail, prefix: str = "") -> list[dict]:
             {"name": prefix or "nonFieldErrors", "code": "invalid", "reason": str(detail)}
         )
     return params
+
+
+# DRF messages that have no Dutch translation, by their code.
+DUTCH_REASONS = {
+    "null": gettext_lazy("Geef een object met de velden van dit onderdeel."),
+    "surrogate_characters_not_allowed": gettext_lazy(
+        "Deze tekst bevat een ongeldig teken (een losse surrogaat)."
+    ),
+}
 
 
 # DRF's own messages for these are English or name internals; say it plainly in Dutch.
@@ -95,6 +119,17 @@ DOMAIN_STATUS = {"conflict": status.HTTP_409_CONFLICT, "forbidden": status.HTTP_
 def exception_handler(exc, context):
     request = context.get("request")
     instance = request.path if request is not None else ""
+    if isinstance(exc, DjangoValidationError):
+        # A model or form rule reached the view: still the client's input, so 400.
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages}
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        from ketenkaart.api.parsers import PayloadTooLarge
+
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(_("Het verzoek kon niet worden verwerkt."))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Deze bron bestaat niet of u heeft er geen toegang toe."))
     elif isinstance(exc, PermissionDenied):
@@ -154,14 +189,16 @@ def _response(body: dict, status_code: int) -> Response:
 
 def problem_response(request, status_code: int, detail: str, code: str = "") -> JsonResponse:
     """A problem outside DRF: unknown paths and errors Django answers itself."""
+    request_id = getattr(request, "request_id", "") if status_code >= 500 else ""
     return JsonResponse(
-        problem(status_code, detail, code=code, instance=request.path),
+        problem(status_code, detail, code=code, instance=request.path, request_id=request_id),
         status=status_code,
         content_type="application/problem+json",
         json_dumps_params={"ensure_ascii": False},
     )
 
 
+@csrf_exempt
 def not_found_json(request, exception=None, **kwargs):
     """404 for any /api/ path that matches no route (a trailing slash included)."""
     return problem_response(request, 404, _("Deze bron bestaat niet."), code="not_found")

@@ -86,6 +86,12 @@ class BlankAsNullCharField(serializers.CharField):
         return value or None
 
 
+@extend_schema_field({"type": "string", "format": "email", "nullable": True})
+class BlankAsNullEmailField(BlankAsNullCharField):
+    # A professional without an e-mail address has `null`, not "" (which is no e-mail).
+    pass
+
+
 def text(*, error_messages=None, **kwargs) -> serializers.CharField:
     return serializers.CharField(
         error_messages={**TEXT_MESSAGES, **(error_messages or {})}, **kwargs
@@ -179,7 +185,7 @@ class InvolvementSerializer(serializers.Serializer):
     organisatieId = serializers.UUIDField(source="organisation_id")
     rolBijGezin = serializers.CharField(source="role_in_family")
     telefoon = serializers.SerializerMethodField()
-    email = serializers.EmailField(source="professional.user.email")
+    email = BlankAsNullEmailField(source="professional.user.email")
     isRegisseur = serializers.BooleanField(source="is_lead")
     sinds = serializers.DateField(source="started_on")
     grondslag = MappedChoiceField(LEGAL_BASES, source="legal_basis")

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from ketenkaart.api import views
+from ketenkaart.api import directory, views
 from ketenkaart.api.problems import not_found_json
 
 app_name = "api"
@@ -39,6 +39,10 @@ urlpatterns = [
     path("", include("ketenkaart.safety_maps.api_urls")),
     path("", include("ketenkaart.exemptions.api_urls")),
     path("", include("ketenkaart.safety_teams.api_urls")),
+    path("ik", directory.MeView.as_view(), name="me"),
+    path("professionals", directory.ProfessionalListView.as_view(), name="professionals"),
+    path("gemeenten", directory.MunicipalityListView.as_view(), name="municipalities"),
+    path("wijken", directory.DistrictListView.as_view(), name="districts"),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
     path("", include("ketenkaart.reports.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +27,12 @@ class ApiView(APIView):
     # How a service's field names read in this resource's input (for invalidParams).
     domain_fields: dict[str, str] = {}
 
+    def options(self, request, *args, **kwargs):
+        """OPTIONS answers which methods this resource has (Allow), with no body."""
+        return Response(
+            status=status.HTTP_204_NO_CONTENT, headers={"Allow": ", ".join(self.allowed_methods)}
+        )
+
     def professional(self):
         return gate.professional_of(self.request.user)
 
@@ -38,8 +44,38 @@ class ApiView(APIView):
 
     def valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
+        reject_unknown_fields(serializer, self.request.data)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+
+def unknown_fields(serializer, data, prefix: str = "") -> list[str]:
+    """Input fields the serializer does not know, nested ones included, as dotted names."""
+    if isinstance(serializer, serializers.ListSerializer):
+        if not isinstance(data, list):
+            return []
+        return [
+            name
+            for index, item in enumerate(data)
+            for name in unknown_fields(serializer.child, item, f"{prefix}{index}.")
+        ]
+    if not isinstance(serializer, serializers.Serializer) or not isinstance(data, dict):
+        return []
+    fields = {name: field for name, field in serializer.fields.items() if not field.read_only}
+    names = [f"{prefix}{key}" for key in data if key not in fields]
+    for key, field in fields.items():
+        if key in data:
+            names += unknown_fields(field, data[key], f"{prefix}{key}.")
+    return names
+
+
+def reject_unknown_fields(serializer, data) -> None:
+    """An unknown field is a 400 naming it, not silently dropped (a typo would lose data)."""
+    names = unknown_fields(serializer, data)
+    if names:
+        raise exceptions.ValidationError(
+            {name: [_("Dit veld bestaat niet in deze bron.")] for name in names}
+        )
 
 
 def _created(data, location: str) -> Response:

@@ -774,7 +774,7 @@ class ReferenceCostListView(ApiView):
                 "gemeente", str, description=_("De id (UUID) van een gemeente."), required=False
             )
         ],
-        responses={200: ReferenceCostSerializer(many=True), **problems(401)},
+        responses={200: ReferenceCostSerializer(many=True), **problems(400, 401)},
     )
     def get(self, request):
         professional = self.professional()
@@ -782,6 +782,10 @@ class ReferenceCostListView(ApiView):
             professional.organisation.municipalities.order_by("name") if professional else None
         )
         wanted = request.query_params.get("gemeente")
+        if wanted and gate.as_uuid(wanted) is None:
+            raise exceptions.ValidationError(
+                {"gemeente": [_("Geef de id (UUID) van een gemeente.")]}
+            )
         municipality = None
         if municipalities is not None:
             municipality = (

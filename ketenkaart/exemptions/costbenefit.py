@@ -179,12 +179,12 @@ def calculate(analysis: Analysis) -> Result:
     return result
 
 
-def euros(amount: Decimal) -> Decimal:
-    """Whole euros, half up: the precision a decision needs."""
-    return amount.quantize(EURO, rounding=ROUND_HALF_UP)
+def euros(amount: Decimal | int) -> Decimal:
+    """Whole euros, half up: the precision a decision needs. A sum of nothing is the int 0."""
+    return Decimal(amount).quantize(EURO, rounding=ROUND_HALF_UP)
 
 
-def format_euros(amount: Decimal) -> str:
+def format_euros(amount: Decimal | int) -> str:
     """€20.175 (Dutch thousands separator); negative as -€1.250."""
     whole = euros(amount)
     sign = "-" if whole < 0 else ""

@@ -21,6 +21,7 @@ from ketenkaart.reports.models import (
     FeedbackMoment,
     Investigation,
     InvestigationReason,
+    JointVisitStatus,
     MeldcodeTrail,
     Outcome,
     RadarClass,
@@ -93,6 +94,13 @@ def enum(mapping: dict, **kwargs) -> MappedChoiceField:
 
 def _mapped(mapping, source=None):
     return enum(mapping, read_only=True, **({"source": source} if source else {}))
+
+
+JOINT_VISIT_STATUSES = {
+    JointVisitStatus.PLANNED: "gepland",
+    JointVisitStatus.DONE: "afgelegd",
+    JointVisitStatus.CANCELLED: "niet_doorgegaan",
+}
 
 
 # -- output ------------------------------------------------------------------------------------
@@ -290,7 +298,7 @@ class JointVisitSerializer(serializers.Serializer):
     partner = serializers.UUIDField(source="partner_id")
     reden = serializers.CharField(source="reason")
     geplandOp = serializers.DateTimeField(source="planned_for")
-    stand = serializers.CharField(source="status")
+    stand = _mapped(JOINT_VISIT_STATUSES, "status")
     hoeHetGing = serializers.CharField(source="how_it_went")
     gezinStaatOpenVoorHulp = serializers.BooleanField(source="family_open_to_help", allow_null=True)
 

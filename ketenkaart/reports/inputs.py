@@ -240,7 +240,7 @@ def parse_police_message(data) -> tuple[PoliceMessage | None, Errors]:
     """A police zorgmelding in the wire format, or every error it has."""
     errors = Errors()
     data = _object(data, "nonFieldErrors", errors)
-    if not data:
+    if errors:  # not an object; an empty one goes on, so that every missing field is named
         return None, errors
     message = PoliceMessage(
         reference=_text(data, "registratienummer", errors, "", max_length=40),
@@ -275,7 +275,7 @@ def parse_report(data) -> tuple[ReportInput | None, Errors]:
     """A melding from a signaler (or Veilig Thuis on its own account) in the wire format."""
     errors = Errors()
     data = _object(data, "nonFieldErrors", errors)
-    if not data:
+    if errors:  # not an object; an empty one goes on, so that every missing field is named
         return None, errors
     report = ReportInput(
         reporter=parse_reporter(data.get("melder"), errors),
