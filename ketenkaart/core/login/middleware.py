@@ -65,7 +65,9 @@ def needs_second_factor(request) -> bool:
         return False
     if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND:
         return False
-    return not user.is_verified()
+    # Right after the password, `login()` has put a user without django-otp's attributes.
+    is_verified = getattr(user, "is_verified", None)
+    return not (is_verified is not None and is_verified())
 
 
 class SecondFactorMiddleware:
