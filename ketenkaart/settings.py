@@ -153,6 +153,8 @@ AXES_DISABLE_ACCESS_LOG = True  # every login is in our own audit log instead
 # Two factors for every local account (ASVS 2.7, 2.8): TOTP with recovery codes. Demo mode
 # may skip it, and the login page says so.
 TWO_FACTOR_REQUIRED = env_bool("KETENKAART_TWO_FACTOR_REQUIRED", not DEMO_MODE)
+if PRODUCTION and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured("KETENKAART_TWO_FACTOR_REQUIRED may never be off in production.")
 OTP_TOTP_ISSUER = "Ketenkaart"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
