@@ -110,6 +110,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    # Most tests log in with `force_login`, which gives no second factor; the login tests in
+    # ketenkaart/core/tests turn the requirement back on.
+    settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _reproducible_names():
     # Synthetic names are random; the same ones every run keep a failure reproducible.
     f.fake.seed_instance(20261123)

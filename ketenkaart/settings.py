@@ -1,5 +1,6 @@
 """One settings module, driven by the environment (see docs/operations.md)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -41,6 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "ketenkaart.core",
     "ketenkaart.organisations",
     "ketenkaart.audit",
@@ -65,8 +72,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ketenkaart.core.login.middleware.SessionTimeoutMiddleware",
+    "ketenkaart.core.login.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ketenkaart.core.login.middleware.NoStoreMiddleware",
+    # Last, so that it sees the lockout of a login the form refused (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ketenkaart.urls"
@@ -106,11 +120,68 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Login (OWASP ASVS 4.0 level 2, chapters 2 and 3). Passwords of at least 12 characters and
+# not on the list of common passwords (ASVS 2.1.1, 2.1.7).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "ketenkaart.core.login.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "ketenkaart.core.oidc.MunicipalityOIDCBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Throttling and lockout of failed logins (ASVS 2.2.1): after AXES_FAILURE_LIMIT failures a
+# username is locked for the cool-off time, whatever address the attempts come from; so is one
+# browser at one address that tries many usernames (password spraying), without locking out a
+# whole office behind one address.
+AXES_FAILURE_LIMIT = int(os.environ.get("KETENKAART_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("KETENKAART_LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # every login is in our own audit log instead
+# Two factors for every local account (ASVS 2.7, 2.8): TOTP with recovery codes. Demo mode
+# may skip it, and the login page says so.
+TWO_FACTOR_REQUIRED = env_bool("KETENKAART_TWO_FACTOR_REQUIRED", not DEMO_MODE)
+if PRODUCTION and not TWO_FACTOR_REQUIRED:
+    raise ImproperlyConfigured("KETENKAART_TWO_FACTOR_REQUIRED may never be off in production.")
+OTP_TOTP_ISSUER = "Ketenkaart"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Sessions end after SESSION_COOKIE_AGE (absolute) or this many minutes without a request (ASVS
+# 3.3.2).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("KETENKAART_SESSION_IDLE_MINUTES", "30")) * 60
+# API bearer tokens expire (ASVS 3.5); `ketenkaart token create --days N` may choose less.
+API_TOKEN_DAYS = int(os.environ.get("KETENKAART_API_TOKEN_DAYS", "90"))
+
+# OIDC login for the municipality's identity provider (mozilla-django-oidc), on when a client
+# id is set. It logs in existing accounts only, matched on the username claim.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATE_CLASS = "ketenkaart.core.oidc.AuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "ketenkaart.core.oidc.AuthenticationCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -137,6 +208,21 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Pages and styles only from this site; no inline script or style, no framing (ASVS 14.4.3).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -237,6 +323,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # With DEBUG on, this logger would print every SQL statement with its parameters.
         "django.db.backends": {"level": "INFO"},
+        # django-axes masks usernames and addresses; its lockout warnings are enough.
+        "axes": {"level": "WARNING"},
     },
 }
 

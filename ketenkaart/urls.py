@@ -3,20 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ketenkaart.core import views as core_views
-from ketenkaart.core.forms import LoginForm
+from ketenkaart.core.login import views as login_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("start", core_views.start, name="start"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("ketenkaart.api.urls")),
-    path(
-        "inloggen",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("inloggen", login_views.LoginView.as_view(), name="login"),
+    path("inloggen/tweede-stap", login_views.second_factor, name="second_factor"),
+    path("inloggen/instellen", login_views.second_factor_setup, name="second_factor_setup"),
+    path("inloggen/oidc/", include("mozilla_django_oidc.urls")),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ketenkaart.households.urls")),
     path("", include("ketenkaart.exemptions.urls")),

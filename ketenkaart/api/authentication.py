@@ -1,9 +1,10 @@
 """`Authorization: Bearer <token>` for scripts and systems. Only a hash of a token is stored."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from ketenkaart.api.models import ApiToken, hash_token
+from ketenkaart.api.models import LAST_USED_RESOLUTION, ApiToken, hash_token
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -23,6 +24,14 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Onbekend of ingetrokken token."))
+        now = timezone.now()
+        if token.expires_at <= now:
+            raise exceptions.AuthenticationFailed(
+                _("Dit token is verlopen. Vraag functioneel beheer om een nieuw token.")
+            )
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
         return token.user, token
 
     def authenticate_header(self, request):

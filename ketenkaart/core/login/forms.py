@@ -1,0 +1,33 @@
+"""The second step of logging in: a code from the authenticator app, or a recovery code."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"class": TEXTBOX, "autocomplete": "one-time-code", "inputmode": "text"}
+        ),
+    )
+
+    def __init__(self, *args, check, help_text="", **kwargs):
+        """`check(code)` answers whether the code is right; the form only parses."""
+        super().__init__(*args, **kwargs)
+        self._check = check
+        self.fields["code"].error_messages["required"] = _("Vul de code in.")
+        self.fields["code"].help_text = help_text
+        self.device = None
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        self.device = self._check(code)
+        if self.device is None:
+            raise forms.ValidationError(
+                _("Deze code klopt niet of is verlopen. Probeer de code die nu in uw app staat.")
+            )
+        return code
