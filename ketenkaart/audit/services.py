@@ -1,23 +1,26 @@
-"""Writing and checking the audit log. Call `record` inside the transaction of the change."""
+"""Writing the audit log: `record` and `record_many`, one INSERT and no shared lock each.
+
+Every row carries its own keyed hash; the sealer (`ketenkaart audit seal`, see seal.py) orders
+and chains the rows behind the request, and `verify` (verify.py) checks the lot. Call `record`
+inside the transaction of the change, so a rolled-back change leaves no row.
+"""
 
 import datetime
-import ipaddress
 import json
+import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, Checkpoint, Outcome, StreamHead
+from ketenkaart.audit.keyed import event_mac, normalise_address
+from ketenkaart.audit.models import AccessEvent, Outcome
+
+# What the rest of the code imported from here before the sealer existed.
+from ketenkaart.audit.seal import checkpoint_create, seal  # noqa: F401
+from ketenkaart.audit.verify import VerifyReport, verify  # noqa: F401
 from ketenkaart.core.middleware import current_request_id
-
-
-def stream_for(household_id: uuid.UUID | None, when: datetime.datetime) -> str:
-    if household_id is not None:
-        return f"household:{household_id}"
-    return f"day:{when.date().isoformat()}"
 
 
 def record(
@@ -32,12 +35,89 @@ def record(
     legal_basis: str = "",
     request=None,
     on_behalf_of: str = "",
+    persons: Iterable = (),
+    grant: str = "",
+    emergency: bool = False,
+    traceparent: str | None = None,
+    client_address: str | None = None,
 ) -> AccessEvent:
-    """Append one event to its stream's hash chain, in the caller's transaction."""
+    """Write one event: one INSERT, in the caller's transaction, with no lock that another
+    request shares. `persons` takes Person objects (or ids) next to `person_ids`; `traceparent`
+    and `client_address` default to the request's."""
+    event = _event(
+        timezone.now(),
+        user=user,
+        action=action,
+        outcome=outcome,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=object_id,
+        person_ids=person_ids,
+        legal_basis=legal_basis,
+        request=request,
+        on_behalf_of=on_behalf_of,
+        persons=persons,
+        grant=grant,
+        emergency=emergency,
+        traceparent=traceparent,
+        client_address=client_address,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def record_many(events: Iterable[dict]) -> list[AccessEvent]:
+    """Write many events at once, in the caller's transaction: each dict holds the keyword
+    arguments of `record`. One bulk insert (COPY on PostgreSQL); the events get no primary key
+    back."""
     now = timezone.now()
+    built = [_event(now, **kwargs) for kwargs in events]
+    if built:
+        _insert(built)
+    return built
+
+
+# W3C Trace Context, version 00: version-traceid-parentid-flags, ids not all zero.
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$")
+
+
+def clean_traceparent(value: str | None) -> str:
+    """The W3C `traceparent` as received when it is well-formed (version `ff` is invalid),
+    else empty: a malformed header is ignored, never an error."""
+    value = (value or "").strip().lower()
+    if len(value) != 55 or value.startswith("ff") or not _TRACEPARENT.match(value):
+        return ""
+    return value
+
+
+def _event(
+    now: datetime.datetime,
+    *,
+    user,
+    action: str,
+    outcome: str = Outcome.ALLOWED,
+    household_id: uuid.UUID | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    person_ids: Iterable[uuid.UUID] = (),
+    legal_basis: str = "",
+    request=None,
+    on_behalf_of: str = "",
+    persons: Iterable = (),
+    grant: str = "",
+    emergency: bool = False,
+    traceparent: str | None = None,
+    client_address: str | None = None,
+) -> AccessEvent:
+    """An unsaved event with its keyed hash, as `record` writes it."""
     professional = getattr(user, "professional", None) if user is not None else None
+    people = {str(p) for p in person_ids} | {str(getattr(p, "pk", p)) for p in persons}
+    if traceparent is None and request is not None:
+        traceparent = request.META.get("HTTP_TRACEPARENT")
+    if client_address is None and request is not None:
+        client_address = request.META.get("REMOTE_ADDR")
     event = AccessEvent(
-        stream=stream_for(household_id, now),
+        uid=uuid.uuid4(),
         occurred_at=now,
         actor_user_id=user.pk if user is not None else None,
         actor_username=user.get_username() if user is not None else "",
@@ -48,35 +128,17 @@ def record(
         object_type=object_type,
         object_id=str(object_id) if object_id else "",
         household_id=household_id,
-        person_ids=sorted(str(p) for p in person_ids),
-        legal_basis=legal_basis,
+        person_ids=sorted(people),
+        legal_basis=legal_basis or "",
+        grant=grant or "",
+        emergency=bool(emergency),
         outcome=outcome,
         request_id=getattr(request, "request_id", None) or _request_id(),
-        client_address=_client_address(request),
+        traceparent=clean_traceparent(traceparent),
+        client_address=normalise_address(client_address),
     )
-    with transaction.atomic():
-        event.seq, event.prev_hash = _advance(event.stream)
-        event.hash = event.compute_hash()
-        event.save(force_insert=True)
-        StreamHead.objects.filter(key=event.stream).update(hash=event.hash)
+    event.mac = event_mac(event)
     return event
-
-
-# One statement takes the stream's next number and its last hash, and locks its head until
-# commit: a new stream starts at 1 after the genesis hash; an existing one moves on by one and
-# still returns the previous event's hash, which this statement does not change. SQLite 3.35+
-# and PostgreSQL both know upserts with RETURNING.
-_ADVANCE = (
-    "INSERT INTO audit_streamhead (key, seq, hash) VALUES (%s, 1, %s) "
-    "ON CONFLICT (key) DO UPDATE SET seq = audit_streamhead.seq + 1 RETURNING seq, hash"
-)
-
-
-def _advance(stream: str) -> tuple[int, str]:
-    with connection.cursor() as cursor:
-        cursor.execute(_ADVANCE, [stream, GENESIS_HASH])
-        seq, previous = cursor.fetchone()
-    return seq, previous
 
 
 def _request_id() -> str:
@@ -84,142 +146,9 @@ def _request_id() -> str:
     return "" if value == "-" else value
 
 
-def _client_address(request) -> str | None:
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
-
-
-@dataclass
-class VerifyReport:
-    streams: int = 0
-    events: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def verify() -> VerifyReport:
-    """Walk every chain: sequence without gaps, links intact, hashes recomputed, heads matched."""
-    report = VerifyReport()
-    heads = dict(StreamHead.objects.values_list("key", "seq"))
-    head_hashes = dict(StreamHead.objects.values_list("key", "hash"))
-    seen: dict[str, tuple[int, str]] = {}
-    for event in AccessEvent.objects.order_by("stream", "seq").iterator(chunk_size=5000):
-        last_seq, last_hash = seen.get(event.stream, (0, GENESIS_HASH))
-        report.events += 1
-        if event.seq != last_seq + 1:
-            report.problems.append(f"{event.stream}: regel {last_seq + 1} ontbreekt")
-        if event.prev_hash != last_hash:
-            report.problems.append(f"{event.stream}: keten gebroken bij regel {event.seq}")
-        if event.hash != event.compute_hash():
-            report.problems.append(f"{event.stream}: regel {event.seq} is gewijzigd")
-        seen[event.stream] = (event.seq, event.hash)
-    for key, seq in heads.items():
-        last_seq, last_hash = seen.get(key, (0, GENESIS_HASH))
-        if last_seq != seq or last_hash != head_hashes[key]:
-            report.problems.append(f"{key}: laatste regels ontbreken (verwacht tot {seq})")
-    for key in seen.keys() - heads.keys():
-        report.problems.append(f"{key}: stroom zonder kop")
-    previous = GENESIS_HASH
-    for checkpoint in Checkpoint.objects.order_by("id"):
-        if checkpoint.prev_hash != previous or checkpoint.hash != checkpoint.compute_hash():
-            report.problems.append(f"controlepunt {checkpoint.pk} is gewijzigd")
-        for key, (seq, digest) in checkpoint.heads.items():
-            if seq > seen.get(key, (0, ""))[0]:
-                report.problems.append(f"{key}: regels tot {seq} ontbreken sinds controlepunt")
-            elif seq and _hash_at(key, seq) != digest:
-                report.problems.append(f"{key}: regel {seq} wijkt af van controlepunt")
-        previous = checkpoint.hash
-    report.streams = len(heads)
-    return report
-
-
-def _hash_at(stream: str, seq: int) -> str | None:
-    return AccessEvent.objects.filter(stream=stream, seq=seq).values_list("hash", flat=True).first()
-
-
-@transaction.atomic
-def checkpoint_create() -> Checkpoint:
-    previous = Checkpoint.objects.order_by("-id").values_list("hash", flat=True).first()
-    heads = {
-        key: [seq, digest]
-        for key, seq, digest in StreamHead.objects.values_list("key", "seq", "hash")
-    }
-    checkpoint = Checkpoint(
-        created_at=timezone.now(), heads=heads, prev_hash=previous or GENESIS_HASH
-    )
-    checkpoint.hash = checkpoint.compute_hash()
-    checkpoint.save()
-    return checkpoint
-
-
-# -- bulk append -------------------------------------------------------------------------------
-
-# Per chunk of streams, one statement moves every head on by its number of new events and
-# returns the new last number with the previous last hash (this statement does not change the
-# hash): the events of a stream get the numbers after the previous ones, and the head stays
-# locked until commit, so `record` and other bulk writers on that stream wait. Streams are
-# taken in sorted order, so two bulk writers lock heads in the same order.
-_ADVANCE_MANY = (
-    "INSERT INTO audit_streamhead (key, seq, hash) VALUES {values} "
-    "ON CONFLICT (key) DO UPDATE SET seq = audit_streamhead.seq + excluded.seq "
-    "RETURNING key, seq, hash"
-)
-_STREAMS_PER_STATEMENT = 300
-
-
-def record_many(events: Iterable[dict]) -> list[AccessEvent]:
-    """Append many events at once, in the caller's transaction: each dict holds the keyword
-    arguments of `record`. The result is the same chains as calling `record` for each event in
-    order (events of one stream keep their order), with one statement per few hundred streams
-    to advance the heads, one bulk insert and one head update per stream."""
-    now = timezone.now()
-    built = [_event(now, **kwargs) for kwargs in events]
-    if not built:
-        return []
-    by_stream: dict[str, list[AccessEvent]] = {}
-    for event in built:
-        by_stream.setdefault(event.stream, []).append(event)
-    streams = sorted(by_stream)
-    with transaction.atomic():
-        heads: dict[str, tuple[int, str]] = {}
-        with connection.cursor() as cursor:
-            for start in range(0, len(streams), _STREAMS_PER_STATEMENT):
-                chunk = streams[start : start + _STREAMS_PER_STATEMENT]
-                params = []
-                for stream in chunk:
-                    params += [stream, len(by_stream[stream]), GENESIS_HASH]
-                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-                cursor.execute(_ADVANCE_MANY.format(values=values), params)
-                for key, seq, previous in cursor.fetchall():
-                    heads[key] = (seq, previous)
-        last_hashes = []
-        for stream in streams:
-            chain = by_stream[stream]
-            seq, previous = heads[stream]
-            seq -= len(chain)  # the last number before these events
-            for event in chain:
-                seq += 1
-                event.seq, event.prev_hash = seq, previous
-                event.hash = previous = event.compute_hash()
-            last_hashes.append((previous, stream))
-        _insert(built)
-        with connection.cursor() as cursor:
-            cursor.executemany("UPDATE audit_streamhead SET hash = %s WHERE key = %s", last_hashes)
-    return built
-
-
 def _insert(events: list[AccessEvent]) -> None:
     """The events as rows (executemany on SQLite, COPY on PostgreSQL), without the ORM's
-    per-object work; values converted per column as Django would store them. The events get
-    no primary key back."""
+    per-object work; values converted per column as Django would store them."""
     fields = [f for f in AccessEvent._meta.concrete_fields if not f.primary_key]
     names = [f.attname for f in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -228,6 +157,7 @@ def _insert(events: list[AccessEvent]) -> None:
         converters = {"person_ids": json.dumps}
     else:
         converters = {
+            "uid": _uuid_hex,
             "occurred_at": connection.ops.adapt_datetimefield_value,
             "actor_organisation_id": _uuid_hex,
             "household_id": _uuid_hex,
@@ -257,39 +187,3 @@ def _insert(events: list[AccessEvent]) -> None:
 
 def _uuid_hex(value) -> str | None:
     return None if value is None else uuid.UUID(str(value)).hex
-
-
-def _event(
-    now: datetime.datetime,
-    *,
-    user,
-    action: str,
-    outcome: str = Outcome.ALLOWED,
-    household_id: uuid.UUID | None = None,
-    object_type: str = "",
-    object_id: object = "",
-    person_ids: Iterable[uuid.UUID] = (),
-    legal_basis: str = "",
-    request=None,
-    on_behalf_of: str = "",
-) -> AccessEvent:
-    """An unsaved event as `record` builds it (without its place in the chain)."""
-    professional = getattr(user, "professional", None) if user is not None else None
-    return AccessEvent(
-        stream=stream_for(household_id, now),
-        occurred_at=now,
-        actor_user_id=user.pk if user is not None else None,
-        actor_username=user.get_username() if user is not None else "",
-        actor_organisation_id=professional.organisation_id if professional else None,
-        actor_role=professional.role if professional else "",
-        on_behalf_of=on_behalf_of,
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id) if object_id else "",
-        household_id=household_id,
-        person_ids=sorted(str(p) for p in person_ids),
-        legal_basis=legal_basis,
-        outcome=outcome,
-        request_id=getattr(request, "request_id", None) or _request_id(),
-        client_address=_client_address(request),
-    )
