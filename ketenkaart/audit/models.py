@@ -78,6 +78,7 @@ class AccessEvent(models.Model):
         "traceparent",
         "client_address",
     )
+    HASHED_FIELDS = MAC_FIELDS  # the name before issue 10
 
 
 class SealEntry(models.Model):

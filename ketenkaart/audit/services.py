@@ -7,6 +7,7 @@ inside the transaction of the change, so a rolled-back change leaves no row.
 
 import datetime
 import json
+import os
 import re
 import uuid
 from collections.abc import Iterable
@@ -117,7 +118,7 @@ def _event(
     if client_address is None and request is not None:
         client_address = request.META.get("REMOTE_ADDR")
     event = AccessEvent(
-        uid=uuid.uuid4(),
+        uid=time_ordered_uuid(now),
         occurred_at=now,
         actor_user_id=user.pk if user is not None else None,
         actor_username=user.get_username() if user is not None else "",
@@ -139,6 +140,16 @@ def _event(
     )
     event.mac = event_mac(event)
     return event
+
+
+def time_ordered_uuid(now: datetime.datetime) -> uuid.UUID:
+    """A UUID version 7 (RFC 9562: 48 bits of Unix milliseconds, then random bits), so the
+    unique index on `uid` grows at its right edge instead of at random places."""
+    millis = int(now.timestamp() * 1000) & ((1 << 48) - 1)
+    value = (millis << 80) | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return uuid.UUID(int=value)
 
 
 def _request_id() -> str:
