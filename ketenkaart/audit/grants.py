@@ -15,9 +15,11 @@ def grant_runtime_role(sender, using="default", **kwargs) -> None:
     if not role or connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
-    tables = [quote(t) for t in connection.introspection.table_names()]
-    audit = [quote(t) for t in AUDIT_TABLES if quote(t) in tables]
-    other = [t for t in tables if t not in audit]
+    # Every audit table, with the monthly partitions of audit_accessevent (which get no
+    # rights at all: the runtime role reaches them only through the partitioned table).
+    names = connection.introspection.table_names()
+    audit = [quote(t) for t in names if t.startswith("audit_")]
+    other = [quote(t) for t in names if not t.startswith("audit_")]
     with connection.cursor() as cursor:
         cursor.execute(f"GRANT USAGE ON SCHEMA public TO {quote(role)}")
         if other:
@@ -26,7 +28,8 @@ def grant_runtime_role(sender, using="default", **kwargs) -> None:
             )
         cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quote(role)}")
         if audit:
-            names = ", ".join(audit)
-            cursor.execute(f"REVOKE ALL ON {names} FROM PUBLIC")
-            cursor.execute(f"REVOKE ALL ON {names} FROM {quote(role)}")
-            cursor.execute(f"GRANT SELECT, INSERT ON {names} TO {quote(role)}")
+            listed = ", ".join(audit)
+            cursor.execute(f"REVOKE ALL ON {listed} FROM PUBLIC")
+            cursor.execute(f"REVOKE ALL ON {listed} FROM {quote(role)}")
+            granted = ", ".join(quote(t) for t in AUDIT_TABLES if t in names)
+            cursor.execute(f"GRANT SELECT, INSERT ON {granted} TO {quote(role)}")

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from ketenkaart.audit import partitions
 from ketenkaart.audit.keyed import chain_mac, checkpoint_mac, event_mac
 from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, SealCheckpoint, SealEntry
 
@@ -39,6 +40,7 @@ def seal(*, batch_size: int = 5000, checkpoint: bool = True) -> SealResult:
     """Seal every row that is waiting, in batches of one transaction each; then, when
     anything was sealed, write a checkpoint."""
     result = SealResult(refused=[])
+    partitions.ensure_months()
     while True:
         sealed, refused = _seal_batch(batch_size)
         result.sealed += sealed

@@ -59,6 +59,7 @@ def test_the_runtime_role_cannot_lift_the_triggers(sealed):
             "TRUNCATE audit_accessevent",
             "UPDATE audit_sealentry SET chain = ''",
             "DELETE FROM audit_sealcheckpoint",
+            "UPDATE audit_accessevent_default SET action = ''",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
                 cursor.execute(sql)
@@ -68,6 +69,17 @@ def test_the_runtime_role_cannot_lift_the_triggers(sealed):
         sealed[0].actor_username
     }
     assert services.verify().ok
+
+
+def test_the_log_is_partitioned_by_month(sealed):
+    from ketenkaart.audit.partitions import month_name
+
+    month = sealed[0].occurred_at.date().replace(day=1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tableoid::regclass::text FROM audit_accessevent WHERE id = %s", [sealed[0].pk]
+        )
+        assert cursor.fetchone() == (month_name(month),)
 
 
 def test_the_runtime_role_may_insert_and_select(sealed):
