@@ -300,6 +300,24 @@ KETENKAART = {
     "PERSON_SEARCH_CACHE": "default",
 }
 
+# The toegangslog (docs/operations.md#the-audit-log). Its key never lives in the database: an
+# owner who rewrites rows cannot forge their keyed hashes. Without KETENKAART_AUDIT_KEY it is
+# derived from SECRET_KEY, which is not in the database either.
+KETENKAART_AUDIT = {
+    "KEY": os.environ.get("KETENKAART_AUDIT_KEY", "") or f"audit:{SECRET_KEY}",
+    # Append-only file outside the database that receives every checkpoint ("" = none).
+    "CHECKPOINT_FILE": os.environ.get("KETENKAART_AUDIT_CHECKPOINT_FILE", ""),
+    # `audit verify` fails on rows the sealer has left unsealed for longer than this.
+    "SEAL_MAX_DELAY_SECONDS": int(os.environ.get("KETENKAART_AUDIT_SEAL_MAX_DELAY", "900")),
+    # Keep the log at least this long (NEN 7513 advises five years).
+    "RETENTION_YEARS": int(os.environ.get("KETENKAART_AUDIT_RETENTION_YEARS", "5")),
+    # PostgreSQL role of the web processes: after every migrate it may only INSERT and SELECT
+    # on the audit tables ("" = no grants are managed).
+    "RUNTIME_ROLE": os.environ.get("KETENKAART_DB_RUNTIME_ROLE", ""),
+    # NEN 7513 source system (AuditSourceID) in exports.
+    "SOURCE_ID": os.environ.get("KETENKAART_AUDIT_SOURCE_ID", "ketenkaart"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -488,7 +488,7 @@ class AccessLogView(ApiView):
     def get(self, request, gezin):
         household = gate.access_household_log(request, gezin)
         events = AccessEvent.objects.filter(household_id=household.pk).order_by(
-            "-occurred_at", "-seq"
+            "-occurred_at", "-pk"
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(events, request, view=self)

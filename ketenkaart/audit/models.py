@@ -1,7 +1,12 @@
-"""The insert-only audit log (toegangslog), hash-chained per stream."""
+"""The insert-only audit log (toegangslog).
 
-import hashlib
-import json
+A request writes one row with its own keyed hash (`mac`, HMAC-SHA256 with a key that is not in
+the database) in one INSERT. The sealer (`ketenkaart audit seal`) later gives every row a
+place in one global order and chains it (`SealEntry`), and checkpoints that chain, also to a
+file outside the database (`SealCheckpoint`). `ketenkaart audit verify` checks all three.
+"""
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +20,12 @@ class Outcome(models.TextChoices):
 
 
 class AccessEvent(models.Model):
-    """One read, search, change, export, print or denied attempt. Never free-text personal data.
+    """One read, search, list, change, export, print or refused attempt (NEN 7513 §5.2: who,
+    on whose behalf, when, what, about whom, on which basis, with which outcome, from where).
+    Never free-text personal data: persons and families by id only."""
 
-    Rows are chained per stream (a household, or a day for events without one), so writers of
-    different families never wait for each other; `ketenkaart audit verify` walks every chain.
-    """
-
-    stream = models.CharField(max_length=64)
-    seq = models.PositiveBigIntegerField()
-    occurred_at = models.DateTimeField()
+    uid = models.UUIDField(default=uuid.uuid4, unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
     actor_user_id = models.BigIntegerField(null=True)
     actor_username = models.CharField(max_length=150, blank=True)
     actor_organisation_id = models.UUIDField(null=True)
@@ -35,29 +37,28 @@ class AccessEvent(models.Model):
     household_id = models.UUIDField(null=True)
     person_ids = models.JSONField(default=list)
     legal_basis = models.CharField(max_length=60, blank=True)
+    grant = models.CharField(max_length=60, blank=True)
+    emergency = models.BooleanField(default=False)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     request_id = models.CharField(max_length=64, blank=True)
+    traceparent = models.CharField(max_length=55, blank=True)
     client_address = models.GenericIPAddressField(null=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("toegangsregel")
         verbose_name_plural = _("toegangslog")
-        constraints = [
-            models.UniqueConstraint(fields=["stream", "seq"], name="accessevent_stream_seq")
-        ]
         indexes = [
             models.Index(fields=["household_id", "-occurred_at"], name="accessevent_household"),
             models.Index(fields=["actor_user_id", "-occurred_at"], name="accessevent_actor"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.stream}#{self.seq} {self.action}"
+        return f"toegangsregel {self.pk} {self.action}"
 
-    HASHED_FIELDS = (
-        "stream",
-        "seq",
+    # What the keyed hash covers: every field but the database's own id and the hash itself.
+    MAC_FIELDS = (
+        "uid",
         "occurred_at",
         "actor_user_id",
         "actor_username",
@@ -70,55 +71,37 @@ class AccessEvent(models.Model):
         "household_id",
         "person_ids",
         "legal_basis",
+        "grant",
+        "emergency",
         "outcome",
         "request_id",
+        "traceparent",
         "client_address",
-        "prev_hash",
     )
-
-    def compute_hash(self) -> str:
-        payload = {}
-        for name in self.HASHED_FIELDS:
-            value = getattr(self, name)
-            if name == "occurred_at":
-                value = value.isoformat(timespec="microseconds")
-            elif name in ("actor_organisation_id", "household_id") and value is not None:
-                value = str(value)
-            payload[name] = value
-        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+    HASHED_FIELDS = MAC_FIELDS  # the name before issue 10
 
 
-class StreamHead(models.Model):
-    """The last sequence number and hash of a stream: what a removed tail is checked against."""
+class SealEntry(models.Model):
+    """A row's place in the one global order: `chain` is the keyed hash of the previous entry's
+    chain, this position, the row's id and the row's keyed hash. Written by the sealer only."""
 
-    key = models.CharField(max_length=64, primary_key=True)
-    seq = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    position = models.PositiveBigIntegerField(primary_key=True)
+    event_id = models.BigIntegerField(unique=True)
+    row_mac = models.CharField(max_length=64)
+    chain = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
 
     def __str__(self) -> str:
-        return f"{self.key}@{self.seq}"
+        return f"zegel {self.position} → {self.event_id}"
 
 
-class Checkpoint(models.Model):
-    """A sealed snapshot of every stream head; checkpoints chain to each other."""
+class SealCheckpoint(models.Model):
+    """The chain at one position, keyed; the same line is appended to the external file."""
 
     created_at = models.DateTimeField()
-    heads = models.JSONField()
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    position = models.PositiveBigIntegerField()
+    chain = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
 
     def __str__(self) -> str:
-        return f"controlepunt {self.pk}"
-
-    def compute_hash(self) -> str:
-        canonical = json.dumps(
-            {
-                "created_at": self.created_at.isoformat(),
-                "heads": self.heads,
-                "prev": self.prev_hash,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return f"controlepunt {self.pk} bij {self.position}"

@@ -313,7 +313,7 @@ def measure_end(request, household_id, measure_id):
 def access_log(request, household_id):
     """The toegangslog: who looked at or changed this family's file, newest first."""
     household = gate.access_household_log(request, household_id)
-    events = AccessEvent.objects.filter(household_id=household.pk).order_by("-occurred_at", "-seq")
+    events = AccessEvent.objects.filter(household_id=household.pk).order_by("-occurred_at", "-pk")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
     users = get_user_model().objects.in_bulk({e.actor_user_id for e in page if e.actor_user_id})
     organisations = dict(

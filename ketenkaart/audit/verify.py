@@ -1,0 +1,148 @@
+"""`ketenkaart audit verify`: every row's keyed hash, the seal chain without gaps, every
+checkpoint (in the database and in the external file) matched, and no row left unsealed for
+longer than the bound. Each problem names the row (its id) and its place (zegel N)."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from ketenkaart.audit.keyed import chain_mac, checkpoint_mac, event_mac
+from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, SealCheckpoint, SealEntry
+from ketenkaart.audit.seal import max_delay, unsealed
+
+_CHUNK = 5000
+
+
+@dataclass
+class VerifyReport:
+    events: int = 0
+    sealed: int = 0
+    checkpoints: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def streams(self) -> int:  # the old name of the count the command printed
+        return 1 if self.sealed else 0
+
+
+@dataclass
+class _Point:
+    label: str
+    created_at: datetime.datetime
+    position: int
+    chain: str
+
+
+def verify(*, now: datetime.datetime | None = None) -> VerifyReport:
+    report = VerifyReport()
+    points = _checkpoints(report)
+    wanted: dict[int, list[_Point]] = {}
+    for point in points:
+        wanted.setdefault(point.position, []).append(point)
+    position, previous = 0, GENESIS_HASH
+    for entries in _chunks():
+        events = AccessEvent.objects.in_bulk([e.event_id for e in entries])
+        for entry in entries:
+            if entry.position != position + 1:
+                report.problems.append(
+                    f"zegels {position + 1} tot {entry.position} ontbreken (verwijderd)"
+                )
+            if entry.chain != chain_mac(previous, entry.position, entry.event_id, entry.row_mac):
+                report.problems.append(
+                    f"zegel {entry.position} (regel {entry.event_id}) is vervalst of verplaatst"
+                )
+            event = events.get(entry.event_id)
+            if event is None:
+                report.problems.append(
+                    f"regel {entry.event_id} (zegel {entry.position}) is verwijderd"
+                )
+            elif event.mac != entry.row_mac or event_mac(event) != entry.row_mac:
+                report.problems.append(
+                    f"regel {entry.event_id} (zegel {entry.position}) is gewijzigd of verwisseld"
+                )
+            for point in wanted.get(entry.position, ()):
+                if point.chain != entry.chain:
+                    report.problems.append(
+                        f"zegel {entry.position} (regel {entry.event_id}) wijkt af van "
+                        f"{point.label}"
+                    )
+            position, previous = entry.position, entry.chain
+            report.sealed += 1
+    for point in points:
+        if point.position > position:
+            report.problems.append(
+                f"zegels {position + 1} tot {point.position} ontbreken sinds {point.label}: "
+                "de log is afgekapt"
+            )
+    _check_unsealed(report, now or timezone.now())
+    report.events = AccessEvent.objects.count()
+    return report
+
+
+def _chunks():
+    after = 0
+    while True:
+        entries = list(SealEntry.objects.filter(position__gt=after).order_by("position")[:_CHUNK])
+        if not entries:
+            return
+        yield entries
+        after = entries[-1].position
+
+
+def _check_unsealed(report: VerifyReport, now: datetime.datetime) -> None:
+    bound = max_delay()
+    for event in unsealed().order_by("pk").iterator(chunk_size=_CHUNK):
+        if event.mac != event_mac(event):
+            report.problems.append(
+                f"regel {event.pk} heeft geen geldige sleutel: buiten de applicatie ingevoegd "
+                "of gewijzigd"
+            )
+        elif event.occurred_at < now - bound:
+            minutes = int((now - event.occurred_at).total_seconds() // 60)
+            report.problems.append(
+                f"regel {event.pk} is al {minutes} minuten niet verzegeld "
+                f"(grens {int(bound.total_seconds() // 60)}): draait `ketenkaart audit seal`?"
+            )
+
+
+def _checkpoints(report: VerifyReport) -> list[_Point]:
+    points = []
+    for point in SealCheckpoint.objects.order_by("pk"):
+        label = f"controlepunt {point.pk} van {point.created_at:%Y-%m-%d %H:%M}"
+        if point.mac != checkpoint_mac(point.created_at, point.position, point.chain):
+            report.problems.append(f"{label} in de database is vervalst")
+            continue
+        points.append(_Point(label, point.created_at, point.position, point.chain))
+    path = settings.KETENKAART_AUDIT["CHECKPOINT_FILE"]
+    if path and Path(path).exists():
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                point = _external(line)
+                label = f"extern controlepunt (regel {number} van {Path(path).name})"
+                if point is None:
+                    report.problems.append(f"{label} is onleesbaar of vervalst")
+                    continue
+                point.label = label
+                points.append(point)
+    report.checkpoints = len(points)
+    return points
+
+
+def _external(line: str) -> _Point | None:
+    try:
+        data = json.loads(line)
+        created_at = datetime.datetime.fromisoformat(data["created_at"])
+        position, chain = int(data["position"]), str(data["chain"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if data.get("mac") != checkpoint_mac(created_at, position, chain):
+        return None
+    return _Point("", created_at, position, chain)
