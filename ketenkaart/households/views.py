@@ -327,5 +327,11 @@ def access_log(request, household_id):
     return render(
         request,
         "households/access_log.html",
-        {"household": household, "page": page, "rows": rows},
+        {
+            "household": household,
+            "page": page,
+            "rows": rows,
+            # The privacy officer reads the log, not the dossier: no breadcrumb into it.
+            "reads_dossier": gate.professional_of(request.user).role != Role.PRIVACY_OFFICER,
+        },
     )
