@@ -8,6 +8,7 @@ from ketenkaart.core.forms import LoginForm
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("start", core_views.start, name="start"),
+    path("over/<slug:page>", core_views.about, name="about"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("ketenkaart.api.urls")),
     path(
@@ -24,3 +25,5 @@ urlpatterns = [
     path("", include("ketenkaart.reports.urls")),
     path("", include("ketenkaart.safety_teams.urls")),
 ]
+
+handler500 = "ketenkaart.core.views.server_error"

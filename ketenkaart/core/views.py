@@ -1,15 +1,19 @@
 """Operational endpoints."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core import home
+from ketenkaart.core.middleware import current_request_id
 from ketenkaart.core.navigation import HOME, HOME_PAGE_ROLES
 from ketenkaart.organisations.models import Role
 
@@ -44,3 +48,27 @@ def start(request):
         user=request.user, action="household.list", object_type="household", request=request
     )
     return render(request, template, context)
+
+
+ABOUT_PAGES = ("toegankelijkheid", "privacy", "help")
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def about(request, page: str):
+    """The footer's pages; an installation points the footer at its own (KETENKAART_LOOK)."""
+    if page not in ABOUT_PAGES:
+        raise Http404
+    return render(request, f"core/about/{page}.html")
+
+
+def server_error(request):
+    """The 500 page: the menu and the request id to quote. When even the full page cannot be
+    drawn (the database is down, say), a plain page that still shows the reference."""
+    request_id = getattr(request, "request_id", "") or current_request_id.get()
+    try:
+        body = loader.render_to_string("500.html", {"request_id": request_id}, request=request)
+    except Exception:
+        logger.exception("500 page fell back to the plain version")
+        body = loader.render_to_string("500_plain.html", {"request_id": request_id})
+    return HttpResponseServerError(body)
