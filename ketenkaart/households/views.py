@@ -133,6 +133,11 @@ def detail(request, household_id):
             "measures": measures,
             "timeline": selectors.timeline(dossier),
             "can_write": household.access_grant in gate.WRITE_GRANTS,
+            # Regie is handed over by whoever holds it (or taken when nobody does): a former
+            # regisseur no longer sees the action.
+            "can_hand_over": dossier.lead is None
+            or dossier.lead.professional_id
+            == getattr(gate.professional_of(request.user), "pk", None),
             "can_read_log": gate.access_log_grant(request.user, household) is not None,
             "today": today,
         },

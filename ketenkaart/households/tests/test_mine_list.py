@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ketenkaart.households import services
 from ketenkaart.households.models import MemberRole
 from ketenkaart.testing import factories as f
 
@@ -67,3 +68,18 @@ def test_a_searched_caseload_costs_the_same_queries_for_one_or_many_families(
     one = count()
     caseload_of(involved, municipality, [f"Gezin {n}" for n in range(30)])
     assert count() == one
+
+
+def test_the_former_regisseur_no_longer_sees_hand_over(client, involved, household, local_team):
+    colleague = f.ProfessionalFactory(organisation=local_team)
+    f.InvolvementFactory(household=household, professional=colleague)
+    dossier = reverse("households:detail", kwargs={"household_id": household.pk})
+    hand_over = reverse("households:hand_over", kwargs={"household_id": household.pk})
+    client.force_login(involved.user)
+    assert hand_over in client.get(dossier).content.decode()
+
+    services.lead_hand_over(by=involved, household=household, to=colleague, reason="VT neemt over")
+
+    assert hand_over not in client.get(dossier).content.decode()
+    client.force_login(colleague.user)
+    assert hand_over in client.get(dossier).content.decode()
