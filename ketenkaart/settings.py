@@ -318,6 +318,21 @@ KETENKAART_AUDIT = {
     "SOURCE_ID": os.environ.get("KETENKAART_AUDIT_SOURCE_ID", "ketenkaart"),
 }
 
+# The installation's own look and footer (docs/operations.md, "Eigen huisstijl"): a theme of
+# NL Design System tokens, a logo, and where the footer's links lead. Paths without a scheme are
+# static files (put them in a directory listed in STATICFILES_DIRS); the CSP allows only 'self'.
+KETENKAART_LOOK = {
+    "THEME_STYLESHEET": os.environ.get(
+        "KETENKAART_THEME_STYLESHEET", "vendor/voorbeeld-design-tokens/theme.css"
+    ),
+    "THEME_CLASS": os.environ.get("KETENKAART_THEME_CLASS", "voorbeeld-theme"),
+    "LOGO": os.environ.get("KETENKAART_LOGO", ""),
+    "ORGANISATION_NAME": os.environ.get("KETENKAART_ORGANISATION_NAME", ""),
+    "ACCESSIBILITY_URL": os.environ.get("KETENKAART_ACCESSIBILITY_URL", ""),
+    "PRIVACY_URL": os.environ.get("KETENKAART_PRIVACY_URL", ""),
+    "HELP_URL": os.environ.get("KETENKAART_HELP_URL", ""),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,6 +8,7 @@ from ketenkaart.core.login import views as login_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("start", core_views.start, name="start"),
+    path("over/<slug:page>", core_views.about, name="about"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("ketenkaart.api.urls")),
     path("inloggen", login_views.LoginView.as_view(), name="login"),
@@ -21,3 +22,5 @@ urlpatterns = [
     path("", include("ketenkaart.reports.urls")),
     path("", include("ketenkaart.safety_teams.urls")),
 ]
+
+handler500 = "ketenkaart.core.views.server_error"

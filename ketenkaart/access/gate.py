@@ -196,6 +196,17 @@ def access_log_grant(user, household: Household) -> Grant | None:
     return Grant.LEAD if is_lead else None
 
 
+def access_log_households(user) -> QuerySet[Household]:
+    """The households whose toegangslog this user may read: the same rule as access_log_grant."""
+    professional = professional_of(user)
+    if professional is None:
+        return Household.objects.none()
+    if professional.role == Role.PRIVACY_OFFICER:
+        return Household.objects.filter(region_id=professional.organisation.region_id)
+    lead_of = Involvement.objects.filter(professional=professional, is_lead=True)
+    return Household.objects.filter(pk__in=lead_of.values("household_id"))
+
+
 def access_household_log(request, household_id) -> Household:
     household = _load(household_id)
     grant = access_log_grant(request.user, household) if household is not None else None

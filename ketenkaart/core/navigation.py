@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ketenkaart.notifications.selectors import unread_count
 from ketenkaart.organisations.models import CASEWORK_ROLES, Role
 
 CASEWORK = frozenset(CASEWORK_ROLES)
@@ -18,9 +19,23 @@ class Item:
     roles: frozenset
     # Views under this namespace mark the item as the current page (None: only the exact view).
     namespace: str | None = None
+    # Shows the number of unread messages beside the label.
+    counts_unread: bool = False
 
+
+# Roles with a home page of their own at `start`; the others start at their one list (HOME).
+HOME_PAGE_ROLES = frozenset(
+    {
+        Role.YOUTH_PROFESSIONAL,
+        Role.CHILD_PROTECTION_BOARD,
+        Role.CHILD_PROTECTOR,
+        Role.PRIVACY_OFFICER,
+    }
+)
 
 ITEMS = (
+    Item("start", _("Overzicht"), HOME_PAGE_ROLES - {Role.PRIVACY_OFFICER}),
+    Item("start", _("Toegangslogs"), frozenset({Role.PRIVACY_OFFICER})),
     Item("households:mine", _("Mijn gezinnen"), CASEWORK),
     Item("households:create", _("Nieuw gezin"), CASEWORK),
     Item("reports:index", _("Veiligheidsbeoordelingen"), frozenset({Role.VEILIG_THUIS})),
@@ -34,12 +49,18 @@ ITEMS = (
         CASEWORK | {Role.EXEMPTION_TABLE, Role.POLICY},
         namespace="exemptions",
     ),
-    Item("safety_teams:inbox", _("Berichten"), frozenset(Role) - {Role.POLICY}),
+    Item(
+        "safety_teams:inbox",
+        _("Berichten"),
+        frozenset(Role) - {Role.POLICY},
+        counts_unread=True,
+    ),
 )
 
 # Where each role starts after logging in.
 HOME = {Role.POLICE: "reports:index", Role.REPORTER: "reports:index"}
-HOME |= {Role.EXEMPTION_TABLE: "exemptions:index", Role.POLICY: "exemptions:index"}
+HOME |= {Role.VEILIG_THUIS: "reports:index"}
+HOME |= {Role.EXEMPTION_TABLE: "exemptions:index", Role.POLICY: "exemptions:signals"}
 
 
 def menu(request) -> list[dict]:
@@ -47,11 +68,17 @@ def menu(request) -> list[dict]:
     if professional is None:
         return []
     match = request.resolver_match
-    current = f"{match.namespace}:{match.url_name}" if match else ""
+    current = ""
+    if match is not None:
+        current = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    items = [item for item in ITEMS if professional.role in item.roles]
+    # One query for the unread count, only when the menu shows it.
+    unread = unread_count(professional) if any(i.counts_unread for i in items) else 0
     return [
         {
             "url": reverse(item.url_name),
             "label": item.label,
+            "count": unread if item.counts_unread else 0,
             "current": current == item.url_name
             or (
                 item.namespace is not None
@@ -59,6 +86,5 @@ def menu(request) -> list[dict]:
                 and match.namespace == item.namespace
             ),
         }
-        for item in ITEMS
-        if professional.role in item.roles
+        for item in items
     ]

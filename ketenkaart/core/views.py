@@ -1,12 +1,21 @@
 """Operational endpoints."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.http import require_GET
 
-from ketenkaart.core.navigation import HOME
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.core import home
+from ketenkaart.core.middleware import current_request_id
+from ketenkaart.core.navigation import HOME, HOME_PAGE_ROLES
+from ketenkaart.organisations.models import Role
 
 
 def healthz(request):
@@ -20,7 +29,46 @@ def healthz(request):
 
 
 @login_required
+@require_GET
 def start(request):
-    """Where a user lands after logging in: the place where their role's work happens."""
-    professional = getattr(request.user, "professional", None)
-    return redirect(HOME.get(getattr(professional, "role", None), "households:mine"))
+    """Where a user lands after logging in: the place where their role's work happens. Roles
+    whose work is one list (Veilig Thuis's queue, the ventieltafel) go straight to it."""
+    professional = gate.professional_of(request.user)
+    role = getattr(professional, "role", None)
+    if role not in HOME_PAGE_ROLES:
+        return redirect(HOME.get(role, "households:mine"))
+    if role == Role.PRIVACY_OFFICER:
+        query = request.GET.get("zoek", "").strip()[:100]
+        context = {"home": home.privacy_home(request.user, query=query)}
+        template = "core/home_privacy.html"
+    else:
+        context = {"home": home.casework_home(request.user, professional)}
+        template = "core/home_casework.html"
+    audit.record(
+        user=request.user, action="household.list", object_type="household", request=request
+    )
+    return render(request, template, context)
+
+
+ABOUT_PAGES = ("toegankelijkheid", "privacy", "help")
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def about(request, page: str):
+    """The footer's pages; an installation points the footer at its own (KETENKAART_LOOK)."""
+    if page not in ABOUT_PAGES:
+        raise Http404
+    return render(request, f"core/about/{page}.html")
+
+
+def server_error(request):
+    """The 500 page: the menu and the request id to quote. When even the full page cannot be
+    drawn (the database is down, say), a plain page that still shows the reference."""
+    request_id = getattr(request, "request_id", "") or current_request_id.get()
+    try:
+        body = loader.render_to_string("500.html", {"request_id": request_id}, request=request)
+    except Exception:
+        logger.exception("500 page fell back to the plain version")
+        body = loader.render_to_string("500_plain.html", {"request_id": request_id})
+    return HttpResponseServerError(body)

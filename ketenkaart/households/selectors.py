@@ -101,6 +101,27 @@ def caseload(user, *, day: datetime.date) -> QuerySet[Household]:
     )
 
 
+CASELOAD_SORTS = {
+    "naam": ("name", "pk"),
+    "gemeente": ("municipality__name", "name", "pk"),
+    "nieuwste": ("-created_at", "pk"),
+}
+FRAMES = {"vrijwillig", "gedwongen"}
+
+
+def filter_caseload(
+    households: QuerySet[Household], *, query: str = "", frame: str = "", sort: str = "naam"
+) -> QuerySet[Household]:
+    """Narrow an annotated caseload (see caseload) by family name and frame, then sort it."""
+    if query:
+        households = households.filter(name__icontains=query)
+    if frame == "gedwongen":
+        households = households.filter(has_measure=True)
+    elif frame == "vrijwillig":
+        households = households.filter(has_measure=False)
+    return households.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["naam"]))
+
+
 def with_warnings(households, *, day: datetime.date) -> list[Household]:
     """Attach each listed household's warnings (from its annotations; no queries)."""
     households = list(households)

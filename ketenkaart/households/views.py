@@ -16,6 +16,7 @@ from ketenkaart.access import gate, labels
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.listing import list_state
 from ketenkaart.households import forms, selectors, services
 from ketenkaart.households.models import CourtMeasure, Household, MemberRole
 from ketenkaart.organisations.models import Organisation, Role
@@ -40,9 +41,14 @@ def _gate(request, household_id, write_action: str) -> Household:
 def mine(request):
     """Mijn gezinnen: the caseload with its warnings."""
     day = timezone.localdate()
-    page = Paginator(selectors.caseload(request.user, day=day), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    state = list_state(request, sorts=selectors.CASELOAD_SORTS, filters={"kader": selectors.FRAMES})
+    households = selectors.filter_caseload(
+        selectors.caseload(request.user, day=day),
+        query=state.query,
+        frame=state.filters["kader"],
+        sort=state.sort,
     )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = selectors.with_warnings(page.object_list, day=day)
     audit.record(
         user=request.user, action="household.list", object_type="household", request=request
@@ -53,6 +59,7 @@ def mine(request):
         {
             "page": page,
             "total": page.paginator.count,
+            "state": state,
             "can_create": gate.can_search_persons(request.user),
         },
     )
@@ -135,6 +142,11 @@ def detail(request, household_id):
             "measures": measures,
             "timeline": selectors.timeline(dossier),
             "can_write": household.access_grant in gate.WRITE_GRANTS,
+            # Regie is handed over by whoever holds it (or taken when nobody does): a former
+            # regisseur no longer sees the action.
+            "can_hand_over": dossier.lead is None
+            or dossier.lead.professional_id
+            == getattr(gate.professional_of(request.user), "pk", None),
             "can_read_log": gate.access_log_grant(request.user, household) is not None,
             "today": today,
         },
@@ -340,5 +352,11 @@ def access_log(request, household_id):
     return render(
         request,
         "households/access_log.html",
-        {"household": household, "page": page, "rows": rows},
+        {
+            "household": household,
+            "page": page,
+            "rows": rows,
+            # The privacy officer reads the log, not the dossier: no breadcrumb into it.
+            "reads_dossier": gate.professional_of(request.user).role != Role.PRIVACY_OFFICER,
+        },
     )

@@ -35,6 +35,26 @@ def assessment_queue(user) -> QuerySet[Report]:
     )
 
 
+QUEUE_SORTS = {
+    "termijn": ("assess_by", "-acute", "received_at", "pk"),
+    "ontvangen": ("-received_at", "pk"),
+}
+URGENCY = {"acuut"}
+
+
+def filter_queue(
+    reports: QuerySet[Report], *, query: str = "", source: str = "", urgency: str = "", sort=""
+) -> QuerySet[Report]:
+    """Narrow the queue by family name, source and urgency; the deadline first by default."""
+    if query:
+        reports = reports.filter(household__name__icontains=query)
+    if source:
+        reports = reports.filter(source=source)
+    if urgency == "acuut":
+        reports = reports.filter(acute=True)
+    return reports.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["termijn"]))
+
+
 def mark_deadlines(reports, *, day: datetime.date) -> list[Report]:
     """Attach `overdue`, `due_today`, `due_soon` and `working_days_left` (no queries)."""
     reports = list(reports)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.listing import list_state
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.notifications import services as notifications
 from ketenkaart.reports import forms, norms, selectors, services
@@ -24,6 +25,7 @@ from ketenkaart.reports.models import (
     Investigation,
     Outcome,
     ReporterFeedback,
+    ReportSource,
     ReportStatus,
 )
 
@@ -43,13 +45,25 @@ def index(request):
     audit.record(user=request.user, action="report.list", object_type="report", request=request)
     context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
     if gate.is_vt_team(professional):
-        page = Paginator(selectors.assessment_queue(request.user), PAGE_SIZE).get_page(
-            request.GET.get("pagina")
+        state = list_state(
+            request,
+            sorts=selectors.QUEUE_SORTS,
+            filters={"bron": set(ReportSource.values), "urgentie": selectors.URGENCY},
         )
+        queue = selectors.filter_queue(
+            selectors.assessment_queue(request.user),
+            query=state.query,
+            source=state.filters["bron"],
+            urgency=state.filters["urgentie"],
+            sort=state.sort,
+        )
+        page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("pagina"))
         page.object_list = selectors.mark_deadlines(page.object_list, day=day)
         context.update(
             {
                 "page": page,
+                "state": state,
+                "sources": ReportSource.choices,
                 "feedback_due": list(selectors.feedback_due(request.user)[:50]),
                 "investigations": list(selectors.open_investigations(request.user)[:50]),
                 "advice": list(

@@ -1,5 +1,9 @@
 """Geometry for a participant's scale over time as an inline SVG; the page shows the same
-numbers in a table beside it."""
+numbers in a table beside it.
+
+Every coordinate leaves here as a string with a decimal point: the templates run under the
+Dutch locale, which would write a float as "54,0" and break the SVG.
+"""
 
 from dataclasses import dataclass
 
@@ -11,10 +15,15 @@ TOP = 12
 BOTTOM = 28
 
 
+def svg_number(value: float) -> str:
+    """A number as SVG reads it: a point for decimals, whatever the active locale."""
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class Point:
-    x: float
-    y: float
+    x: str
+    y: str
     score: int
     label: str
 
@@ -25,12 +34,13 @@ class Chart:
     height: int
     points: list[Point]
     polyline: str
-    gridlines: list[tuple[float, int]]  # (y, value)
+    gridlines: list[tuple[str, int]]  # (y, value)
     x_first: str
     x_last: str
-    bottom: float
-    left: int
-    right: int
+    bottom: str
+    left: str
+    right: str
+    label_x: str
 
 
 def scale_chart(scores) -> Chart:
@@ -49,17 +59,18 @@ def scale_chart(scores) -> Chart:
         x = LEFT + fraction * plot_w
         y = TOP + (10 - score.score) / 10 * plot_h
         points.append(
-            Point(round(x, 1), round(y, 1), score.score, score.given_at.strftime("%d-%m-%Y"))
+            Point(svg_number(x), svg_number(y), score.score, score.given_at.strftime("%d-%m-%Y"))
         )
     return Chart(
         width=WIDTH,
         height=HEIGHT,
         points=points,
         polyline=" ".join(f"{p.x},{p.y}" for p in points),
-        gridlines=[(round(TOP + (10 - v) / 10 * plot_h, 1), v) for v in (0, 5, 10)],
+        gridlines=[(svg_number(TOP + (10 - v) / 10 * plot_h), v) for v in (0, 5, 10)],
         x_first=points[0].label if points else "",
         x_last=points[-1].label if points else "",
-        bottom=HEIGHT - 8,
-        left=LEFT,
-        right=WIDTH - RIGHT,
+        bottom=svg_number(HEIGHT - 8),
+        left=svg_number(LEFT),
+        right=svg_number(WIDTH - RIGHT),
+        label_x=svg_number(LEFT - 6),
     )

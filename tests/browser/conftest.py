@@ -3,7 +3,8 @@
 Every test in this folder is marked `browser`; `make test` runs them once, apart from the rest.
 Fixtures: `page` (a fresh page per test, relative URLs resolve against the live server),
 `live_url`, `login(username, password=...)` and `assert_accessible(page)` (axe-core, WCAG 2.1
-A and AA; fails on every serious or critical violation).
+A and AA; fails on every serious or critical violation; then the same page at 320 CSS pixels
+wide must not scroll sideways, WCAG 1.4.10 reflow).
 
 Playwright never downloads a browser here: it starts /usr/bin/chromium (`make test` installs
 the Debian package when missing), and a missing Chromium fails the tests instead of skipping.
@@ -32,6 +33,15 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+REFLOW_WIDTH = 320  # WCAG 1.4.10: 1280 px at 400 % zoom
+# Elements that stick out past the right edge of a 320 px viewport, to name in a failure.
+OVERFLOWING = """width => Array.from(document.querySelectorAll('body *'))
+  .filter(el => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length)
+  .filter(el => !el.closest('.kk-visually-hidden, thead'))
+  .slice(0, 8)
+  .map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+    ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + ' (' + Math.round(el.getBoundingClientRect().right) + 'px)')"""
 TEST_PASSWORD = "geheim-wachtwoord"  # what ketenkaart.testing.factories.UserFactory sets
 
 
@@ -120,8 +130,27 @@ def assert_accessible() -> Callable[[Page], None]:
         blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
         if blocking:
             pytest.fail(_describe(page.url, blocking), pytrace=False)
+        assert_reflows(page)
 
     return assert_accessible
+
+
+def assert_reflows(page: Page) -> None:
+    """At 320 CSS pixels wide the page must not scroll sideways; the viewport is restored."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
+    try:
+        scroll = page.evaluate("() => document.documentElement.scrollWidth")
+        if scroll > REFLOW_WIDTH:
+            culprits = page.evaluate(OVERFLOWING, REFLOW_WIDTH)
+            pytest.fail(
+                f"{page.url} is {scroll} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10 reflow); "
+                f"sticking out: {', '.join(culprits)}",
+                pytrace=False,
+            )
+    finally:
+        if size:
+            page.set_viewport_size(size)
 
 
 def _describe(url: str, violations: list[dict]) -> str:

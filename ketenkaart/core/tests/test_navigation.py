@@ -15,8 +15,8 @@ def menu_of(client, professional):
 
 def test_a_wijkcoach_works_with_families_teams_and_the_ventieltafel(client, involved):
     response, menu = menu_of(client, involved)
-    assert response.request["PATH_INFO"] == reverse("households:mine")
-    assert menu[:2] == ["Mijn gezinnen", "Nieuw gezin"]
+    assert response.request["PATH_INFO"] == reverse("start")
+    assert menu[:3] == ["Overzicht", "Mijn gezinnen", "Nieuw gezin"]
     assert "Ventieltafel" in menu
     assert "Meldcode" not in menu
 
@@ -27,10 +27,13 @@ def test_police_see_only_their_own_reports(client, police):
     assert menu == ["Mijn meldingen", "Berichten"]
 
 
-@pytest.mark.parametrize("role", [Role.EXEMPTION_TABLE, Role.POLICY])
-def test_the_table_and_policy_start_at_the_ventieltafel(client, local_team, role):
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [(Role.EXEMPTION_TABLE, "exemptions:index"), (Role.POLICY, "exemptions:signals")],
+)
+def test_the_table_and_policy_start_at_the_ventieltafel(client, local_team, role, lands_on):
     response, menu = menu_of(client, f.ProfessionalFactory(organisation=local_team, role=role))
-    assert response.request["PATH_INFO"] == reverse("exemptions:index")
+    assert response.request["PATH_INFO"] == reverse(lands_on)
     assert "Mijn gezinnen" not in menu
 
 

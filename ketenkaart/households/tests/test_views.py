@@ -561,14 +561,13 @@ def test_the_login_page_shows_the_demo_notice_only_in_demo_mode(client, settings
     assert "Het wachtwoord van elk demo-account is <code>demo</code>." in content
 
 
-def test_logging_in_leads_to_my_households_and_logging_out_needs_a_post(
-    client, involved, household
-):
+def test_logging_in_leads_to_the_overview_and_logging_out_needs_a_post(client, involved, household):
     response = client.post(
         reverse("login"), {"username": "wijkcoach-test", "password": "geheim-wachtwoord"}
     )
     assert response.status_code == 302
-    assert client.get(response.url).url == reverse("households:mine")
+    assert response.url == reverse("start")
+    assert "Overzicht" in client.get(response.url).content.decode()
     content = client.get(reverse("households:mine")).content.decode()
     assert "Gezin De Vries" in content
     assert 'lang="nl"' in content

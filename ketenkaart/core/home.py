@@ -1,0 +1,84 @@
+"""Each role's home: what is due first. Every read goes through the gate's visible_* functions
+or a selector that takes the acting user; nothing here filters by user by hand."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ketenkaart.access import gate
+from ketenkaart.access.models import EmergencyAccess
+from ketenkaart.households import selectors as households
+from ketenkaart.households.models import Household
+from ketenkaart.notifications import selectors as inbox
+from ketenkaart.notifications.models import Kind, Notification
+from ketenkaart.organisations.models import Professional
+from ketenkaart.safety_teams import selectors as safety_teams
+from ketenkaart.safety_teams.models import Action, CaseMeeting
+
+SHOWN = 8  # rows per block on a home; the full list is one link away
+
+
+@dataclass
+class CaseworkHome:
+    handovers: list[Notification]
+    tasks: list[Action]
+    overdue_tasks: int
+    attention: list[Household]
+    households_total: int
+    meetings: list[CaseMeeting]
+    unread: int
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+
+def casework_home(user, professional: Professional) -> CaseworkHome:
+    """The regisseur's (and the Raad's and GI's) day: handovers received, actions by due date,
+    families with a warning, the next case meetings. Seven queries whatever the caseload."""
+    today = timezone.localdate()
+    handovers = list(
+        inbox.inbox(professional).filter(kind=Kind.HANDOVER, read_at__isnull=True)[:SHOWN]
+    )
+    open_tasks = safety_teams.task_list(professional).filter(closed_at__isnull=True)
+    tasks = list(open_tasks.order_by("due_on", "pk")[:SHOWN])
+    overdue = open_tasks.filter(due_on__lt=today).count()
+    caseload = households.with_warnings(households.caseload(user, day=today), day=today)
+    attention = [h for h in caseload if h.warnings][:SHOWN]
+    meetings = list(safety_teams.upcoming(user)[:SHOWN])
+    return CaseworkHome(
+        handovers=handovers,
+        tasks=tasks,
+        overdue_tasks=overdue,
+        attention=attention,
+        households_total=len(caseload),
+        meetings=meetings,
+        unread=inbox.unread_count(professional),
+        today=today,
+    )
+
+
+@dataclass
+class PrivacyHome:
+    emergency_to_review: list[EmergencyAccess]
+    households: list[Household]
+    households_total: int
+    query: str
+
+
+def privacy_home(user, *, query: str = "", limit: int = 25) -> PrivacyHome:
+    """The privacy officer's work: emergency access awaiting review, and every toegangslog they
+    may read (their region's families), searchable by family name."""
+    readable = gate.access_log_households(user)
+    reviews = list(
+        EmergencyAccess.objects.filter(household__in=readable, reviewed_at__isnull=True)
+        .select_related("household", "professional__user", "professional__organisation")
+        .order_by("granted_at", "pk")[:SHOWN]
+    )
+    listed = readable.order_by("name", "pk")
+    if query:
+        listed = listed.filter(name__icontains=query)
+    return PrivacyHome(
+        emergency_to_review=reviews,
+        households=list(listed[:limit]),
+        households_total=listed.count(),
+        query=query,
+    )

@@ -1,0 +1,147 @@
+"""Each role's home: what is due first, only what the gate lets the role see, constant queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ketenkaart.audit.models import AccessEvent
+from ketenkaart.households.models import MemberRole
+from ketenkaart.notifications.models import Kind
+from ketenkaart.notifications.selectors import unread_count
+from ketenkaart.notifications.services import notify
+from ketenkaart.organisations.models import Role
+from ketenkaart.safety_teams import services as safety_teams
+from ketenkaart.safety_teams.tests.conftest import (  # noqa: F401 (fixtures)
+    MEETING_AT,
+    board_member,
+    item,
+    meeting,
+    team,
+)
+from ketenkaart.testing import factories as f
+
+
+def household_with_ending_measure(professional, municipality, name):
+    household = f.HouseholdFactory(municipality=municipality, name=name)
+    child = f.MemberFactory(household=household, role=MemberRole.CHILD).person
+    f.InvolvementFactory(household=household, professional=professional, is_lead=True)
+    f.CourtMeasureFactory(
+        household=household,
+        child=child,
+        recorded_by=professional,
+        ends_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    return household
+
+
+def test_the_regisseur_starts_at_handovers_actions_and_warnings(
+    client, involved, household, municipality, request, time_machine
+):
+    agenda_item = request.getfixturevalue("item")
+    action = safety_teams.action_create(
+        by=involved,
+        item=agenda_item,
+        description="Huisbezoek plannen met moeder",
+        owner=involved,
+        due_on=MEETING_AT.date() + datetime.timedelta(days=1),
+    )
+    time_machine.move_to(MEETING_AT + datetime.timedelta(days=10), tick=False)
+    household_with_ending_measure(involved, municipality, "Gezin Jansen")
+    unread_before = unread_count(involved)
+    notify(recipient=involved, kind=Kind.HANDOVER, title="Regie van Gezin Bakker naar u")
+    client.force_login(involved.user)
+
+    response = client.get(reverse("start"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="utrecht-heading-1">Overzicht</h1>' in html
+    assert "Regie van Gezin Bakker naar u" in html
+    assert "1 actie over de termijn" in html and action.description in html
+    assert reverse("households:detail", kwargs={"household_id": action.household_id}) in html
+    assert "Gezin Jansen" in html and "Maatregel eindigt over" in html
+    # The overview is the first menu item and carries the unread count.
+    menu = response.context["menu"]
+    assert str(menu[0]["label"]) == "Overzicht" and menu[0]["current"]
+    assert [m["count"] for m in menu if str(m["label"]) == "Berichten"] == [unread_before + 1]
+    assert AccessEvent.objects.filter(action="household.list", actor_user_id=involved.user.pk)
+
+
+def test_the_home_shows_an_outsider_no_family(client, outsider, household, involved):
+    notify(recipient=involved, kind=Kind.HANDOVER, title="Regie van Gezin De Vries naar u")
+    client.force_login(outsider.user)
+
+    html = client.get(reverse("start")).content.decode()
+
+    assert "Gezin De Vries" not in html
+    assert "U hebt geen open acties." in html
+
+
+def test_the_home_costs_the_same_queries_for_one_family_or_many(
+    client, involved, municipality, django_assert_num_queries
+):
+    client.force_login(involved.user)
+    client.get(reverse("start"))  # session and user warm
+    household_with_ending_measure(involved, municipality, "Gezin Een")
+    with django_assert_num_queries(16) as one:
+        client.get(reverse("start"))
+    for n in range(6):
+        household_with_ending_measure(involved, municipality, f"Gezin {n}")
+        notify(recipient=involved, kind=Kind.HANDOVER, title=f"Overdracht {n}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get(reverse("start")).content.decode()
+    assert html.count("Maatregel eindigt over") == 7
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        (Role.VEILIG_THUIS, "reports:index"),
+        (Role.EXEMPTION_TABLE, "exemptions:index"),
+        (Role.POLICY, "exemptions:signals"),
+    ],
+)
+def test_roles_with_one_list_land_on_it(client, local_team, vt_org, role, lands_on):
+    organisation = vt_org if role == Role.VEILIG_THUIS else local_team
+    professional = f.ProfessionalFactory(organisation=organisation, role=role)
+    client.force_login(professional.user)
+
+    response = client.get(reverse("start"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(lands_on)
+
+
+def test_the_privacy_officer_finds_a_familys_access_log_from_home(
+    client, privacy_officer, household, involved
+):
+    other_region = f.HouseholdFactory(name="Gezin Elders")
+    client.force_login(privacy_officer.user)
+
+    html = client.get(reverse("start")).content.decode()
+
+    log = reverse("households:access_log", kwargs={"household_id": household.pk})
+    assert log in html and "Toegangslog van Gezin De Vries" in html
+    assert "Gezin Elders" not in html
+    assert str(other_region.pk) not in html
+    searched = client.get(reverse("start"), {"zoek": "elders"}).content.decode()
+    assert "Geen gezin gevonden met die naam." in searched
+
+    # The log's breadcrumb leads back home, never into the dossier the officer may not read.
+    log_html = client.get(log).content.decode()
+    assert reverse("households:detail", kwargs={"household_id": household.pk}) not in log_html
+    assert f'href="{reverse("start")}"' in log_html
+    assert (
+        client.get(reverse("households:detail", kwargs={"household_id": household.pk})).status_code
+        == 404
+    )
+
+
+def test_the_regisseur_still_finds_the_dossier_from_the_access_log(client, involved, household):
+    client.force_login(involved.user)
+    html = client.get(reverse("households:access_log", kwargs={"household_id": household.pk}))
+    assert (
+        reverse("households:detail", kwargs={"household_id": household.pk}) in html.content.decode()
+    )
