@@ -117,7 +117,8 @@ def test_caseload_count_and_page(lead):
         assert households.count() >= 1
         assert lead.household_id in {h.pk for h in households[:20]}
 
-    assert assert_index_paths(run) == 2
+    # The acting professional's organisation (does it work as a team?), the count, the page.
+    assert assert_index_paths(run) == 3
 
 
 def test_person_search_by_bsn(lead, stranger):
