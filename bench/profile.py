@@ -47,12 +47,14 @@ def bucket(path: str) -> str:
     return "other"
 
 
-def fold(frame, totals: dict) -> None:
+def fold(frame, totals: dict, parent_path: str = "") -> None:
+    """Add each frame's own time to its bucket; "[self]" leaves belong to their parent."""
+    path = frame.file_path or parent_path
     own = frame.time - sum(child.time for child in frame.children)
-    name = bucket(frame.file_path or "")
+    name = bucket(path)
     totals[name] = totals.get(name, 0.0) + own
     for child in frame.children:
-        fold(child, totals)
+        fold(child, totals, path)
 
 
 class Counter:
@@ -117,7 +119,7 @@ def main(runs: int) -> None:
                 start = time.perf_counter()
                 once()
                 wall.append(time.perf_counter() - start)
-        profiler = Profiler(interval=0.0005)
+        profiler = Profiler(interval=0.001, use_timing_thread=True)
         profiler.start()
         for _ in range(runs):
             once()

@@ -21,13 +21,18 @@ workers=${BENCH_WORKERS:-2}
 out=${BENCH_OUT:-bench/results.json}
 ketenkaart=.venv/bin/ketenkaart
 work=$(mktemp -d)
+# The production settings, for the server and for the session the pages are read with.
+export SECRET_KEY
+SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')
+production=(env KETENKAART_PRODUCTION=1 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 CONN_MAX_AGE=600)
+"${production[@]}" "$ketenkaart" collectstatic --no-input -v0
 "$ketenkaart" migrate -v0
 start=$(date +%s)
 "$ketenkaart" generate --households "$households" --seed 1 | tail -1
 echo "bench: generated $households households in $(( $(date +%s) - start ))s"
 .venv/bin/python bench/ceiling.py setup
 BENCH_TARGETS="$work/targets.json" BENCH_HOUSEHOLDS="$households" \
-    "$ketenkaart" shell --no-imports -c '
+    "${production[@]}" "$ketenkaart" shell --no-imports -c '
 import json, os
 from django.conf import settings
 from django.db import connection
@@ -63,9 +68,7 @@ PY
 free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 app_port=$(free_port)
 ceiling_port=$(free_port)
-KETENKAART_PRODUCTION=1 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 CONN_MAX_AGE=600 \
-    SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
-    .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" --log-level warning &
+"${production[@]}" .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" --log-level warning &
 app=$!
 .venv/bin/gunicorn --chdir bench ceiling:application -w "$workers" -b "127.0.0.1:$ceiling_port" \
     --log-level warning &
