@@ -25,6 +25,7 @@ help:
 	@echo "make demo    install, migrate, load the demo region and serve http://127.0.0.1:8000"
 	@echo "make test    install what is missing and run every check and test"
 	@echo "make lint    ruff format --check, ruff check, and uv.lock up to date"
+	@echo "make bench   every performance bar against a bare Django ceiling (bench/README.md)"
 	@echo "make clean   remove caches; make distclean also removes .venv and node_modules"
 
 # --- installing ---------------------------------------------------------------------------
@@ -96,6 +97,13 @@ test-postgres: $(SYNCED) system-packages
 .PHONY: test-browser
 test-browser: $(SYNCED) system-packages $(AXE)
 	@$(STEP) "browser tests in Chromium" $(PYTEST) -m browser
+
+# --- benchmarks (not part of make test) --------------------------------------------------
+
+.PHONY: bench
+bench: $(SYNCED) system-packages
+	command -v wrk >/dev/null || scripts/ensure-system-packages bench
+	$(TEST_ENV) bench/run.sh
 
 # --- housekeeping -------------------------------------------------------------------------
 

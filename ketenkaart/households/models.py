@@ -5,6 +5,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.organisations.models import (
@@ -64,7 +65,11 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="person_unique_bsn")
         ]
-        indexes = [models.Index(fields=["surname", "birth_date"])]
+        indexes = [
+            models.Index(fields=["surname", "birth_date"]),
+            # The search compares surnames case-insensitively (UPPER(surname) = UPPER(%s)).
+            models.Index(Upper("surname"), "birth_date", name="person_upper_surname_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -306,7 +306,7 @@ def household_matches(
     households the user may not see are only named by their regisseur's contact, and only on an
     exact BSN or an exact surname with birth date, so the chain finds each other without content.
     """
-    visible_ids = set(gate.visible_households(user).values_list("pk", flat=True))
+    visible = gate.visible_households(user)
     rule = Q()
     if bsn:
         rule |= Q(person__bsn=bsn)
@@ -323,16 +323,19 @@ def household_matches(
     if surname:
         similar = list(
             Member.objects.filter(
-                household_id__in=visible_ids, person__surname__icontains=surname.strip()[:4]
+                household__in=visible, person__surname__icontains=surname.strip()[:4]
             )
             .filter(Q(person__birth_date=birth_date) if birth_date else Q())
             .select_related("household", "person")[:20]
         )
+    # Only the found households are checked against the gate, never every id the user may see.
+    found = {m.household_id for m in exact}
+    visible_ids = set(visible.filter(pk__in=found).values_list("pk", flat=True)) if found else set()
     leads = {
         i.household_id: i
-        for i in Involvement.objects.filter(
-            household_id__in={m.household_id for m in exact}, is_lead=True
-        ).select_related("professional__user", "organisation")
+        for i in Involvement.objects.filter(household_id__in=found, is_lead=True).select_related(
+            "professional__user", "organisation"
+        )
     }
     matches: dict = {}
     for member in exact:

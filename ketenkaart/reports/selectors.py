@@ -59,11 +59,15 @@ def mark_deadlines(reports, *, day: datetime.date) -> list[Report]:
     """Attach `overdue`, `due_today`, `due_soon` and `working_days_left` (no queries)."""
     reports = list(reports)
     next_working_day = calendar.add_working_days(day, 1)
+    # Most meldingen share a handful of deadlines: count the working days once per date.
+    days_left: dict[datetime.date, int] = {}
     for report in reports:
         report.overdue = report.assess_by < day
         report.due_today = report.assess_by == day
         report.due_soon = day < report.assess_by <= next_working_day
-        report.working_days_left = calendar.working_days_between(day, report.assess_by)
+        if report.assess_by not in days_left:
+            days_left[report.assess_by] = calendar.working_days_between(day, report.assess_by)
+        report.working_days_left = days_left[report.assess_by]
     return reports
 
 

@@ -1,0 +1,140 @@
+"""Where one request of each kind spends its time, in process (Django test client).
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/profile.py [RUNS]
+
+Run it against a database that already holds generated volume (`ketenkaart generate`; bench/run.sh
+does both). For each request: the median wall time over RUNS runs, the SQL statements and the
+time spent waiting on them, and a pyinstrument profile of the same runs folded into buckets
+(SQL compilation, database driver, templates, DRF, our own code, the rest of Django).
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenkaart.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from pyinstrument import Profiler  # noqa: E402
+
+from ketenkaart.households.models import Involvement, Member  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+
+BUCKETS = [
+    ("SQL compilation", ("django/db/models/sql", "django/db/models/expressions", "lookups")),
+    ("database driver", ("psycopg", "sqlite3", "django/db/backends")),
+    ("templates", ("django/template", "django/templatetags")),
+    ("DRF", ("rest_framework", "drf_spectacular")),
+    ("ketenkaart", ("ketenkaart/",)),
+    ("rest of Django", ("django/",)),
+]
+
+
+def bucket(path: str) -> str:
+    for name, needles in BUCKETS:
+        if any(n in path for n in needles):
+            return name
+    return "other"
+
+
+def fold(frame, totals: dict, parent_path: str = "") -> None:
+    """Add each frame's own time to its bucket; "[self]" leaves belong to their parent."""
+    path = frame.file_path or parent_path
+    own = frame.time - sum(child.time for child in frame.children)
+    name = bucket(path)
+    totals[name] = totals.get(name, 0.0) + own
+    for child in frame.children:
+        fold(child, totals, path)
+
+
+class Counter:
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+
+
+def requests():
+    lead = (
+        Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True)
+        .select_related("professional__user")
+        .order_by("household_id")
+        .first()
+    )
+    household = lead.household_id
+    user = lead.professional.user
+    stranger = Member.objects.exclude(household_id=household).select_related("person")
+    person = stranger.filter(person__birth_date__isnull=False).exclude(person__bsn="").last()
+    api = f"/api/v1/gezinnen/{household}"
+    search = "/api/v1/personen/zoeken"
+    by_bsn = {"bsn": person.person.bsn}
+    by_name = {"achternaam": person.person.surname, "geboortedatum": str(person.person.birth_date)}
+    return user, [
+        ("api_dossier", "get", api, None),
+        ("api_access_log", "get", f"{api}/toegangslog", None),
+        ("api_search_bsn", "post", search, by_bsn),
+        ("api_search_surname", "post", search, by_name),
+        ("page_mine", "get", "/", None),
+        ("page_dossier", "get", f"/gezinnen/{household}", None),
+        ("page_safety_map", "get", f"/gezinnen/{household}/veiligheidskaart", None),
+    ]
+
+
+def main(runs: int) -> None:
+    user, kinds = requests()
+    client = Client()
+    client.force_login(user)
+    print(f"profile: {runs} runs each, database {connection.vendor}")
+    for name, method, url, body in kinds:
+
+        def once(method=method, url=url, body=body):
+            if method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, body, content_type="application/json")
+            assert response.status_code == 200, (url, response.status_code)
+
+        once()
+        counter = Counter()
+        wall = []
+        with connection.execute_wrapper(counter):
+            for _ in range(runs):
+                start = time.perf_counter()
+                once()
+                wall.append(time.perf_counter() - start)
+        profiler = Profiler(interval=0.001, use_timing_thread=True)
+        profiler.start()
+        for _ in range(runs):
+            once()
+        profiler.stop()
+        totals: dict = {}
+        fold(profiler.last_session.root_frame(), totals)
+        spent = sum(totals.values()) or 1
+        shares = ", ".join(
+            f"{k} {100 * v / spent:.0f}%" for k, v in sorted(totals.items(), key=lambda x: -x[1])
+        )
+        print(
+            f"profile: {name} median_ms={1000 * statistics.median(wall):.1f} "
+            f"queries={counter.count // runs} db_ms={1000 * counter.seconds / runs:.1f} | {shares}"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# make bench: every bar of issue 17 against the primary-key ceiling, in one run.
+#
+#   bench/run.sh                     (BENCH_HOUSEHOLDS=100000 BENCH_SECONDS=20 BENCH_WORKERS=2)
+#
+# A throw-away PostgreSQL 15 (scripts/with-postgres), synthetic volume (`ketenkaart generate`),
+# a 1M-row table for the ceiling, ANALYZE, then the production settings under gunicorn beside
+# a bare Django project (bench/ceiling.py) and wrk at 16 connections on each bar
+# (bench/bars.py). Results: one `bench:` line per bar and bench/results.json (or BENCH_OUT).
+# BENCH_PROFILE=N first profiles each request N times in process (bench/profile.py).
+# Not part of make test. Everything stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z "${DATABASE_URL:-}" ]]; then
+    exec scripts/with-postgres "$0" "$@"
+fi
+command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 1; }
+households=${BENCH_HOUSEHOLDS:-100000}
+seconds=${BENCH_SECONDS:-20}
+workers=${BENCH_WORKERS:-2}
+out=${BENCH_OUT:-bench/results.json}
+ketenkaart=.venv/bin/ketenkaart
+work=$(mktemp -d)
+# The production settings, for the server and for the session the pages are read with.
+export SECRET_KEY
+SECRET_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))')
+production=(env KETENKAART_PRODUCTION=1 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 CONN_MAX_AGE=600)
+"${production[@]}" "$ketenkaart" collectstatic --no-input -v0
+"$ketenkaart" migrate -v0
+start=$(date +%s)
+"$ketenkaart" generate --households "$households" --seed 1 | tail -1
+echo "bench: generated $households households in $(( $(date +%s) - start ))s"
+.venv/bin/python bench/ceiling.py setup
+BENCH_TARGETS="$work/targets.json" BENCH_HOUSEHOLDS="$households" \
+    "${production[@]}" "$ketenkaart" shell --no-imports -c '
+import json, os
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from ketenkaart.households.models import Involvement, Member
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
+lead = Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True).select_related("professional__user").order_by("household_id").first()
+other = Member.objects.exclude(household_id=lead.household_id).filter(person__birth_date__isnull=False).exclude(person__bsn="").select_related("person").last()
+client = Client()
+client.force_login(lead.professional.user)
+targets = {
+    "households": int(os.environ["BENCH_HOUSEHOLDS"]),
+    "username": lead.professional.user.username,
+    "household": str(lead.household_id),
+    "cookie_name": settings.SESSION_COOKIE_NAME,
+    "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+    "bsn": other.person.bsn,
+    "surname": other.person.surname,
+    "birth_date": str(other.person.birth_date),
+    "pk": 654321,
+}
+open(os.environ["BENCH_TARGETS"], "w").write(json.dumps(targets))'
+if [[ -n "${BENCH_PROFILE:-}" ]]; then
+    .venv/bin/python bench/profile.py "$BENCH_PROFILE"
+fi
+username=$(.venv/bin/python -c 'import json,sys; print(json.load(open(sys.argv[1]))["username"])' "$work/targets.json")
+token=$("$ketenkaart" token create --user "$username" | awk '{print $NF}')
+.venv/bin/python - "$work/targets.json" "$token" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1])); t["token"] = sys.argv[2]; json.dump(t, open(sys.argv[1], "w"))
+PY
+free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+app_port=$(free_port)
+ceiling_port=$(free_port)
+"${production[@]}" .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" --log-level warning &
+app=$!
+.venv/bin/gunicorn --chdir bench ceiling:application -w "$workers" -b "127.0.0.1:$ceiling_port" \
+    --log-level warning &
+ceiling=$!
+trap 'kill "$app" "$ceiling" 2>/dev/null; wait "$app" "$ceiling" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+    curl -fs -o /dev/null "http://127.0.0.1:$app_port/healthz" \
+        && curl -fs -o /dev/null "http://127.0.0.1:$ceiling_port/bare" && break
+    sleep 0.2
+done
+.venv/bin/python bench/bars.py "$work/targets.json" "http://127.0.0.1:$app_port" \
+    "http://127.0.0.1:$ceiling_port" "$seconds" "$out"
