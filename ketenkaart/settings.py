@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ketenkaart.exemptions",
     "ketenkaart.notifications",
     "ketenkaart.safety_teams",
+    "ketenkaart.buffers",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",

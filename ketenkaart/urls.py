@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("ketenkaart.safety_maps.urls")),
     path("", include("ketenkaart.reports.urls")),
     path("", include("ketenkaart.safety_teams.urls")),
+    path("", include("ketenkaart.buffers.urls")),
 ]

@@ -48,6 +48,9 @@ SUBJECTS = {
     "joint_visit": _("Gezamenlijk huisbezoek"),
     "access_log": _("Toegangslog"),
     "person": _("Personen"),
+    "buffers": _("Buffers van ouderschap"),
+    "good_moment": _("Goede momenten"),
+    "network": _("Netwerk van het gezin"),
 }
 
 VERBS = {
@@ -85,6 +88,7 @@ VERBS = {
     "sent": _("verstuurd"),
     "discussed": _("besproken"),
     "police_import": _("politiemeldingen ingelezen"),
+    "removed": _("weggehaald"),
 }
 
 # Keyed by the gate's Grant values (a StrEnum, so plain strings match) and the legal bases.

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("ketenkaart.safety_teams.api_urls")),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
     path("", include("ketenkaart.reports.api_urls")),
+    path("", include("ketenkaart.buffers.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),
 ]

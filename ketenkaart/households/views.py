@@ -128,6 +128,8 @@ def detail(request, household_id):
             "can_write": household.access_grant in gate.WRITE_GRANTS,
             "can_read_log": gate.access_log_grant(request.user, household) is not None,
             "today": today,
+            # What went well comes first on the family's pages (M6).
+            "good_moment": household.good_moments.order_by("-occurred_on", "-recorded_at").first(),
         },
     )
 
