@@ -44,9 +44,13 @@ def buffers_page(request, household_id):
             "films": [
                 {
                     "parent": film.parent,
-                    "views": [{"film": v, "chart": charts.film(v)} for v in film.views],
+                    "dom_id": index,
+                    "views": [
+                        {"film": v, "chart": charts.film(v), "dom_id": f"{index}-{v.view}"}
+                        for v in film.views
+                    ],
                 }
-                for film in films
+                for index, film in enumerate(films, start=1)
             ],
             "can_write": household.access_grant in gate.WRITE_GRANTS,
             **_moment_context(request, household),
