@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from ketenkaart.api.tests.conftest import Api
 from ketenkaart.buffers import services
 from ketenkaart.households.models import MemberRole
 
@@ -33,3 +34,11 @@ def moment(by, household, *, occurred_on=datetime.date(2026, 11, 2), **kw):
         occurred_on=occurred_on,
         **kw,
     )
+
+
+@pytest.fixture
+def api():
+    def make(professional=None):
+        return Api(professional.user if professional is not None else None)
+
+    return make
