@@ -78,11 +78,11 @@ class NetworkPersonSerializer(serializers.Serializer):
     naam = serializers.CharField(source="name")
     relatie = serializers.CharField(source="relation")
     helptMet = serializers.CharField(source="helps_with")
-    soort = serializers.CharField(source="kind", allow_blank=True)
+    soortRelatie = serializers.CharField(source="kind", allow_blank=True)
     nabijheid = serializers.CharField(source="closeness", allow_blank=True)
 
 
-class NetworkSerializer(serializers.Serializer):
+class FamilyNetworkSerializer(serializers.Serializer):
     versieVeiligheidskaart = serializers.IntegerField(
         help_text=gettext_lazy("Het netwerk staat in de veiligheidskaart; dit is die versie.")
     )
@@ -95,7 +95,9 @@ class NetworkPersonCreateSerializer(serializers.Serializer):
     helptMet = serializers.CharField(
         max_length=services.MAX_WORDS, required=False, allow_blank=True, default=""
     )
-    soort = serializers.ChoiceField(choices=list(NETWORK_KINDS), error_messages=CHOICE_ERRORS)
+    soortRelatie = serializers.ChoiceField(
+        choices=list(NETWORK_KINDS), error_messages=CHOICE_ERRORS
+    )
     nabijheid = serializers.ChoiceField(
         choices=list(NETWORK_CLOSENESS), error_messages=CHOICE_ERRORS
     )
@@ -217,7 +219,7 @@ class NetworkView(ApiView):
         "name": "naam",
         "relation": "relatie",
         "helpsWith": "helptMet",
-        "kind": "soort",
+        "kind": "soortRelatie",
         "closeness": "nabijheid",
     }
 
@@ -231,7 +233,7 @@ class NetworkView(ApiView):
     @extend_schema(
         operation_id="netwerk_read",
         summary=_("Het netwerk van het gezin (dezelfde gegevens als op de veiligheidskaart)"),
-        responses={200: NetworkSerializer, **problems(401, 404)},
+        responses={200: FamilyNetworkSerializer, **problems(401, 404)},
     )
     def get(self, request, gezin):
         household = self.read(gezin, "network.read")
@@ -241,7 +243,7 @@ class NetworkView(ApiView):
         operation_id="netwerk_create",
         summary=_("Iemand aan het netwerk toevoegen (een nieuwe versie van de kaart)"),
         request=NetworkPersonCreateSerializer,
-        responses={201: NetworkSerializer, **problems(400, 401, 403, 404)},
+        responses={201: FamilyNetworkSerializer, **problems(400, 401, 403, 404)},
     )
     def post(self, request, gezin):
         household = self.write(gezin, "network.person.add")
@@ -252,7 +254,7 @@ class NetworkView(ApiView):
             name=data["naam"],
             relation=data["relatie"],
             helps_with=data["helptMet"],
-            kind=data["soort"],
+            kind=data["soortRelatie"],
             closeness=data["nabijheid"],
         )
         return Response(

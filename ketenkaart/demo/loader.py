@@ -509,6 +509,7 @@ EXTENSIONS: list[str] = [
     "ketenkaart.exemptions.demo.seed",
     "ketenkaart.safety_teams.demo.seed",
     "ketenkaart.reports.demo.seed",
+    "ketenkaart.buffers.demo.seed",
 ]
 
 

@@ -127,7 +127,12 @@ def test_a_future_moment_is_a_problem_at_wanneer(api, involved, household):
 def test_the_network_is_the_safety_maps_network(api, involved, household):
     response = api(involved).post(
         url(household, "/netwerk"),
-        {"naam": "Oma Fatma", "soort": "family", "nabijheid": "close", "helptMet": "ophalen"},
+        {
+            "naam": "Oma Fatma",
+            "soortRelatie": "family",
+            "nabijheid": "close",
+            "helptMet": "ophalen",
+        },
     )
 
     assert response.status_code == 201, response.content
@@ -140,10 +145,12 @@ def test_the_network_is_the_safety_maps_network(api, involved, household):
 
 
 def test_a_bad_network_person_names_every_field(api, involved, household):
-    response = api(involved).post(url(household, "/netwerk"), {"soort": "kat", "nabijheid": 9})
+    response = api(involved).post(
+        url(household, "/netwerk"), {"soortRelatie": "kat", "nabijheid": 9}
+    )
 
     assert_problem(response, 400)
-    assert invalid_names(response) == {"naam", "soort", "nabijheid"}
+    assert invalid_names(response) == {"naam", "soortRelatie", "nabijheid"}
     assert not SafetyMapVersion.objects.exists()
 
 
