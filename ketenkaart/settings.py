@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ketenkaart.notifications",
     "ketenkaart.safety_teams",
     "ketenkaart.buffers",
+    "ketenkaart.community",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("ketenkaart.reports.urls")),
     path("", include("ketenkaart.safety_teams.urls")),
     path("", include("ketenkaart.buffers.urls")),
+    path("", include("ketenkaart.community.urls")),
 ]
