@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 ECOMAP_SIZE = 460
+# Wider than high: names beside the outer ring need room.
+ECOMAP_WIDTH = 760
 RINGS = {"close": 90, "middle": 150, "far": 205, "": 205}
 
 
@@ -27,6 +29,8 @@ class Node:
 @dataclass(frozen=True)
 class Ecomap:
     size: int
+    width: int
+    centre_x: float
     centre: float
     nodes: list[Node]
     rings: list[int]
@@ -39,9 +43,11 @@ def ecomap(people) -> Ecomap:
     for index, person in enumerate(people):
         angle = -math.pi / 2 + 2 * math.pi * index / count
         radius = RINGS.get(person.closeness, RINGS[""])
-        x = centre + radius * math.cos(angle)
+        x = ECOMAP_WIDTH / 2 + radius * math.cos(angle)
         y = centre + radius * math.sin(angle)
-        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if x > centre else "end")
+        anchor = (
+            "middle" if abs(math.cos(angle)) < 0.3 else ("start" if x > ECOMAP_WIDTH / 2 else "end")
+        )
         offset = 14 if anchor != "end" else -14
         nodes.append(
             Node(
