@@ -510,6 +510,7 @@ EXTENSIONS: list[str] = [
     "ketenkaart.safety_teams.demo.seed",
     "ketenkaart.reports.demo.seed",
     "ketenkaart.buffers.demo.seed",
+    "ketenkaart.community.demo.seed",
 ]
 
 

@@ -39,3 +39,20 @@ def test_the_twins_story_has_childcare_community_work_and_jgz_in_its_network(dem
     assert kinds["Pedagogisch medewerker opvang"] == "professional"
     assert "Moedergroep van het opbouwwerk" in kinds
     assert "JGZ-verpleegkundige" in kinds
+
+
+def test_the_demo_guide_names_the_wijkteam_contact_and_a_teacher_consults_them(demo):
+    from ketenkaart.community.demo import seed as community_seed
+    from ketenkaart.community.models import Consult, GuideEntry
+
+    centrum = demo.districts["Vlietdam", "Centrum"]
+    contact = GuideEntry.objects.get(district=centrum, subject="local_team").professional
+    consult = Consult.objects.get(district=centrum)
+    assert consult.contact == contact
+    assert consult.asked_by == demo.professionals["school"]
+    count = GuideEntry.objects.count()
+
+    community_seed(demo)
+
+    assert GuideEntry.objects.count() == count
+    assert Consult.objects.count() == 1
