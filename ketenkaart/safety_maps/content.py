@@ -103,7 +103,7 @@ def choice(options: dict, help_text) -> serializers.ChoiceField:
         choices=list(options.items()),
         required=False,
         help_text=help_text,
-        error_messages={"invalid_choice": _("\"{input}\" is geen geldige keuze.")},
+        error_messages={"invalid_choice": _('"{input}" is geen geldige keuze.')},
     )
 
 
