@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ketenkaart.exemptions",
     "ketenkaart.notifications",
     "ketenkaart.safety_teams",
+    "ketenkaart.buffers",
+    "ketenkaart.community",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",

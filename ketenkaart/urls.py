@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("ketenkaart.safety_maps.urls")),
     path("", include("ketenkaart.reports.urls")),
     path("", include("ketenkaart.safety_teams.urls")),
+    path("", include("ketenkaart.buffers.urls")),
+    path("", include("ketenkaart.community.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

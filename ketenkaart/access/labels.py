@@ -30,6 +30,7 @@ ACTIONS = {
     "household.emergency_access.opened": _("Noodtoegang geopend"),
     "access_log.read": _("Toegangslog bekeken"),
     "person.search": _("Personen gezocht"),
+    "consult.converted": _("Consult omgezet in een meldcode-traject"),
 }
 
 SUBJECTS = {
@@ -48,6 +49,12 @@ SUBJECTS = {
     "joint_visit": _("Gezamenlijk huisbezoek"),
     "access_log": _("Toegangslog"),
     "person": _("Personen"),
+    "buffers": _("Buffers van ouderschap"),
+    "good_moment": _("Goede momenten"),
+    "network": _("Netwerk van het gezin"),
+    "guide": _("Wijkgids"),
+    "guide_entry": _("Vermelding in de wijkgids"),
+    "consult": _("Consult"),
 }
 
 VERBS = {
@@ -85,6 +92,7 @@ VERBS = {
     "sent": _("verstuurd"),
     "discussed": _("besproken"),
     "police_import": _("politiemeldingen ingelezen"),
+    "removed": _("weggehaald"),
 }
 
 # Keyed by the gate's Grant values (a StrEnum, so plain strings match) and the legal bases.
@@ -103,6 +111,9 @@ BASES = {
     ReportGrant.OWN: _("Eigen melding"),
     ReportGrant.HANDED_TO: _("Melding aan deze professional overgedragen"),
     ReportGrant.JOINT_VISIT: _("Gezamenlijk huisbezoek"),
+    "region_professional": _("Professional in de regio"),
+    "own_organisation": _("Vermelding van de eigen organisatie"),
+    "consult_party": _("Vraagsteller of contactpersoon van het consult"),
     **dict(LegalBasis.choices),
 }
 

@@ -45,6 +45,8 @@ urlpatterns = [
     path("wijken", directory.DistrictListView.as_view(), name="districts"),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
     path("", include("ketenkaart.reports.api_urls")),
+    path("", include("ketenkaart.buffers.api_urls")),
+    path("", include("ketenkaart.community.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),
 ]

@@ -49,6 +49,9 @@ ITEMS = (
         CASEWORK | {Role.EXEMPTION_TABLE, Role.POLICY},
         namespace="exemptions",
     ),
+    # M6: every professional of the region reads the guide; signalers and caseworkers consult.
+    Item("community:districts", _("Wijkgids"), CASEWORK | {Role.REPORTER}),
+    Item("community:consults", _("Consulten"), CASEWORK | {Role.REPORTER}),
     Item(
         "safety_teams:inbox",
         _("Berichten"),

@@ -511,6 +511,8 @@ EXTENSIONS: list[str] = [
     "ketenkaart.exemptions.demo.seed",
     "ketenkaart.safety_teams.demo.seed",
     "ketenkaart.reports.demo.seed",
+    "ketenkaart.buffers.demo.seed",
+    "ketenkaart.community.demo.seed",
 ]
 
 

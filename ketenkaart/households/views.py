@@ -149,6 +149,8 @@ def detail(request, household_id):
             == getattr(gate.professional_of(request.user), "pk", None),
             "can_read_log": gate.access_log_grant(request.user, household) is not None,
             "today": today,
+            # What went well comes first on the family's pages (M6).
+            "good_moment": household.good_moments.order_by("-occurred_on", "-recorded_at").first(),
         },
     )
 

@@ -81,10 +81,38 @@ class AgreementSerializer(Shape):
     )
 
 
+# The network is kept here, in the map, and nowhere else: the network map (ecomap) of the
+# buffers app reads and writes these same rows, so the two never drift apart. `kind` and
+# `closeness` are optional so that every older version still validates.
+NETWORK_KINDS = {
+    "family": _("Familie"),
+    "friend": _("Vriend of vriendin"),
+    "neighbour": _("Buurt"),
+    "volunteer": _("Vrijwilliger"),
+    "professional": _("Professional"),
+}
+NETWORK_CLOSENESS = {
+    "close": _("Dichtbij"),
+    "middle": _("Tussenin"),
+    "far": _("Verder weg"),
+}
+
+
+def choice(options: dict, help_text) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=list(options.items()),
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid_choice": _('"{input}" is geen geldige keuze.')},
+    )
+
+
 class NetworkSerializer(Shape):
     name = text(MAX_SHORT, help_text=_("Naam van wie helpt."))
     relation = text(MAX_SHORT, required=False, help_text=_("Bijvoorbeeld oma, buurvrouw."))
     helpsWith = text(required=False, help_text=_("Waarmee deze persoon helpt."))
+    kind = choice(NETWORK_KINDS, _("familie, vriend, buurt, vrijwilliger of professional."))
+    closeness = choice(NETWORK_CLOSENESS, _("Hoe dichtbij: close, middle of far."))
 
 
 def items(serializer_class) -> serializers.ListSerializer:

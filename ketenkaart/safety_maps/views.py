@@ -113,6 +113,12 @@ def section_edit(request, household_id, section):
     section = SECTIONS_BY_SLUG.get(section)
     if section is None:
         raise Http404
+    if section.key == "network" and not request.GET.get("toon"):
+        # One network: it is edited on the network page (the ecomap), which saves it here.
+        target = reverse("buffers:network", kwargs={"household_id": household_id})
+        if _is_htmx(request):
+            return HttpResponse(status=204, headers={"HX-Redirect": target})
+        return redirect(target)
     if request.method == "GET" and request.GET.get("toon"):
         # htmx "Annuleren": the section as it is shown on the map, read only.
         household = gate.access_household(request, household_id, action="safety_map.read")

@@ -40,7 +40,7 @@ def test_the_table_and_policy_start_at_the_ventieltafel(client, local_team, role
 def test_a_school_walks_the_meldcode(client, local_team):
     school = f.ProfessionalFactory(organisation=local_team, role=Role.REPORTER)
     _, menu = menu_of(client, school)
-    assert menu == ["Mijn meldingen", "Meldcode", "Berichten"]
+    assert menu == ["Mijn meldingen", "Meldcode", "Wijkgids", "Consulten", "Berichten"]
 
 
 def test_police_are_not_offered_the_meldcode_on_their_reports_page(client, police):

@@ -1,0 +1,79 @@
+"""The gate for the neighbourhood guide and consults (M6). Neither holds family data, so no
+household is involved: the guide is open to every professional of the region, its entries
+changed only by their own organisation; a consult is seen by its asker and its contact only.
+Not visible answers 404 and is audited, as everywhere else."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import Outcome
+from ketenkaart.community.models import Consult, GuideEntry
+from ketenkaart.organisations.models import District, Professional
+
+REGION_PROFESSIONAL = "region_professional"
+OWN_ORGANISATION = "own_organisation"
+CONSULT_PARTY = "consult_party"
+
+
+def visible_districts(user) -> QuerySet[District]:
+    professional = gate.professional_of(user)
+    if professional is None:
+        return District.objects.none()
+    return District.objects.filter(municipality__region_id=professional.organisation.region_id)
+
+
+def access_district(request, district_id, *, action: str = "guide.read") -> District:
+    return gate.access_among(
+        request,
+        visible_districts(request.user).select_related("municipality"),
+        district_id,
+        action=action,
+        object_type="district",
+        grant=REGION_PROFESSIONAL,
+    )
+
+
+def access_guide_entry(request, entry_id, *, action: str) -> GuideEntry:
+    """An entry to change: visible to the region, changeable by its own organisation only."""
+    visible = GuideEntry.objects.filter(district__in=visible_districts(request.user))
+    entry = gate.access_among(
+        request, visible, entry_id, action=action, object_type="guide_entry", grant=OWN_ORGANISATION
+    )
+    professional = gate.professional_of(request.user)
+    if entry.organisation_id != professional.organisation_id:
+        audit.record(
+            user=request.user,
+            action=action,
+            outcome=Outcome.DENIED,
+            object_type="guide_entry",
+            object_id=entry.pk,
+            request=request,
+        )
+        raise PermissionDenied
+    return entry
+
+
+def visible_consults(user) -> QuerySet[Consult]:
+    professional = gate.professional_of(user)
+    if professional is None:
+        return Consult.objects.none()
+    return Consult.objects.filter(Q(asked_by=professional) | Q(contact=professional))
+
+
+def access_consult(request, consult_id, *, action: str = "consult.read") -> Consult:
+    return gate.access_among(
+        request,
+        visible_consults(request.user).select_related(
+            "district", "asked_by__user", "asked_by__organisation", "contact__user"
+        ),
+        consult_id,
+        action=action,
+        object_type="consult",
+        grant=CONSULT_PARTY,
+    )
+
+
+def require_region_professional(request) -> Professional:
+    return gate.require_professional(request)

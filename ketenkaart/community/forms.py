@@ -1,0 +1,66 @@
+"""Forms of the guide and consult pages: parse and offer choices; services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketenkaart.community.models import Subject
+from ketenkaart.households.forms import DossierForm
+
+
+class GuideSearchForm(DossierForm):
+    q = forms.CharField(label=_("Zoek op naam, rol of organisatie"), required=False, max_length=100)
+    onderwerp = forms.ChoiceField(
+        label=_("Onderwerp"), required=False, choices=[("", _("Alle")), *Subject.choices]
+    )
+
+
+class GuideEntryForm(DossierForm):
+    subject = forms.ChoiceField(label=_("Onderwerp"), choices=Subject.choices)
+    contact_name = forms.CharField(label=_("Naam contactpersoon"), max_length=200)
+    role = forms.CharField(
+        label=_("Rol"), max_length=200, help_text=_("Bijvoorbeeld: intern begeleider.")
+    )
+    phone = forms.CharField(label=_("Telefoon (werk)"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail (werk)"), required=False)
+    where_and_when = forms.CharField(
+        label=_("Waar en wanneer te vinden"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: dinsdag in de leraarskamer."),
+    )
+
+
+class ConsultForm(DossierForm):
+    district = forms.TypedChoiceField(label=_("Wijk"), coerce=str)
+    question = forms.CharField(
+        label=_("Uw vraag"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_(
+            "Beschrijf wat u ziet en wat u niet lekker zit, zonder naam, BSN of adres. Het "
+            "gezin blijft onbekend; de contactpersoon van het wijkteam denkt met u mee."
+        ),
+    )
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [
+            (str(d.pk), f"{d.name} ({d.municipality.name})") for d in districts
+        ]
+
+
+class ReplyForm(DossierForm):
+    text = forms.CharField(
+        label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ConvertForm(DossierForm):
+    subject = forms.CharField(
+        label=_("Over wie gaat het?"),
+        max_length=200,
+        help_text=_(
+            "Zoals u het kind in uw eigen meldcode-traject noemt. Pas nu wordt er iemand "
+            "genoemd; het traject is alleen voor u zichtbaar."
+        ),
+    )

@@ -1,0 +1,15 @@
+"""Guide and consult pages: UUIDs only in the URL."""
+
+from django.urls import path
+
+from ketenkaart.community import views
+
+app_name = "community"
+urlpatterns = [
+    path("wijken", views.districts, name="districts"),
+    path("wijken/<uuid:district_id>/gids", views.guide, name="guide"),
+    path("wijken/<uuid:district_id>/gids/nieuw", views.entry_add, name="entry_add"),
+    path("consulten", views.consults, name="consults"),
+    path("consulten/<uuid:consult_id>", views.consult, name="consult"),
+    path("consulten/<uuid:consult_id>/meldcode", views.convert, name="convert"),
+]
