@@ -7,6 +7,7 @@ code still reads as Dutch (and the raw code is never shown to a family).
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access.gate import Grant, ReportGrant
+from ketenkaart.core.login import audit as login_audit
 from ketenkaart.households.models import LegalBasis
 
 ACTIONS = {
@@ -115,6 +116,7 @@ BASES = {
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
     **dict(LegalBasis.choices),
+    **login_audit.ACTIONS,
 }
 
 
