@@ -11,6 +11,7 @@ from ketenkaart.core.login import audit as login_audit
 from ketenkaart.households.models import LegalBasis
 
 ACTIONS = {
+    **login_audit.ACTIONS,
     "household.read": _("Dossier bekeken"),
     "household.list": _("Lijst van gezinnen bekeken"),
     "household.created": _("Gezin aangemaakt"),
@@ -116,7 +117,6 @@ BASES = {
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
     **dict(LegalBasis.choices),
-    **login_audit.ACTIONS,
 }
 
 
