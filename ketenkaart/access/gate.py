@@ -616,4 +616,5 @@ from ketenkaart.access.search import (  # noqa: E402
 from ketenkaart.access.teams import access_action as access_action  # noqa: E402
 from ketenkaart.access.teams import visible_actions as visible_actions  # noqa: E402
 from ketenkaart.access.writing import require_write as require_write  # noqa: E402
+from ketenkaart.access.writing import writable_households as writable_households  # noqa: E402
 from ketenkaart.access.writing import write_grant as write_grant  # noqa: E402

@@ -57,3 +57,16 @@ def require_write(by: Professional | None, household: Household, *, via: str | N
         _("U mag dit gezin niet wijzigen: u bent er niet (meer) bij betrokken."),
         code="forbidden",
     )
+
+
+def writable_households(user):
+    """The households this user may change (an active involvement of their own or of their
+    organisation's team), by name: what a form offers to bring to a table or a meeting."""
+    from ketenkaart.access import gate
+    from ketenkaart.households.models import Household
+
+    professional = gate.professional_of(user)
+    if professional is None or not professional.works_with_families:
+        return Household.objects.none()
+    ids = gate._active_involvements(professional).values("household_id")
+    return Household.objects.filter(pk__in=ids).order_by("name")

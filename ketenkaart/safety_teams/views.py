@@ -188,26 +188,7 @@ def meeting(request, meeting_id):
 
 
 def _writable_households(user):
-    """Families this user may bring to the team: those they may change (involvement, team)."""
-    professional = gate.professional_of(user)
-    if professional is None:
-        return []
-    return list(
-        gate.visible_households(user)
-        .filter(
-            involvements__ended_on__isnull=True,
-            involvements__organisation_id=professional.organisation_id,
-        )
-        .filter(
-            **(
-                {}
-                if professional.organisation.works_as_team
-                else {"involvements__professional": professional}
-            )
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return gate.writable_households(user)
 
 
 @login_required

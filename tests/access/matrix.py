@@ -1,0 +1,149 @@
+"""The URLconf as a matrix: every pattern with its ids filled from the demo, requested as every
+demo account. Shared by the read and the write matrix tests."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ketenkaart.demo.loader import LOGIN_USERNAMES
+
+ACCOUNTS = list(LOGIN_USERNAMES)
+# Tables a request may always change: the audit log (every request writes to it), sessions.
+UNFINGERPRINTED = {"audit", "sessions", "contenttypes", "admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # the route: unique in the URLconf
+    route: str  # the pattern, e.g. gezinnen/<uuid:household_id>
+    callback: object
+
+    def url(self, ids: dict[str, str]) -> str | None:
+        """The path with every converter filled, or None when a kind of id has no demo row."""
+        path = self.route
+        for _converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", self.route):
+            value = ids.get(name)
+            if value is None:
+                return None
+            path = re.sub(rf"<(?:\w+:)?{name}>", value, path, count=1)
+        path = path.replace("^", "").replace("$", "")
+        return "/" + path
+
+
+def routes() -> list[Route]:
+    found: list[Route] = []
+
+    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern, prefix + str(pattern.pattern), ns)
+            elif isinstance(pattern, URLPattern):
+                # Keyed by the route itself: names repeat (the admin's) or are missing.
+                route = prefix + str(pattern.pattern)
+                found.append(Route(route, route, pattern.callback))
+
+    walk(get_resolver(), "", "")
+    return found
+
+
+def demo_ids() -> dict[str, str]:
+    """One demo row per kind of id in the URLconf (the first of each, in a fixed order)."""
+    from ketenkaart.exemptions.models import ExemptionRequest, PolicySignal
+    from ketenkaart.households.models import CourtMeasure, Household, Involvement
+    from ketenkaart.notifications.models import Notification
+    from ketenkaart.reports.models import AdviceRequest, JointVisit, MeldcodeTrail, Report
+    from ketenkaart.safety_teams.models import (
+        Action,
+        AgendaItem,
+        BoardCheck,
+        CaseMeeting,
+        SafetyTeam,
+    )
+
+    def first(model, **filters):
+        row = model.objects.filter(**filters).order_by("pk").first()
+        return str(row.pk) if row is not None else None
+
+    lead = (
+        Involvement.objects.filter(is_lead=True, professional__user__username="jeugdprofessional")
+        .order_by("household__name")
+        .first()
+    )
+    household = str(lead.household_id) if lead else first(Household)
+    ids = {
+        "household_id": household,
+        "gezin": household,
+        "measure_id": first(CourtMeasure),
+        "maatregel": first(CourtMeasure),
+        "report_id": first(Report),
+        "melding": first(Report),
+        "advice_id": first(AdviceRequest),
+        "advies": first(AdviceRequest),
+        "trail_id": first(MeldcodeTrail),
+        "traject": first(MeldcodeTrail),
+        "visit_id": first(JointVisit),
+        "huisbezoek": first(JointVisit),
+        "check_id": first(BoardCheck),
+        "toets": first(BoardCheck),
+        "meeting_id": first(CaseMeeting),
+        "casusoverleg": first(CaseMeeting),
+        "item_id": first(AgendaItem),
+        "agendapunt": first(AgendaItem),
+        "action_id": first(Action),
+        "actie": first(Action),
+        "notification_id": first(Notification),
+        "bericht": first(Notification),
+        "request_id": first(ExemptionRequest),
+        "aanvraag": first(ExemptionRequest),
+        "signal_id": first(PolicySignal),
+        "signaal": first(PolicySignal),
+        "team_id": first(SafetyTeam),
+        "number": "1",
+        "versie": "1",
+        "section": "worries",
+        "fmt": "json",
+        # The admin's own ids: any value; the admin refuses every demo account anyway.
+        "object_id": str(uuid.uuid4()),
+        "content_type_id": "1",
+    }
+    from ketenkaart.reports.models import ReporterFeedback
+
+    ids["feedback_id"] = first(ReporterFeedback)
+    ids["terugkoppeling"] = ids["feedback_id"]
+    return {key: value for key, value in ids.items() if value is not None}
+
+
+def fingerprint() -> str:
+    """A hash of every row of every table but the audit log and sessions."""
+    digest = hashlib.sha256()
+    for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
+        if model._meta.app_label in UNFINGERPRINTED or model._meta.proxy:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields]
+        if model._meta.label == "auth.User":
+            fields = [f for f in fields if f != "last_login"]
+        for row in model.objects.order_by("pk").values_list(*fields):
+            digest.update(repr((model._meta.label, row)).encode())
+    return digest.hexdigest()
+
+
+def write_methods(route: Route) -> Iterator[str]:
+    """The methods that change something this pattern's view answers: a DRF view says which
+    it has; a plain view is sent a POST (a 405 is a refusal too)."""
+    view_class = getattr(route.callback, "cls", None) or getattr(route.callback, "view_class", None)
+    if view_class is None:
+        yield "post"
+        return
+    for method in ("post", "put", "patch", "delete"):
+        if hasattr(view_class, method):
+            yield method
