@@ -97,6 +97,8 @@ class MeView(ApiView):
 
 
 class ProfessionalListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="professionals_list",
         summary=gettext_lazy("De professionals van uw regio"),
@@ -140,6 +142,8 @@ class ProfessionalListView(ApiView):
 
 
 class MunicipalityListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="gemeenten_list",
         summary=gettext_lazy("De gemeenten van uw regio"),
@@ -153,6 +157,8 @@ class MunicipalityListView(ApiView):
 
 
 class DistrictListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="wijken_list",
         summary=gettext_lazy("De wijken van uw regio"),

@@ -5,7 +5,7 @@ does the work."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
@@ -612,7 +612,18 @@ class ReportDetailView(ApiView):
             "melder aan wie anonimiteit is toegezegd staat nooit in een antwoord buiten Veilig "
             "Thuis."
         ),
-        responses={200: ReportSerializer, **problems(401, 404)},
+        responses={
+            # Veilig Thuis sees the whole melding, the reporter its stand and feedback.
+            200: OpenApiResponse(
+                {
+                    "anyOf": [
+                        {"$ref": "#/components/schemas/Melding"},
+                        {"$ref": "#/components/schemas/MeldingStand"},
+                    ]
+                }
+            ),
+            **problems(401, 404),
+        },
     )
     def get(self, request, melding):
         report = gate.access_report(request, melding)
