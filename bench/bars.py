@@ -16,11 +16,11 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
 def milliseconds(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text).groups()
     return float(number) * UNITS[unit]
 
 
