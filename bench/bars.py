@@ -16,11 +16,15 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
 def milliseconds(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    """wrk's latency ("350.00us", "1.20s"); NaN when it had none (no request completed)."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if match is None:
+        return float("nan")
+    number, unit = match.groups()
     return float(number) * UNITS[unit]
 
 
