@@ -60,7 +60,12 @@ def ecomap(people) -> Ecomap:
             )
         )
     return Ecomap(
-        ECOMAP_SIZE, centre, nodes, sorted({RINGS["close"], RINGS["middle"], RINGS["far"]})
+        size=ECOMAP_SIZE,
+        width=ECOMAP_WIDTH,
+        centre_x=ECOMAP_WIDTH / 2,
+        centre=centre,
+        nodes=nodes,
+        rings=sorted({RINGS["close"], RINGS["middle"], RINGS["far"]}),
     )
 
 

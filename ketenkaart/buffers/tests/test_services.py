@@ -130,7 +130,7 @@ def test_the_signal_comes_exactly_at_the_configured_length(
 
 def test_a_family_without_any_moment_counts_from_its_start(settings, involved, household):
     settings.KETENKAART_GOOD_MOMENT_SIGNAL_DAYS = 30
-    start = timezone.localtime(household.created_at).date()
+    start = timezone.localtime(household.created_at).date()  # the family's local day
 
     assert selectors.moment_signal(household, today=start + datetime.timedelta(29)) is None
     signal = selectors.moment_signal(household, today=start + datetime.timedelta(30))
