@@ -14,6 +14,7 @@ ACTIONS = {
     **login_audit.ACTIONS,
     "household.read": _("Dossier bekeken"),
     "household.list": _("Lijst van gezinnen bekeken"),
+    "me.read": _("Eigen account bekeken"),
     "household.created": _("Gezin aangemaakt"),
     "household.search_match": _("Gevonden bij zoeken voor een nieuw gezin"),
     "household.member.add": _("Formulier gezinslid toevoegen verstuurd"),

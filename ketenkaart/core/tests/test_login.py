@@ -123,7 +123,7 @@ def test_an_idle_session_ends(client, account, settings):
     idle = datetime.timedelta(seconds=settings.SESSION_IDLE_TIMEOUT)
 
     with time_machine.travel(START + idle - datetime.timedelta(minutes=1), tick=False):
-        assert client.get(reverse("start")).status_code == 302  # to the role's home
+        assert client.get(reverse("start")).status_code in (200, 302)  # the home, or to it
         assert "_auth_user_id" in client.session
     with time_machine.travel(START + 2 * idle - datetime.timedelta(minutes=2), tick=False):
         # Still within the idle time of the previous request: the clock moved on with it.
