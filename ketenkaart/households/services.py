@@ -13,9 +13,8 @@ from stdnum.nl import bsn as bsn_number
 from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
-from ketenkaart.households import duplicates
+from ketenkaart.households import duplicates, measure_rules
 from ketenkaart.households import legal_basis as legal_basis_rules
-from ketenkaart.households import measure_rules
 from ketenkaart.households.models import (
     SUPERVISION_TYPES,
     CourtMeasure,
