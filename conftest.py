@@ -140,7 +140,7 @@ def _audit_log_flushable(request) -> Iterator[None]:
     yield
     if connection.vendor != "sqlite":
         return
-    triggers = importlib.import_module("ketenkaart.audit.migrations.0002_insert_only_triggers")
+    triggers = importlib.import_module("ketenkaart.audit.migrations.0003_sealed_log_keyed_hashes")
     with connection.schema_editor() as editor:
         for table in triggers.TABLES:
             for verb in ("update", "delete"):
