@@ -56,6 +56,19 @@ def routes() -> list[Route]:
     return found
 
 
+PLAIN = {
+    "CharField",
+    "TextField",
+    "DateField",
+    "DateTimeField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BooleanField",
+}
+
+
 def demo_ids() -> dict[str, str]:
     """One demo row per kind of id in the URLconf (the first of each, in a fixed order)."""
     from ketenkaart.exemptions.models import ExemptionRequest, PolicySignal
@@ -71,7 +84,15 @@ def demo_ids() -> dict[str, str]:
     )
 
     def first(model, **filters):
-        row = model.objects.filter(**filters).order_by("pk").first()
+        # UUID keys are random per run: order by the row's own plain fields (not unique ones
+        # such as pseudonyms), which the demo makes the same every run, so one row is picked.
+        plain = [
+            field.name
+            for field in model._meta.concrete_fields
+            if not (field.primary_key or field.is_relation or field.unique)
+            and field.get_internal_type() in PLAIN
+        ]
+        row = model.objects.filter(**filters).order_by(*plain, "pk").first()
         return str(row.pk) if row is not None else None
 
     lead = (
