@@ -62,12 +62,15 @@ demo: $(SYNCED) | var
 	KETENKAART_DEMO=1 DEBUG=1 $(BIN)/ketenkaart runserver 127.0.0.1:8000
 
 # --- checks and tests ---------------------------------------------------------------------
+# The two database runs share nothing (SQLite in memory, PostgreSQL on its own throw-away
+# cluster and port), so they run side by side; each prints its output when it is done.
 
 .PHONY: test
 test: system-packages $(SYNCED) $(AXE)
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint check-migrations check-deploy \
-		test-sqlite test-postgres test-browser; \
+	$(MAKE) --no-print-directory lint check-migrations check-deploy; \
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
+	$(MAKE) --no-print-directory test-browser; \
 	echo; echo "make test: all passed in $$(( $$(date +%s) - start ))s"
 
 .PHONY: lint
