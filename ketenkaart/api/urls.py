@@ -3,39 +3,14 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from ketenkaart.api import directory, views
+from ketenkaart.api import directory
 from ketenkaart.api.problems import not_found_json
 
 app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("gezinnen", views.HouseholdListView.as_view(), name="households"),
-    path("gezinnen/<uuid:gezin>", views.HouseholdDetailView.as_view(), name="household"),
-    path("gezinnen/<uuid:gezin>/leden", views.MemberListView.as_view(), name="members"),
-    path(
-        "gezinnen/<uuid:gezin>/betrokkenen",
-        views.InvolvementListView.as_view(),
-        name="involvements",
-    ),
-    path("gezinnen/<uuid:gezin>/regie", views.LeadView.as_view(), name="lead"),
-    path("gezinnen/<uuid:gezin>/maatregelen", views.MeasureListView.as_view(), name="measures"),
-    path(
-        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>",
-        views.MeasureDetailView.as_view(),
-        name="measure",
-    ),
-    path(
-        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging",
-        views.MeasureExtensionView.as_view(),
-        name="measure-extension",
-    ),
-    path(
-        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging",
-        views.MeasureEndView.as_view(),
-        name="measure-end",
-    ),
-    path("gezinnen/<uuid:gezin>/toegangslog", views.AccessLogView.as_view(), name="access-log"),
+    path("", include("ketenkaart.households.api.urls")),
     path("", include("ketenkaart.safety_maps.api_urls")),
     path("", include("ketenkaart.exemptions.api_urls")),
     path("", include("ketenkaart.safety_teams.api_urls")),
@@ -43,7 +18,6 @@ urlpatterns = [
     path("professionals", directory.ProfessionalListView.as_view(), name="professionals"),
     path("gemeenten", directory.MunicipalityListView.as_view(), name="municipalities"),
     path("wijken", directory.DistrictListView.as_view(), name="districts"),
-    path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),
     path("", include("ketenkaart.reports.api_urls")),
     path("", include("ketenkaart.buffers.api_urls")),
     path("", include("ketenkaart.community.api_urls")),
