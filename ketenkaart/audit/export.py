@@ -54,7 +54,16 @@ def logboek_row(event: AccessEvent) -> dict:
         }
         for person in event.person_ids
     ]
-    if event.household_id:
+    for household in event.household_ids:
+        participants.append(
+            {
+                "participantObjectTypeCode": "2",
+                "participantObjectTypeCodeRole": "gezin",
+                "participantObjectIDTypeCode": "ketenkaart.gezin",
+                "participantObjectID": household,
+            }
+        )
+    if event.household_id and str(event.household_id) not in event.household_ids:
         participants.append(
             {
                 "participantObjectTypeCode": "2",

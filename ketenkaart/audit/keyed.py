@@ -51,6 +51,11 @@ def canonical(event: AccessEvent) -> str:
             value = _uuid(value)
         elif name == "person_ids":
             value = sorted(str(p) for p in value or ())
+        elif name == "household_ids":
+            # Added after rows were written: left out when empty, so their hashes still hold.
+            value = sorted(str(uuid.UUID(str(h))) for h in value or ())
+            if not value:
+                continue
         elif name == "client_address":
             value = normalise_address(value)
         elif name == "emergency":

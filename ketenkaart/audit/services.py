@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.utils import timezone
 
+from ketenkaart.audit.actions import require_declared
 from ketenkaart.audit.keyed import event_mac, normalise_address
 from ketenkaart.audit.models import AccessEvent, Outcome
 
@@ -33,6 +34,7 @@ def record(
     object_type: str = "",
     object_id: object = "",
     person_ids: Iterable[uuid.UUID] = (),
+    household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
     request=None,
     on_behalf_of: str = "",
@@ -43,8 +45,10 @@ def record(
     client_address: str | None = None,
 ) -> AccessEvent:
     """Write one event: one INSERT, in the caller's transaction, with no lock that another
-    request shares. `persons` takes Person objects (or ids) next to `person_ids`; `traceparent`
-    and `client_address` default to the request's."""
+    request shares. `persons` takes Person objects (or ids) next to `person_ids`;
+    `household_ids` are the families a list or search showed; `traceparent` and
+    `client_address` default to the request's. `action` must be declared in
+    ketenkaart/audit/actions.py."""
     event = _event(
         timezone.now(),
         user=user,
@@ -54,6 +58,7 @@ def record(
         object_type=object_type,
         object_id=object_id,
         person_ids=person_ids,
+        household_ids=household_ids,
         legal_basis=legal_basis,
         request=request,
         on_behalf_of=on_behalf_of,
@@ -65,6 +70,34 @@ def record(
     )
     _insert_one(event)
     return event
+
+
+def record_list(
+    request, *, action: str, object_type: str, rows: Iterable = (), household_ids=None
+) -> AccessEvent:
+    """One row for a list, search or agenda page, naming the families it showed: the
+    `household_id` of each row shown (or the rows themselves when they are households), or
+    `household_ids` when given. Call it with the page's rows, after they were read."""
+    if household_ids is None:
+        household_ids = _households_of(rows)
+    return record(
+        user=request.user,
+        action=action,
+        object_type=object_type,
+        household_ids=household_ids,
+        request=request,
+    )
+
+
+def _households_of(rows: Iterable) -> set:
+    from ketenkaart.households.models import Household
+
+    found = set()
+    for row in rows:
+        key = row.pk if isinstance(row, Household) else getattr(row, "household_id", None)
+        if key is not None:
+            found.add(key)
+    return found
 
 
 def record_many(events: Iterable[dict]) -> list[AccessEvent]:
@@ -101,6 +134,7 @@ def _event(
     object_type: str = "",
     object_id: object = "",
     person_ids: Iterable[uuid.UUID] = (),
+    household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
     request=None,
     on_behalf_of: str = "",
@@ -111,6 +145,7 @@ def _event(
     client_address: str | None = None,
 ) -> AccessEvent:
     """An unsaved event with its keyed hash, as `record` writes it."""
+    require_declared(action)
     professional = getattr(user, "professional", None) if user is not None else None
     people = {str(p) for p in person_ids} | {str(getattr(p, "pk", p)) for p in persons}
     if traceparent is None and request is not None:
@@ -130,6 +165,7 @@ def _event(
         object_id=str(object_id) if object_id else "",
         household_id=household_id,
         person_ids=sorted(people),
+        household_ids=sorted({str(h) for h in household_ids}),
         legal_basis=legal_basis or "",
         grant=grant or "",
         emergency=bool(emergency),
@@ -182,7 +218,7 @@ def _rows(events: list[AccessEvent], fields) -> list[tuple]:
     """Values per column as Django would store them."""
     names = [f.attname for f in fields]
     if connection.vendor == "postgresql":
-        converters = {"person_ids": json.dumps}
+        converters = {"person_ids": json.dumps, "household_ids": json.dumps}
     else:
         converters = {
             "uid": _uuid_hex,
@@ -190,6 +226,7 @@ def _rows(events: list[AccessEvent], fields) -> list[tuple]:
             "actor_organisation_id": _uuid_hex,
             "household_id": _uuid_hex,
             "person_ids": json.dumps,
+            "household_ids": json.dumps,
         }
     converts = [converters.get(name) for name in names]
     return [
