@@ -98,6 +98,12 @@ def create(request):
                 % {"name": exemption.display_pseudonym},
             )
             return _to_request(exemption)
+    if request.method == "GET":
+        # The form lists the families one may ask for by name: a list read.
+        shown = form.fields["household"].queryset.values_list("pk", flat=True)
+        audit.record_list(
+            request, action="household.list", object_type="household", household_ids=shown
+        )
     return render(request, "exemptions/request_form.html", {"form": form})
 
 
