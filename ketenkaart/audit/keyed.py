@@ -77,3 +77,11 @@ def chain_mac(previous: str, position: int, event_id: int, row_mac: str) -> str:
 def checkpoint_mac(created_at: datetime.datetime, position: int, chain: str) -> str:
     when = created_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
     return keyed(f"checkpoint:{when}:{position}:{chain}")
+
+
+def prune_mac(
+    created_at: datetime.datetime, position: int, chain: str, cutoff: datetime.datetime
+) -> str:
+    when = created_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    before = cutoff.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    return keyed(f"prune:{when}:{position}:{chain}:{before}")

@@ -108,3 +108,18 @@ class SealCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"controlepunt {self.pk} bij {self.position}"
+
+
+class SealPrune(models.Model):
+    """The log was pruned through `position` (rows older than `cutoff`, past the retention
+    period): `verify` starts after it, from its keyed `chain`. Written by `audit prune` only,
+    also to the external file, so a cut-off head without one is still named."""
+
+    created_at = models.DateTimeField()
+    position = models.PositiveBigIntegerField()
+    chain = models.CharField(max_length=64)
+    cutoff = models.DateTimeField()
+    mac = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"opgeschoond tot zegel {self.position}"
