@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenkaart.core.middleware.RequestIdMiddleware",
+    # One audit event per change: the gate's attempt row only when no change followed.
+    "ketenkaart.audit.services.AuditAttemptMiddleware",
     "ketenkaart.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -11,11 +11,13 @@ import os
 import re
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.utils import timezone
 
-from ketenkaart.audit.actions import require_declared
+from ketenkaart.audit.actions import ATTEMPTS, require_declared
 from ketenkaart.audit.keyed import event_mac, normalise_address
 from ketenkaart.audit.models import AccessEvent, Outcome
 
@@ -68,8 +70,71 @@ def record(
         traceparent=traceparent,
         client_address=client_address,
     )
+    pending = _attempts.get()
+    if pending is not None and _is_attempt(event, request):
+        pending.append([event, None])  # written at the end, unless a change follows
+        return event
     _insert_one(event)
+    if pending and event.outcome == Outcome.ALLOWED and event.action not in ATTEMPTS:
+        for item in pending:
+            item[1] = item[1] or event.uid
     return event
+
+
+# The allowed attempts of the running request (see `deferred_attempts`), each with the uid of
+# the row that followed it, if any.
+_attempts: ContextVar[list | None] = ContextVar("audit_attempts", default=None)
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _is_attempt(event: AccessEvent, request) -> bool:
+    return (
+        event.outcome == Outcome.ALLOWED
+        and event.action in ATTEMPTS
+        and request is not None
+        and request.method not in _READING
+    )
+
+
+@contextmanager
+def deferred_attempts():
+    """One event per change (NEN 7513: one row per event). The gate writes an allowed attempt
+    to change (`household.member.add`) before the service makes the change and writes it
+    (`household.member.added`). Within this block (the whole request, AuditAttemptMiddleware)
+    the attempt is kept back; at the end it is written only when no row followed it that is
+    still there (a change rolled back, or a form sent back with errors, leaves the attempt).
+    The check is one SELECT instead of the attempt's INSERT: no request costs more."""
+    token = _attempts.set([])
+    try:
+        yield
+    finally:
+        pending = _attempts.get()
+        _attempts.reset(token)
+        if pending:
+            _flush(pending)
+
+
+def _flush(pending: list) -> None:
+    followed = [uid for _event, uid in pending if uid is not None]
+    kept = (
+        set(AccessEvent.objects.filter(uid__in=followed).values_list("uid", flat=True))
+        if followed
+        else set()
+    )
+    for event, uid in pending:
+        if uid is None or uid not in kept:
+            _insert_one(event)
+
+
+class AuditAttemptMiddleware:
+    """Runs every request inside `deferred_attempts`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with deferred_attempts():
+            return self.get_response(request)
 
 
 def record_list(
