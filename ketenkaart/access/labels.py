@@ -119,6 +119,7 @@ BASES = {
     "region_professional": _("Professional in de regio"),
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
+    "own_account": _("Eigen account"),
     **dict(LegalBasis.choices),
 }
 

@@ -4,6 +4,7 @@ account, counting the rows each request wrote to the toegangslog.
 
 - Every GET that shows personal data (a 200 on a pattern not in NOT_PERSONAL) writes exactly
   one row, allowed, with a declared action code that is a read (never "formulier verstuurd").
+- A read of one object names the grant or legal basis it rested on.
 - A family's page names the family, and the persons it shows (the household's members).
 - A list of families names the families it showed.
 - A refusal (403, 404) writes at most one row, and a 403 never an allowed one: a refused
@@ -107,6 +108,8 @@ def _check(name, account, status, events, household_id, members) -> str:
         return "undeclared action code"
     if action_label(event.action).endswith("formulier verstuurd"):
         return "a GET was written as a form sent"
+    if event.object_id and not (event.legal_basis or event.grant):
+        return "a read of one object without the grant or legal basis it rested on"
     if any(key in name for key in FAMILY_KEYS):
         if str(event.household_id) != household_id:
             return "the family's page does not name the family"
