@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenkaart.core.middleware.RequestIdMiddleware",
+    # One audit event per change: the gate's attempt row only when no change followed.
+    "ketenkaart.audit.services.AuditAttemptMiddleware",
     "ketenkaart.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -309,6 +311,9 @@ KETENKAART_AUDIT = {
     "KEY": os.environ.get("KETENKAART_AUDIT_KEY", "") or f"audit:{SECRET_KEY}",
     # Append-only file outside the database that receives every checkpoint ("" = none).
     "CHECKPOINT_FILE": os.environ.get("KETENKAART_AUDIT_CHECKPOINT_FILE", ""),
+    # Syslog target that receives every checkpoint too: /dev/log or host:port, UDP ("" = none).
+    "CHECKPOINT_SYSLOG": os.environ.get("KETENKAART_AUDIT_CHECKPOINT_SYSLOG", ""),
+    "CHECKPOINT_SYSLOG_FACILITY": os.environ.get("KETENKAART_AUDIT_SYSLOG_FACILITY", "local0"),
     # `audit verify` fails on rows the sealer has left unsealed for longer than this.
     "SEAL_MAX_DELAY_SECONDS": int(os.environ.get("KETENKAART_AUDIT_SEAL_MAX_DELAY", "900")),
     # Keep the log at least this long (NEN 7513 advises five years).

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ketenkaart.access.models import EmergencyAccess
+from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.exemptions.models import PolicySignal
@@ -148,11 +149,9 @@ def _load(household_id) -> Household | None:
     key = as_uuid(household_id)
     if key is None:
         return None
-    return (
-        Household.objects.select_related("municipality", "district", "region")
-        .filter(pk=key)
-        .first()
-    )
+    households = Household.objects.select_related("municipality", "district", "region")
+    # The members' ids in the same query: the persons concerned on the audit row.
+    return audit_persons.with_member_ids(households).filter(pk=key).first()
 
 
 def access_household(
@@ -181,6 +180,7 @@ def access_household(
         household_id=household.pk,
         object_type="household",
         object_id=household.pk,
+        person_ids=audit_persons.member_ids(household),
         legal_basis=grant,
         request=request,
     )

@@ -7,10 +7,12 @@ code still reads as Dutch (and the raw code is never shown to a family).
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access.gate import Grant, ReportGrant
+from ketenkaart.audit.actions import ACTIONS as DECLARED
 from ketenkaart.core.login import audit as login_audit
 from ketenkaart.households.models import LegalBasis
 
 ACTIONS = {
+    **DECLARED,
     **login_audit.ACTIONS,
     "household.read": _("Dossier bekeken"),
     "household.list": _("Lijst van gezinnen bekeken"),
@@ -117,6 +119,7 @@ BASES = {
     "region_professional": _("Professional in de regio"),
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
+    "own_account": _("Eigen account"),
     **dict(LegalBasis.choices),
 }
 

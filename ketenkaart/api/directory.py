@@ -90,6 +90,7 @@ class MeView(ApiView):
             user=request.user,
             action="me.read",
             object_type="professional",
+            legal_basis="own_account",
             request=request,
             object_id=professional.pk,
         )

@@ -14,6 +14,18 @@ from ketenkaart.audit.models import AccessEvent, Outcome
 # NEN 7513 / IHE-ATNA codes: network access point type 2 = IP address; participant object
 # type 1 = person, 2 = system object; role 1 = patient (here: the client), 3 = report.
 _IP_ADDRESS = "2"
+# ParticipantObjectDataLifeCycle (DICOM PS3.15 A.5.2 / RFC 3881): 1 origination, 3 amendment,
+# 6 access or use, 10 export, 14 logical deletion; by the verb that ends the action code.
+_LIFE_CYCLE = {
+    **dict.fromkeys(("read", "list", "search", "search_match"), "6"),
+    **dict.fromkeys(("export", "pdf", "json", "handover"), "10"),
+    **dict.fromkeys(("created", "added", "recorded", "submitted", "started", "raised"), "1"),
+    **dict.fromkeys(("removed", "ended", "closed", "cancelled", "stopped"), "14"),
+}
+
+
+def life_cycle(action: str) -> str:
+    return _LIFE_CYCLE.get(action.rsplit(".", 1)[-1], "3")
 
 
 def logboek_rows(
@@ -49,12 +61,22 @@ def logboek_row(event: AccessEvent) -> dict:
         {
             "participantObjectTypeCode": "1",
             "participantObjectTypeCodeRole": "1",
+            "participantObjectDataLifeCycle": life_cycle(event.action),
             "participantObjectIDTypeCode": "ketenkaart.persoon",
             "participantObjectID": person,
         }
         for person in event.person_ids
     ]
-    if event.household_id:
+    for household in event.household_ids:
+        participants.append(
+            {
+                "participantObjectTypeCode": "2",
+                "participantObjectTypeCodeRole": "gezin",
+                "participantObjectIDTypeCode": "ketenkaart.gezin",
+                "participantObjectID": household,
+            }
+        )
+    if event.household_id and str(event.household_id) not in event.household_ids:
         participants.append(
             {
                 "participantObjectTypeCode": "2",
@@ -72,9 +94,12 @@ def logboek_row(event: AccessEvent) -> dict:
                 "participantObjectID": event.object_id,
             }
         )
+    span_id = event.uid.hex[:16]
+    subject = (event.person_ids or [str(event.household_id or "")])[0]
     row = {
         "trace_id": trace_id,
-        "operation_id": event.uid.hex[:16],
+        "span_id": span_id,
+        "operation_id": span_id,  # the name before Logboek Dataverwerkingen 1.0
         "status_code": (
             "STATUS_CODE_OK" if event.outcome == Outcome.ALLOWED else "STATUS_CODE_ERROR"
         ),
@@ -90,17 +115,26 @@ def logboek_row(event: AccessEvent) -> dict:
         },
         "attributes": {
             "dpl.core.processing_activity_id": event.action,
+            "dpl.core.data_subject_id": subject,
+            "dpl.core.data_subject_id_type": (
+                "ketenkaart.persoon" if event.person_ids else "ketenkaart.gezin" if subject else ""
+            ),
             "dpl.nen7513.eventTypeCode": event.action,
             "dpl.nen7513.eventOutcomeIndicator": event.outcome,
             "dpl.nen7513.users": users,
             "dpl.nen7513.participants": participants,
+            "dpl.nen7513.participantObjectId": subject,
             "dpl.nen7513.autorisatieProtocol": event.grant or event.legal_basis,
+            # The treatment relationship: the involvement (or other grant) the access rested on.
+            "dpl.nen7513.behandelrelatieProtocol": event.legal_basis,
+            "dpl.nen7513.toestemmingsProfiel": "",
             "dpl.nen7513.controles": {"noodtoegang": event.emergency},
             "ketenkaart.event_id": str(event.uid),
             "ketenkaart.request_id": event.request_id,
         },
     }
     if foreign:
+        row["parent_span_id"] = foreign["operation_id"]
         row["foreign_operation"] = foreign
     return row
 

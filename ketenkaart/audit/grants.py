@@ -6,7 +6,12 @@ change a row nor lift a trigger (`ALTER TABLE … DISABLE TRIGGER` needs the own
 from django.conf import settings
 from django.db import connections
 
-AUDIT_TABLES = ("audit_accessevent", "audit_sealentry", "audit_sealcheckpoint")
+AUDIT_TABLES = (
+    "audit_accessevent",
+    "audit_sealentry",
+    "audit_sealcheckpoint",
+    "audit_sealprune",
+)
 
 
 def grant_runtime_role(sender, using="default", **kwargs) -> None:

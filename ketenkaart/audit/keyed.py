@@ -51,6 +51,11 @@ def canonical(event: AccessEvent) -> str:
             value = _uuid(value)
         elif name == "person_ids":
             value = sorted(str(p) for p in value or ())
+        elif name == "household_ids":
+            # Added after rows were written: left out when empty, so their hashes still hold.
+            value = sorted(str(uuid.UUID(str(h))) for h in value or ())
+            if not value:
+                continue
         elif name == "client_address":
             value = normalise_address(value)
         elif name == "emergency":
@@ -72,3 +77,11 @@ def chain_mac(previous: str, position: int, event_id: int, row_mac: str) -> str:
 def checkpoint_mac(created_at: datetime.datetime, position: int, chain: str) -> str:
     when = created_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
     return keyed(f"checkpoint:{when}:{position}:{chain}")
+
+
+def prune_mac(
+    created_at: datetime.datetime, position: int, chain: str, cutoff: datetime.datetime
+) -> str:
+    when = created_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    before = cutoff.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    return keyed(f"prune:{when}:{position}:{chain}:{before}")

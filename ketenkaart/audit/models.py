@@ -36,6 +36,8 @@ class AccessEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     household_id = models.UUIDField(null=True)
     person_ids = models.JSONField(default=list)
+    # A list or search page: the families it showed (NEN 7513: every participant object).
+    household_ids = models.JSONField(default=list)
     legal_basis = models.CharField(max_length=60, blank=True)
     grant = models.CharField(max_length=60, blank=True)
     emergency = models.BooleanField(default=False)
@@ -70,6 +72,7 @@ class AccessEvent(models.Model):
         "object_id",
         "household_id",
         "person_ids",
+        "household_ids",
         "legal_basis",
         "grant",
         "emergency",
@@ -105,3 +108,18 @@ class SealCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"controlepunt {self.pk} bij {self.position}"
+
+
+class SealPrune(models.Model):
+    """The log was pruned through `position` (rows older than `cutoff`, past the retention
+    period): `verify` starts after it, from its keyed `chain`. Written by `audit prune` only,
+    also to the external file, so a cut-off head without one is still named."""
+
+    created_at = models.DateTimeField()
+    position = models.PositiveBigIntegerField()
+    chain = models.CharField(max_length=64)
+    cutoff = models.DateTimeField()
+    mac = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"opgeschoond tot zegel {self.position}"

@@ -5,8 +5,10 @@ a time (an advisory lock on PostgreSQL, the write lock on SQLite), never a reque
 
 import datetime
 import json
+import logging
 import os
 from dataclasses import dataclass
+from logging.handlers import SysLogHandler
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -103,10 +105,7 @@ def checkpoint_create() -> SealCheckpoint:
 
 
 def write_external(point: SealCheckpoint) -> None:
-    path = settings.KETENKAART_AUDIT["CHECKPOINT_FILE"]
-    if not path:
-        return
-    line = json.dumps(
+    write_external_line(
         {
             "created_at": point.created_at.astimezone(datetime.UTC).isoformat(
                 timespec="microseconds"
@@ -114,13 +113,47 @@ def write_external(point: SealCheckpoint) -> None:
             "position": point.position,
             "chain": point.chain,
             "mac": point.mac,
-        },
-        sort_keys=True,
+        }
     )
-    # O_APPEND: every write lands at the end; fsync before the sealer reports success.
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+
+
+def write_external_line(data: dict) -> None:
+    """One keyed line to every external target: the append-only file and syslog."""
+    line = json.dumps(data, sort_keys=True)
+    path = settings.KETENKAART_AUDIT["CHECKPOINT_FILE"]
+    if path:
+        # O_APPEND: every write lands at the end; fsync before the sealer reports success.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        try:
+            os.write(fd, (line + "\n").encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    if settings.KETENKAART_AUDIT.get("CHECKPOINT_SYSLOG"):
+        _syslog(line)
+
+
+def _syslog(line: str) -> None:
+    """To the syslog target (`KETENKAART_AUDIT_CHECKPOINT_SYSLOG`: a socket path such as
+    /dev/log, or host:port for UDP), so a central log server keeps a copy the database owner
+    cannot reach. RFC 5424's structure is the handler's; the message is the JSON line."""
+    handler = SysLogHandler(
+        address=_syslog_address(settings.KETENKAART_AUDIT["CHECKPOINT_SYSLOG"]),
+        facility=settings.KETENKAART_AUDIT.get("CHECKPOINT_SYSLOG_FACILITY", "local0"),
+    )
     try:
-        os.write(fd, (line + "\n").encode())
-        os.fsync(fd)
+        handler.ident = "ketenkaart-audit: "
+        handler.emit(
+            logging.makeLogRecord(
+                {"msg": line, "levelno": logging.INFO, "levelname": "INFO", "name": __name__}
+            )
+        )
     finally:
-        os.close(fd)
+        handler.close()
+
+
+def _syslog_address(value: str):
+    if value.startswith("/"):
+        return value
+    host, _, port = value.rpartition(":")
+    return (host or "localhost", int(port or 514))

@@ -11,10 +11,13 @@ import os
 import re
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.utils import timezone
 
+from ketenkaart.audit.actions import ATTEMPTS, require_declared
 from ketenkaart.audit.keyed import event_mac, normalise_address
 from ketenkaart.audit.models import AccessEvent, Outcome
 
@@ -33,6 +36,7 @@ def record(
     object_type: str = "",
     object_id: object = "",
     person_ids: Iterable[uuid.UUID] = (),
+    household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
     request=None,
     on_behalf_of: str = "",
@@ -43,8 +47,10 @@ def record(
     client_address: str | None = None,
 ) -> AccessEvent:
     """Write one event: one INSERT, in the caller's transaction, with no lock that another
-    request shares. `persons` takes Person objects (or ids) next to `person_ids`; `traceparent`
-    and `client_address` default to the request's."""
+    request shares. `persons` takes Person objects (or ids) next to `person_ids`;
+    `household_ids` are the families a list or search showed; `traceparent` and
+    `client_address` default to the request's. `action` must be declared in
+    ketenkaart/audit/actions.py."""
     event = _event(
         timezone.now(),
         user=user,
@@ -54,6 +60,7 @@ def record(
         object_type=object_type,
         object_id=object_id,
         person_ids=person_ids,
+        household_ids=household_ids,
         legal_basis=legal_basis,
         request=request,
         on_behalf_of=on_behalf_of,
@@ -63,8 +70,99 @@ def record(
         traceparent=traceparent,
         client_address=client_address,
     )
+    pending = _attempts.get()
+    if pending is not None and _is_attempt(event, request):
+        pending.append([event, None])  # written at the end, unless a change follows
+        return event
     _insert_one(event)
+    if pending and event.outcome == Outcome.ALLOWED and event.action not in ATTEMPTS:
+        for item in pending:
+            item[1] = item[1] or event.uid
     return event
+
+
+# The allowed attempts of the running request (see `deferred_attempts`), each with the uid of
+# the row that followed it, if any.
+_attempts: ContextVar[list | None] = ContextVar("audit_attempts", default=None)
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _is_attempt(event: AccessEvent, request) -> bool:
+    return (
+        event.outcome == Outcome.ALLOWED
+        and event.action in ATTEMPTS
+        and request is not None
+        and request.method not in _READING
+    )
+
+
+@contextmanager
+def deferred_attempts():
+    """One event per change (NEN 7513: one row per event). The gate writes an allowed attempt
+    to change (`household.member.add`) before the service makes the change and writes it
+    (`household.member.added`). Within this block (the whole request, AuditAttemptMiddleware)
+    the attempt is kept back; at the end it is written only when no row followed it that is
+    still there (a change rolled back, or a form sent back with errors, leaves the attempt).
+    The check is one SELECT instead of the attempt's INSERT: no request costs more."""
+    token = _attempts.set([])
+    try:
+        yield
+    finally:
+        pending = _attempts.get()
+        _attempts.reset(token)
+        if pending:
+            _flush(pending)
+
+
+def _flush(pending: list) -> None:
+    followed = [uid for _event, uid in pending if uid is not None]
+    kept = (
+        set(AccessEvent.objects.filter(uid__in=followed).values_list("uid", flat=True))
+        if followed
+        else set()
+    )
+    for event, uid in pending:
+        if uid is None or uid not in kept:
+            _insert_one(event)
+
+
+class AuditAttemptMiddleware:
+    """Runs every request inside `deferred_attempts`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with deferred_attempts():
+            return self.get_response(request)
+
+
+def record_list(
+    request, *, action: str, object_type: str, rows: Iterable = (), household_ids=None
+) -> AccessEvent:
+    """One row for a list, search or agenda page, naming the families it showed: the
+    `household_id` of each row shown (or the rows themselves when they are households), or
+    `household_ids` when given. Call it with the page's rows, after they were read."""
+    if household_ids is None:
+        household_ids = _households_of(rows)
+    return record(
+        user=request.user,
+        action=action,
+        object_type=object_type,
+        household_ids=household_ids,
+        request=request,
+    )
+
+
+def _households_of(rows: Iterable) -> set:
+    from ketenkaart.households.models import Household
+
+    found = set()
+    for row in rows:
+        key = row.pk if isinstance(row, Household) else getattr(row, "household_id", None)
+        if key is not None:
+            found.add(key)
+    return found
 
 
 def record_many(events: Iterable[dict]) -> list[AccessEvent]:
@@ -101,6 +199,7 @@ def _event(
     object_type: str = "",
     object_id: object = "",
     person_ids: Iterable[uuid.UUID] = (),
+    household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
     request=None,
     on_behalf_of: str = "",
@@ -111,6 +210,7 @@ def _event(
     client_address: str | None = None,
 ) -> AccessEvent:
     """An unsaved event with its keyed hash, as `record` writes it."""
+    require_declared(action)
     professional = getattr(user, "professional", None) if user is not None else None
     people = {str(p) for p in person_ids} | {str(getattr(p, "pk", p)) for p in persons}
     if traceparent is None and request is not None:
@@ -130,6 +230,7 @@ def _event(
         object_id=str(object_id) if object_id else "",
         household_id=household_id,
         person_ids=sorted(people),
+        household_ids=sorted({str(h) for h in household_ids}),
         legal_basis=legal_basis or "",
         grant=grant or "",
         emergency=bool(emergency),
@@ -182,7 +283,7 @@ def _rows(events: list[AccessEvent], fields) -> list[tuple]:
     """Values per column as Django would store them."""
     names = [f.attname for f in fields]
     if connection.vendor == "postgresql":
-        converters = {"person_ids": json.dumps}
+        converters = {"person_ids": json.dumps, "household_ids": json.dumps}
     else:
         converters = {
             "uid": _uuid_hex,
@@ -190,6 +291,7 @@ def _rows(events: list[AccessEvent], fields) -> list[tuple]:
             "actor_organisation_id": _uuid_hex,
             "household_id": _uuid_hex,
             "person_ids": json.dumps,
+            "household_ids": json.dumps,
         }
     converts = [converters.get(name) for name in names]
     return [

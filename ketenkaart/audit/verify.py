@@ -10,8 +10,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from ketenkaart.audit.keyed import chain_mac, checkpoint_mac, event_mac
-from ketenkaart.audit.models import GENESIS_HASH, AccessEvent, SealCheckpoint, SealEntry
+from ketenkaart.audit.keyed import chain_mac, checkpoint_mac, event_mac, prune_mac
+from ketenkaart.audit.models import (
+    GENESIS_HASH,
+    AccessEvent,
+    SealCheckpoint,
+    SealEntry,
+    SealPrune,
+)
 from ketenkaart.audit.seal import max_delay, unsealed
 
 _CHUNK = 5000
@@ -23,6 +29,8 @@ class VerifyReport:
     sealed: int = 0
     checkpoints: int = 0
     problems: list[str] = field(default_factory=list)
+    start: int = 0  # the chain was checked from the seal after this one
+    pruned_through: int = 0  # `audit prune` removed the seals up to this one
 
     @property
     def ok(self) -> bool:
@@ -41,14 +49,25 @@ class _Point:
     chain: str
 
 
-def verify(*, now: datetime.datetime | None = None) -> VerifyReport:
+def verify(*, now: datetime.datetime | None = None, incremental: bool = False) -> VerifyReport:
+    """Check the log. `incremental`: the chain only from the last external checkpoint on
+    (the rows before it were checked by an earlier full run); the unsealed rows always."""
     report = VerifyReport()
-    points = _checkpoints(report)
+    points, prunes = _checkpoints(report)
+    position, previous = 0, GENESIS_HASH
+    if prunes:
+        last = max(prunes, key=lambda p: p.position)
+        position, previous = last.position, last.chain
+        report.pruned_through = last.position
+    if incremental:
+        start = _incremental_start(points, position)
+        if start is not None:
+            position, previous = start.position, start.chain
+    report.start = position
     wanted: dict[int, list[_Point]] = {}
     for point in points:
         wanted.setdefault(point.position, []).append(point)
-    position, previous = 0, GENESIS_HASH
-    for entries in _chunks():
+    for entries in _chunks(after=position):
         events = AccessEvent.objects.in_bulk([e.event_id for e in entries])
         for entry in entries:
             if entry.position != position + 1:
@@ -87,8 +106,25 @@ def verify(*, now: datetime.datetime | None = None) -> VerifyReport:
     return report
 
 
-def _chunks():
-    after = 0
+def base_of(report: VerifyReport) -> int:
+    return report.pruned_through
+
+
+def _incremental_start(points: list[_Point], floor: int) -> _Point | None:
+    """The last external checkpoint whose seal is still there with the same chain."""
+    external = sorted(
+        (p for p in points if p.label.startswith("extern") and p.position > floor),
+        key=lambda p: p.position,
+        reverse=True,
+    )
+    for point in external:
+        entry = SealEntry.objects.filter(position=point.position).first()
+        if entry is not None and entry.chain == point.chain:
+            return point
+    return None
+
+
+def _chunks(after: int = 0):
     while True:
         entries = list(SealEntry.objects.filter(position__gt=after).order_by("position")[:_CHUNK])
         if not entries:
@@ -113,8 +149,15 @@ def _check_unsealed(report: VerifyReport, now: datetime.datetime) -> None:
             )
 
 
-def _checkpoints(report: VerifyReport) -> list[_Point]:
-    points = []
+def _checkpoints(report: VerifyReport) -> tuple[list[_Point], list[_Point]]:
+    """The valid checkpoints and prune records, from the database and the external file."""
+    points, prunes = [], []
+    for record in SealPrune.objects.order_by("pk"):
+        label = f"opschoning {record.pk} van {record.created_at:%Y-%m-%d}"
+        if record.mac != prune_mac(record.created_at, record.position, record.chain, record.cutoff):
+            report.problems.append(f"{label} in de database is vervalst")
+            continue
+        prunes.append(_Point(label, record.created_at, record.position, record.chain))
     for point in SealCheckpoint.objects.order_by("pk"):
         label = f"controlepunt {point.pk} van {point.created_at:%Y-%m-%d %H:%M}"
         if point.mac != checkpoint_mac(point.created_at, point.position, point.chain):
@@ -125,6 +168,15 @@ def _checkpoints(report: VerifyReport) -> list[_Point]:
     if path and Path(path).exists():
         with open(path, encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
+                if '"kind": "prune"' in line:
+                    pruned = _external_prune(line)
+                    label = f"externe opschoning (regel {number} van {Path(path).name})"
+                    if pruned is None:
+                        report.problems.append(f"{label} is onleesbaar of vervalst")
+                    else:
+                        pruned.label = label
+                        prunes.append(pruned)
+                    continue
                 point = _external(line)
                 label = f"extern controlepunt (regel {number} van {Path(path).name})"
                 if point is None:
@@ -133,7 +185,20 @@ def _checkpoints(report: VerifyReport) -> list[_Point]:
                 point.label = label
                 points.append(point)
     report.checkpoints = len(points)
-    return points
+    return points, prunes
+
+
+def _external_prune(line: str) -> _Point | None:
+    try:
+        data = json.loads(line)
+        created_at = datetime.datetime.fromisoformat(data["created_at"])
+        cutoff = datetime.datetime.fromisoformat(data["cutoff"])
+        position, chain = int(data["position"]), str(data["chain"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if data.get("mac") != prune_mac(created_at, position, chain, cutoff):
+        return None
+    return _Point("", created_at, position, chain)
 
 
 def _external(line: str) -> _Point | None:

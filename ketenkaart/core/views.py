@@ -39,13 +39,18 @@ def start(request):
         return redirect(HOME.get(role, "households:mine"))
     if role == Role.PRIVACY_OFFICER:
         query = request.GET.get("zoek", "").strip()[:100]
-        context = {"home": home.privacy_home(request.user, query=query)}
+        page = home.privacy_home(request.user, query=query)
+        shown = [h.pk for h in page.households] + [e.household_id for e in page.emergency_to_review]
         template = "core/home_privacy.html"
     else:
-        context = {"home": home.casework_home(request.user, professional)}
+        page = home.casework_home(request.user, professional)
+        shown = [h.pk for h in page.attention] + [
+            t.household_id for t in page.tasks if t.household_id
+        ]
         template = "core/home_casework.html"
-    audit.record(
-        user=request.user, action="household.list", object_type="household", request=request
+    context = {"home": page}
+    audit.record_list(
+        request, action="household.list", object_type="household", household_ids=shown
     )
     return render(request, template, context)
 

@@ -566,11 +566,8 @@ class RequestListView(ApiView):
             request,
             view=self,
         )
-        audit.record(
-            user=request.user,
-            action="exemption.request.list",
-            object_type="exemptionrequest",
-            request=request,
+        audit.record_list(
+            request, action="exemption.request.list", object_type="exemptionrequest", rows=page
         )
         named = selectors.named_household_ids(request.user) if page else set()
         data = RequestListItemSerializer(page, many=True, context={"named": named}).data
@@ -657,12 +654,14 @@ class AnalysisView(ApiView):
     )
     def put(self, request, aanvraag):
         exemption = selectors.access_request(
-            request, aanvraag, action="exemption.cost_benefit.save"
-        )
-        if exemption.grant not in gate.WRITE_GRANTS:
-            raise exceptions.PermissionDenied(
+            request,
+            aanvraag,
+            action="exemption.cost_benefit.save",
+            permitted=lambda _exemption, grant: grant in gate.WRITE_GRANTS,
+            refusal=exceptions.PermissionDenied(
                 _("Alleen wie bij het gezin betrokken is, vult de kosten-baten in.")
-            )
+            ),
+        )
         data = self.valid(AnalysisInputSerializer)
         catalogue = {row.pk: row for row in selectors.catalogue(exemption.municipality)}
         members = {m.pk: m for m in Member.objects.filter(household_id=exemption.household_id)}
@@ -740,9 +739,14 @@ class DecisionView(ApiView):
         responses={201: DecisionSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, aanvraag):
-        exemption = selectors.access_request(request, aanvraag, action="exemption.decision.record")
-        if not services.is_convener(self.professional(), exemption):
-            raise exceptions.PermissionDenied(_("Alleen de ventieltafel legt een besluit vast."))
+        professional = self.professional()
+        exemption = selectors.access_request(
+            request,
+            aanvraag,
+            action="exemption.decision.record",
+            permitted=lambda found, _grant: services.is_convener(professional, found),
+            refusal=exceptions.PermissionDenied(_("Alleen de ventieltafel legt een besluit vast.")),
+        )
         data = self.valid(DecisionCreateSerializer)
         try:
             decision = services.decision_record(

@@ -2,9 +2,10 @@
 involved professionals see names, the table, invited parties and policy a pseudonym."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -53,9 +54,19 @@ def _load(request_id) -> ExemptionRequest | None:
         return None
 
 
-def access_request(request, request_id, *, action: str = "exemption.request.read"):
+def access_request(
+    request,
+    request_id,
+    *,
+    action: str = "exemption.request.read",
+    permitted: Callable | None = None,
+    refusal: Exception | None = None,
+):
     """The ventieltafel request if this user may see it, with `.grant` and `.named` set;
-    audited either way. Not visible answers 404, the same as not existing."""
+    audited either way, once. Not visible answers 404, the same as not existing. `permitted`
+    (the request and its grant) says whether this user may do `action` on it: when not, the
+    one row is a refusal and `refusal` (default PermissionDenied) is raised, so a refused
+    attempt is never first written as allowed."""
     exemption = _load(request_id)
     grant = None
     if exemption is not None:
@@ -65,10 +76,11 @@ def access_request(request, request_id, *, action: str = "exemption.request.read
         grant = gate.exemption_request_grant(
             request.user, exemption.household, invited_professional_ids=invited
         )
+    forbidden = grant is not None and permitted is not None and not permitted(exemption, grant)
     audit.record(
         user=request.user,
         action=action,
-        outcome=AuditOutcome.ALLOWED if grant else AuditOutcome.DENIED,
+        outcome=AuditOutcome.ALLOWED if grant and not forbidden else AuditOutcome.DENIED,
         household_id=exemption.household_id if exemption else None,
         object_type="exemptionrequest",
         object_id=request_id,
@@ -77,6 +89,8 @@ def access_request(request, request_id, *, action: str = "exemption.request.read
     )
     if grant is None:
         raise Http404
+    if forbidden:
+        raise refusal or PermissionDenied
     exemption.grant = grant
     exemption.named = grant not in gate.PSEUDONYMISED_GRANTS
     return exemption

@@ -45,11 +45,11 @@ def index(request):
     )
     queue = list(selectors.queue(request.user)[:200])
     invited = list(selectors.invitations(request.user).filter(status=Status.SUBMITTED)[:100])
-    audit.record(
-        user=request.user,
+    audit.record_list(
+        request,
         action="exemption.request.list",
         object_type="exemptionrequest",
-        request=request,
+        rows=[*own, *queue, *invited],
     )
     return render(
         request,
@@ -98,6 +98,12 @@ def create(request):
                 % {"name": exemption.display_pseudonym},
             )
             return _to_request(exemption)
+    if request.method == "GET":
+        # The form lists the families one may ask for by name: a list read.
+        shown = form.fields["household"].queryset.values_list("pk", flat=True)
+        audit.record_list(
+            request, action="household.list", object_type="household", household_ids=shown
+        )
     return render(request, "exemptions/request_form.html", {"form": form})
 
 
@@ -299,10 +305,12 @@ def _preview(data: dict) -> dict | None:
 
 def _calculator_gate(request, request_id):
     action = "exemption.cost_benefit.save" if request.method == "POST" else "exemption.request.read"
-    exemption = selectors.access_request(request, request_id, action=action)
-    if exemption.grant not in gate.WRITE_GRANTS:
-        raise PermissionDenied
-    return exemption
+    return selectors.access_request(
+        request,
+        request_id,
+        action=action,
+        permitted=lambda _exemption, grant: grant in gate.WRITE_GRANTS,
+    )
 
 
 @login_required
@@ -360,10 +368,14 @@ def calculator_preview(request, request_id):
 
 
 def _convener_gate(request, request_id, action: str):
-    exemption = selectors.access_request(request, request_id, action=action)
-    if not services.is_convener(gate.require_professional(request), exemption):
-        raise PermissionDenied
-    return exemption
+    """GET shows the form: a read. POST is the attempt. Only the convener may do either."""
+    professional = gate.require_professional(request)
+    return selectors.access_request(
+        request,
+        request_id,
+        action=action if request.method == "POST" else "exemption.request.read",
+        permitted=lambda exemption, _grant: services.is_convener(professional, exemption),
+    )
 
 
 @login_required

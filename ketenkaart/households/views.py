@@ -50,8 +50,8 @@ def mine(request):
     )
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = selectors.with_warnings(page.object_list, day=day)
-    audit.record(
-        user=request.user, action="household.list", object_type="household", request=request
+    audit.record_list(
+        request, action="household.list", object_type="household", rows=page.object_list
     )
     return render(
         request,

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
+from ketenkaart.audit import services as audit
 from ketenkaart.notifications import selectors, services
 from ketenkaart.notifications.models import Kind, Notification
 
@@ -47,6 +48,7 @@ class NotificationListView(ApiView):
         rows = selectors.inbox(professional) if professional else Notification.objects.none()
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
+        audit.record_list(request, action="notification.list", object_type="notification")
         return paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
 
 

@@ -42,7 +42,6 @@ def index(request):
     """Veilig Thuis: the queue, feedback owed, investigations. Others: their own meldingen."""
     professional = gate.require_professional(request)
     day = timezone.localdate()
-    audit.record(user=request.user, action="report.list", object_type="report", request=request)
     context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
     if gate.is_vt_team(professional):
         state = list_state(
@@ -73,6 +72,7 @@ def index(request):
                 "norms": norms.sector_norms(request.user, day),
             }
         )
+        _audit_list(request, page.object_list, context)
         return render(request, "reports/queue.html", context)
     page = Paginator(selectors.my_reports(request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -84,7 +84,16 @@ def index(request):
             "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
         }
     )
+    page.object_list = list(page.object_list)
+    _audit_list(request, page.object_list, context)
     return render(request, "reports/mine.html", context)
+
+
+def _audit_list(request, reports, context) -> None:
+    """One row for the page, naming the families of the meldingen, visits and investigations
+    it shows (a melding without a family yet names none)."""
+    shown = [*reports, *context.get("visits", ()), *context.get("investigations", ())]
+    audit.record_list(request, action="report.list", object_type="report", rows=shown)
 
 
 @login_required

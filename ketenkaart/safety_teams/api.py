@@ -17,6 +17,7 @@ from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
+from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import Expertise, Professional
 from ketenkaart.safety_maps.api import PdfRenderer
@@ -207,6 +208,7 @@ class TeamListView(ApiView):
         paginator = self.pagination_class()
         teams = gate.visible_teams(self.request.user).prefetch_related("slots").order_by("name")
         page = paginator.paginate_queryset(teams, request, view=self)
+        audit.record_list(request, action="safety_team.list", object_type="safety_team")
         return paginator.get_paginated_response(TeamSerializer(page, many=True).data)
 
 
@@ -222,6 +224,7 @@ class MeetingListView(ApiView):
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.upcoming(request.user), request, view=self)
+        audit.record_list(request, action="case_meeting.list", object_type="case_meeting")
         return paginator.get_paginated_response(MeetingSerializer(page, many=True).data)
 
     @extend_schema(
@@ -303,6 +306,9 @@ class ActionListView(ApiView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.task_list(self.professional()), request, view=self
+        )
+        audit.record_list(
+            request, action="case_meeting.action.list", object_type="action", rows=page
         )
         return paginator.get_paginated_response(ActionSerializer(page, many=True).data)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenkaart.access import gate
+from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Involvement
 from ketenkaart.notifications import selectors as inbox_selectors
@@ -41,15 +42,13 @@ def _refuse(error: DomainError):
 @require_GET
 def teams(request):
     gate.require_professional(request)
-    return render(
-        request,
-        "safety_teams/teams.html",
-        {
-            "teams": gate.visible_teams(request.user).prefetch_related("slots"),
-            "upcoming": list(selectors.upcoming(request.user)[:20]),
-            "recent": list(selectors.recent(request.user)[:10]),
-        },
-    )
+    context = {
+        "teams": gate.visible_teams(request.user).prefetch_related("slots"),
+        "upcoming": list(selectors.upcoming(request.user)[:20]),
+        "recent": list(selectors.recent(request.user)[:10]),
+    }
+    audit.record_list(request, action="safety_team.list", object_type="safety_team")
+    return render(request, "safety_teams/teams.html", context)
 
 
 @login_required
@@ -320,6 +319,10 @@ def tasks(request):
     page = Paginator(selectors.task_list(professional), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
+    page.object_list = list(page.object_list)
+    audit.record_list(
+        request, action="case_meeting.action.list", object_type="action", rows=page.object_list
+    )
     return render(request, "safety_teams/tasks.html", {"page": page, "today": timezone.localdate()})
 
 
@@ -348,6 +351,7 @@ def inbox(request):
     page = Paginator(inbox_selectors.inbox(professional), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
+    audit.record_list(request, action="notification.list", object_type="notification")
     return render(request, "safety_teams/inbox.html", {"page": page})
 
 

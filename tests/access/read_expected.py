@@ -336,6 +336,8 @@ EXPECTED = {
         "ventieltafel": 302,
     },
     "taken": {"*": 200},
+    "toegangslog": {"*": 403, "privacy": 200},
+    "toegangslog.csv": {"*": 403, "privacy": 200},
     "uitloggen": {"*": 405},
     "veiligheidsteams": {"*": 200},
     "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": {

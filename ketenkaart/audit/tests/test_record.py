@@ -164,7 +164,16 @@ def test_the_export_has_the_logius_nen7513_shape(involved, household, child):
         "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
         "operation_id": "00f067aa0ba902b7",
     }
-    assert len(row["operation_id"]) == 16
+    assert len(row["operation_id"]) == 16 and row["span_id"] == row["operation_id"]
+    assert row["parent_span_id"] == "00f067aa0ba902b7"
+    assert row["attributes"]["dpl.core.data_subject_id"] == str(child.pk)
+    assert row["attributes"]["dpl.nen7513.behandelrelatieProtocol"] == "involvement"
+    (person,) = [
+        p
+        for p in row["attributes"]["dpl.nen7513.participants"]
+        if p["participantObjectTypeCode"] == "1"
+    ]
+    assert person["participantObjectDataLifeCycle"] == "6"  # access or use
     assert row["status_code"] == "STATUS_CODE_OK" and row["name"] == "household.read"
     assert row["resource"]["attributes"]["nen7513.AuditSourceId"] == "ketenkaart"
     attributes = row["attributes"]

@@ -57,8 +57,12 @@ def test_parallel_writers_and_a_sealer_keep_one_unbroken_chain(household, involv
                 else:
                     services.record_many(
                         [
-                            {"user": involved.user, "action": "a", "household_id": household.pk},
-                            {"user": involved.user, "action": "b"},
+                            {
+                                "user": involved.user,
+                                "action": "household.read",
+                                "household_id": household.pk,
+                            },
+                            {"user": involved.user, "action": "household.list"},
                         ]
                     )
         finally:

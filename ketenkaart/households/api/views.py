@@ -55,9 +55,7 @@ class HouseholdListView(ApiView):
         )
         page = selectors.with_warnings(page, day=day)
         # As on the "Mijn gezinnen" page: one row for the list, not one per family.
-        audit.record(
-            user=request.user, action="household.list", object_type="household", request=request
-        )
+        audit.record_list(request, action="household.list", object_type="household", rows=page)
         data = s.HouseholdListItemSerializer(page, many=True).data
         return paginator.get_paginated_response(data)
 
