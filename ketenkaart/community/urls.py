@@ -9,6 +9,11 @@ urlpatterns = [
     path("wijken", views.districts, name="districts"),
     path("wijken/<uuid:district_id>/gids", views.guide, name="guide"),
     path("wijken/<uuid:district_id>/gids/nieuw", views.entry_add, name="entry_add"),
+    path(
+        "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen",
+        views.entry_edit,
+        name="entry_edit",
+    ),
     path("consulten", views.consults, name="consults"),
     path("consulten/<uuid:consult_id>", views.consult, name="consult"),
     path("consulten/<uuid:consult_id>/meldcode", views.convert, name="convert"),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -70,6 +71,43 @@ def entry_add(request, district_id):
             messages.success(request, _("De vermelding staat in de wijkgids."))
             return redirect("community:guide", district_id=district.pk)
     return render(request, "community/entry_form.html", {"district": district, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, district_id, entry_id):
+    """Change an entry: only its own organisation (others get 403, audited; outside the
+    region 404)."""
+    district = access.access_district(request, district_id)
+    entry = access.access_guide_entry(
+        request,
+        entry_id,
+        action="guide_entry.save" if request.method == "POST" else "guide_entry.read",
+    )
+    if entry.district_id != district.pk:
+        raise Http404
+    fields = ("subject", "contact_name", "role", "phone", "email", "where_and_when")
+    form = forms.GuideEntryForm(
+        request.POST or None, initial={name: getattr(entry, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guide_entry_save(
+                by=gate.require_professional(request),
+                district=district,
+                entry=entry,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De vermelding is bijgewerkt."))
+            return redirect("community:guide", district_id=district.pk)
+    return render(
+        request,
+        "community/entry_form.html",
+        {"district": district, "form": form, "entry": entry},
+    )
 
 
 @login_required
