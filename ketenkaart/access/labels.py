@@ -42,6 +42,18 @@ ACTIONS = {
     "access_log.read": _("Toegangslog bekeken"),
     "person.search": _("Personen gezocht"),
     "consult.converted": _("Consult omgezet in een meldcode-traject"),
+    "consult.signalled": _("Consult omgezet in een signaal met het gezin genoemd"),
+    "consult.signal": _("Formulier consult omzetten in een signaal verstuurd"),
+    "signal.read": _("Signaal bekeken"),
+    "help_offer.list": _("Hulpaanbod bekeken"),
+    "help_offer.make": _("Formulier hulp aanbieden verstuurd"),
+    "help_offer.created": _("Hulp aangeboden in een casusoverleg"),
+    "help_offer.answer": _("Formulier antwoorden op hulpaanbod verstuurd"),
+    "help_offer.answered": _("Antwoorden van regisseur en gezin op hulpaanbod vastgelegd"),
+    "learning_community.list": _("Leerwerkgemeenschappen bekeken"),
+    "learning_community.read": _("Leerwerkgemeenschap bekeken"),
+    "learning_session.record": _("Formulier bijeenkomst leerwerkgemeenschap verstuurd"),
+    "learning_session.recorded": _("Bijeenkomst van de leerwerkgemeenschap vastgelegd"),
 }
 
 SUBJECTS = {
@@ -66,6 +78,10 @@ SUBJECTS = {
     "guide": _("Wijkgids"),
     "guide_entry": _("Vermelding in de wijkgids"),
     "consult": _("Consult"),
+    "signal": _("Signaal"),
+    "help_offer": _("Hulpaanbod"),
+    "learning_community": _("Leerwerkgemeenschap"),
+    "learning_session": _("Bijeenkomst van de leerwerkgemeenschap"),
 }
 
 VERBS = {

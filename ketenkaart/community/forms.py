@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ketenkaart.community.models import Subject
+from ketenkaart.community.models import OfferAnswer, OfferKind, Subject
 from ketenkaart.households.forms import DossierForm
 
 
@@ -63,4 +63,34 @@ class ConvertForm(DossierForm):
             "Zoals u het kind in uw eigen meldcode-traject noemt. Pas nu wordt er iemand "
             "genoemd; het traject is alleen voor u zichtbaar."
         ),
+    )
+
+
+class HelpOfferForm(DossierForm):
+    kind = forms.ChoiceField(
+        label=_("Soort hulp"), choices=OfferKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("Wat biedt u aan?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Concreet en vanuit het gezin: bijvoorbeeld 'een pedagogisch medewerker gaat mee "
+            "naar het consultatiebureau'."
+        ),
+    )
+
+
+class HelpOfferAnswerForm(DossierForm):
+    regisseur_answer = forms.ChoiceField(
+        label=_("Uw antwoord als regisseur"), choices=OfferAnswer.choices, widget=forms.RadioSelect
+    )
+    family_answer = forms.ChoiceField(
+        label=_("Het antwoord van het gezin"), choices=OfferAnswer.choices, widget=forms.RadioSelect
+    )
+    family_words = forms.CharField(
+        label=_("Wat het gezin erover zei (in hun eigen woorden)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.community import views
+from ketenkaart.community import views, views_offers
 
 app_name = "community"
 urlpatterns = [
@@ -13,6 +13,17 @@ urlpatterns = [
         "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen",
         views.entry_edit,
         name="entry_edit",
+    ),
+    path("agendapunten/<uuid:item_id>/hulpaanbod", views_offers.item_offers, name="item_offers"),
+    path(
+        "gezinnen/<uuid:household_id>/hulpaanbod",
+        views_offers.household_offers,
+        name="household_offers",
+    ),
+    path(
+        "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>",
+        views_offers.offer_answer,
+        name="offer_answer",
     ),
     path("consulten", views.consults, name="consults"),
     path("consulten/<uuid:consult_id>", views.consult, name="consult"),
