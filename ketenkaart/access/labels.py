@@ -141,6 +141,8 @@ BASES = {
     "region_professional": _("Professional in de regio"),
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
+    "learning_member": _("Lid van de leerwerkgemeenschap"),
+    "signal_party": _("Signaleerder of contactpersoon van het signaal"),
     **dict(LegalBasis.choices),
 }
 

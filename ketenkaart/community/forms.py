@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.community.models import OfferAnswer, OfferKind, Subject
-from ketenkaart.households.forms import DossierForm
+from ketenkaart.households.forms import ERROR_MESSAGES, WIDGET_CLASSES, DateInput, DossierForm
+from ketenkaart.organisations.models import Professional
 
 
 class GuideSearchForm(DossierForm):
@@ -94,3 +95,76 @@ class HelpOfferAnswerForm(DossierForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+CASE_SLOTS = 3
+
+
+class LearningSessionForm(DossierForm):
+    """A monthly meeting: theory, attendance, notes and up to three pseudonymised cases."""
+
+    held_on = forms.DateField(label=_("Datum van de bijeenkomst"), widget=DateInput())
+    theory = forms.CharField(
+        label=_("Theoriedeel"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: de buffers van ouderschap (Van der Pas)."),
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Aanwezig"),
+        queryset=Professional.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Aantekeningen"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["attendees"].label_from_instance = lambda p: (
+            f"{p.display_name} ({p.organisation.name})"
+        )
+        for n in range(1, CASE_SLOTS + 1):
+            self.fields[f"case_{n}_pseudonym"] = forms.CharField(
+                label=_("Casus %(n)s: schuilnaam") % {"n": n},
+                max_length=60,
+                required=False,
+                help_text=_("Geen naam, geen BSN: bijvoorbeeld 'moeder van een tweeling'."),
+            )
+            self.fields[f"case_{n}_discussion"] = forms.CharField(
+                label=_("Casus %(n)s: wat we bespraken (houding en handelen)") % {"n": n},
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"case_{n}_organised"] = forms.CharField(
+                label=_("Casus %(n)s: wat er rond de casus georganiseerd is") % {"n": n},
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        # The case fields get the same classes and messages as DossierForm gives the others.
+        for name, field in self.fields.items():
+            if name.startswith("case_"):
+                field.error_messages["max_length"] = ERROR_MESSAGES["max_length"]
+                css = next(
+                    (c for kind, c in WIDGET_CLASSES.items() if isinstance(field.widget, kind)),
+                    None,
+                )
+                field.widget.attrs.setdefault("class", css)
+
+    def cases(self):
+        from ketenkaart.community.learning import CaseInput
+
+        found = []
+        for n in range(1, CASE_SLOTS + 1):
+            pseudonym = self.cleaned_data.get(f"case_{n}_pseudonym", "")
+            discussion = self.cleaned_data.get(f"case_{n}_discussion", "")
+            organised = self.cleaned_data.get(f"case_{n}_organised", "")
+            if pseudonym or discussion or organised:
+                found.append(CaseInput(pseudonym, discussion, organised))
+        return found

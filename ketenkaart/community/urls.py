@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.community import views, views_offers
+from ketenkaart.community import views, views_learning, views_offers
 
 app_name = "community"
 urlpatterns = [
@@ -24,6 +24,17 @@ urlpatterns = [
         "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>",
         views_offers.offer_answer,
         name="offer_answer",
+    ),
+    path("leerwerkgemeenschappen", views_learning.communities, name="learning_communities"),
+    path(
+        "leerwerkgemeenschappen/<uuid:community_id>",
+        views_learning.community,
+        name="learning_community",
+    ),
+    path(
+        "leerwerkgemeenschappen/<uuid:community_id>/bijeenkomsten/nieuw",
+        views_learning.session_add,
+        name="learning_session_add",
     ),
     path("consulten", views.consults, name="consults"),
     path("consulten/<uuid:consult_id>", views.consult, name="consult"),
