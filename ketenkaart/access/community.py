@@ -99,3 +99,26 @@ def access_learning_community(request, community_id, *, action: str = "learning_
         object_type="learning_community",
         grant=LEARNING_MEMBER,
     )
+
+
+SIGNAL_PARTY = "signal_party"
+
+
+def access_signal(request, signal_id, *, action: str = "signal.read"):
+    """A signal is read by whoever raised it and the contact it went to; 404 otherwise."""
+    from ketenkaart.community.models import Signal
+
+    professional = gate.professional_of(request.user)
+    visible = (
+        Signal.objects.filter(Q(raised_by=professional) | Q(contact=professional))
+        if professional is not None
+        else Signal.objects.none()
+    )
+    return gate.access_among(
+        request,
+        visible.select_related("raised_by__user", "contact__user", "consult__district"),
+        signal_id,
+        action=action,
+        object_type="signal",
+        grant=SIGNAL_PARTY,
+    )

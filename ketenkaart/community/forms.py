@@ -168,3 +168,19 @@ class LearningSessionForm(DossierForm):
             if pseudonym or discussion or organised:
                 found.append(CaseInput(pseudonym, discussion, organised))
         return found
+
+
+class SignalForm(DossierForm):
+    child_given_names = forms.CharField(label=_("Voornaam van het kind"), max_length=200)
+    child_surname = forms.CharField(label=_("Achternaam van het kind"), max_length=200)
+    child_birth_date = forms.DateField(
+        label=_("Geboortedatum van het kind"), required=False, widget=DateInput()
+    )
+    parent_name = forms.CharField(label=_("Naam van een ouder"), max_length=200, required=False)
+    consent = forms.BooleanField(
+        label=_("De ouders (of de jongere van 16 of ouder) weten dat ik dit met het wijkteam deel"),
+        help_text=_(
+            "Delen met het wijkteam gaat met toestemming. Zonder toestemming kunt u alleen bij "
+            "Veilig Thuis melden, via de meldcode."
+        ),
+    )

@@ -39,4 +39,6 @@ urlpatterns = [
     path("consulten", views.consults, name="consults"),
     path("consulten/<uuid:consult_id>", views.consult, name="consult"),
     path("consulten/<uuid:consult_id>/meldcode", views.convert, name="convert"),
+    path("consulten/<uuid:consult_id>/signaal", views.signal_create, name="signal_create"),
+    path("signalen/<uuid:signal_id>", views.signal, name="signal"),
 ]

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenkaart.access import community as access
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
-from ketenkaart.community import forms, selectors, services
+from ketenkaart.community import forms, selectors, services, signalling
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import LegalBasis
 
 
 @login_required
@@ -168,6 +169,7 @@ def consult(request, consult_id):
             "form": form,
             "is_asker": item.asked_by_id == professional.pk,
             "convert_form": forms.ConvertForm(),
+            "signal_form": forms.SignalForm(),
         },
     )
 
@@ -198,6 +200,49 @@ def convert(request, consult_id):
             "form": forms.ReplyForm(),
             "is_asker": True,
             "convert_form": form,
+            "signal_form": forms.SignalForm(),
         },
         status=400,
     )
+
+
+@login_required
+@require_POST
+def signal_create(request, consult_id):
+    """The asker names the family: the consult becomes a signal to the wijkteam contact."""
+    item = access.access_consult(request, consult_id, action="consult.signal")
+    form = forms.SignalForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        try:
+            signal = signalling.consult_convert_to_signal(
+                by=gate.require_professional(request),
+                consult=item,
+                legal_basis=LegalBasis.CONSENT,
+                **data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het signaal is bij de contactpersoon van het wijkteam."))
+            return redirect("community:signal", signal_id=signal.pk)
+    return render(
+        request,
+        "community/consult.html",
+        {
+            "consult": item,
+            "thread": list(selectors.messages(item)),
+            "form": forms.ReplyForm(),
+            "is_asker": True,
+            "convert_form": forms.ConvertForm(),
+            "signal_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+def signal(request, signal_id):
+    item = access.access_signal(request, signal_id)
+    return render(request, "community/signal.html", {"signal": item})
