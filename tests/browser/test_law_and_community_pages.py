@@ -42,9 +42,7 @@ def teacher(region):
     )
 
 
-def test_the_decision_pages_of_issue_11_are_accessible(
-    page, login, assert_accessible, vt, teacher, child, involved, household
-):
+def test_the_decision_pages_of_issue_11_are_accessible(page, login, assert_accessible, vt, teacher):
     report = reports.report_create(
         by=teacher,
         reporter=ReporterInput(name="Lotte Leerkracht", phone="06-11112222"),
@@ -63,11 +61,17 @@ def test_the_decision_pages_of_issue_11_are_accessible(
     expect(page.get_by_text("Controleer wat u hebt ingevuld")).to_be_visible()
     assert_accessible(page)
 
+
+def test_stopping_a_trail_is_accessible(page, login, assert_accessible, teacher):
     trail = reports.trail_start(by=teacher, subject="Leerling groep 5")
     login("school-browser")
     assert page.goto(f"/meldcode/{trail.pk}/stoppen").status == 200
     assert_accessible(page)
 
+
+def test_recording_a_machtigings_use_is_accessible(
+    page, login, assert_accessible, child, involved, household
+):
     today = timezone.localdate()
     ots = households.measure_record(
         by=involved, household=household, child=child, type=MeasureType.SUPERVISION,
@@ -132,6 +136,16 @@ def test_the_community_pages_of_issue_14_are_accessible(
         assert response.status == 200, path
         assert_accessible(page)
 
+
+def test_a_consult_becomes_a_signal_in_accessible_pages(
+    page, login, assert_accessible, involved, municipality, local_team, teacher
+):
+    district = f.DistrictFactory(municipality=municipality, name="Oost")
+    GuideEntry.objects.create(
+        organisation=local_team, district=district, subject=Subject.LOCAL_TEAM,
+        contact_name="Sanne", role="Contactpersoon wijkteam", phone="0201234567",
+        professional=involved, updated_at=timezone.now(),
+    )  # fmt: skip
     consult = community.consult_ask(
         by=teacher, district=district, question="Een leerling heeft vaak honger."
     )
