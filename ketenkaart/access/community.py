@@ -15,6 +15,7 @@ from ketenkaart.organisations.models import District, Professional
 REGION_PROFESSIONAL = "region_professional"
 OWN_ORGANISATION = "own_organisation"
 CONSULT_PARTY = "consult_party"
+LEARNING_MEMBER = "learning_member"
 
 
 def visible_districts(user) -> QuerySet[District]:
@@ -77,3 +78,47 @@ def access_consult(request, consult_id, *, action: str = "consult.read") -> Cons
 
 def require_region_professional(request) -> Professional:
     return gate.require_professional(request)
+
+
+def visible_learning_communities(user):
+    """A leerwerkgemeenschap is read by its members only (its fixed membership)."""
+    from ketenkaart.community.models import LearningCommunity
+
+    professional = gate.professional_of(user)
+    if professional is None:
+        return LearningCommunity.objects.none()
+    return LearningCommunity.objects.filter(members=professional)
+
+
+def access_learning_community(request, community_id, *, action: str = "learning_community.read"):
+    return gate.access_among(
+        request,
+        visible_learning_communities(request.user).select_related("district"),
+        community_id,
+        action=action,
+        object_type="learning_community",
+        grant=LEARNING_MEMBER,
+    )
+
+
+SIGNAL_PARTY = "signal_party"
+
+
+def access_signal(request, signal_id, *, action: str = "signal.read"):
+    """A signal is read by whoever raised it and the contact it went to; 404 otherwise."""
+    from ketenkaart.community.models import Signal
+
+    professional = gate.professional_of(request.user)
+    visible = (
+        Signal.objects.filter(Q(raised_by=professional) | Q(contact=professional))
+        if professional is not None
+        else Signal.objects.none()
+    )
+    return gate.access_among(
+        request,
+        visible.select_related("raised_by__user", "contact__user", "consult__district"),
+        signal_id,
+        action=action,
+        object_type="signal",
+        grant=SIGNAL_PARTY,
+    )

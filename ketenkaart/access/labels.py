@@ -32,10 +32,30 @@ ACTIONS = {
     "household.measure.recorded": _("Maatregel vastgelegd"),
     "household.measure.extended": _("Maatregel verlengd"),
     "household.measure.ended": _("Maatregel beëindigd"),
+    "household.measure.use": _("Formulier machtiging ten uitvoer gelegd verstuurd"),
+    "household.measure.used": _("Machtiging uithuisplaatsing ten uitvoer gelegd"),
+    "report.acute.mark": _("Formulier melding acuut maken verstuurd"),
+    "report.marked_acute": _("Melding acuut gemaakt"),
+    "report.anonymity.withdraw": _("Formulier toezegging anonimiteit intrekken verstuurd"),
+    "report.anonymity_withdrawn": _("Toezegging van anonimiteit ingetrokken"),
+    "trail.stop": _("Formulier meldcodetraject stoppen verstuurd"),
+    "meldcode_trail.stopped": _("Meldcodetraject gestopt bij een stap"),
     "household.emergency_access.opened": _("Noodtoegang geopend"),
     "access_log.read": _("Toegangslog bekeken"),
     "person.search": _("Personen gezocht"),
     "consult.converted": _("Consult omgezet in een meldcode-traject"),
+    "consult.signalled": _("Consult omgezet in een signaal met het gezin genoemd"),
+    "consult.signal": _("Formulier consult omzetten in een signaal verstuurd"),
+    "signal.read": _("Signaal bekeken"),
+    "help_offer.list": _("Hulpaanbod bekeken"),
+    "help_offer.make": _("Formulier hulp aanbieden verstuurd"),
+    "help_offer.created": _("Hulp aangeboden in een casusoverleg"),
+    "help_offer.answer": _("Formulier antwoorden op hulpaanbod verstuurd"),
+    "help_offer.answered": _("Antwoorden van regisseur en gezin op hulpaanbod vastgelegd"),
+    "learning_community.list": _("Leerwerkgemeenschappen bekeken"),
+    "learning_community.read": _("Leerwerkgemeenschap bekeken"),
+    "learning_session.record": _("Formulier bijeenkomst leerwerkgemeenschap verstuurd"),
+    "learning_session.recorded": _("Bijeenkomst van de leerwerkgemeenschap vastgelegd"),
 }
 
 SUBJECTS = {
@@ -60,6 +80,10 @@ SUBJECTS = {
     "guide": _("Wijkgids"),
     "guide_entry": _("Vermelding in de wijkgids"),
     "consult": _("Consult"),
+    "signal": _("Signaal"),
+    "help_offer": _("Hulpaanbod"),
+    "learning_community": _("Leerwerkgemeenschap"),
+    "learning_session": _("Bijeenkomst van de leerwerkgemeenschap"),
 }
 
 VERBS = {
@@ -120,6 +144,8 @@ BASES = {
     "own_organisation": _("Vermelding van de eigen organisatie"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
     "own_account": _("Eigen account"),
+    "learning_member": _("Lid van de leerwerkgemeenschap"),
+    "signal_party": _("Signaleerder of contactpersoon van het signaal"),
     **dict(LegalBasis.choices),
 }
 

@@ -2,6 +2,8 @@
 Called by the demo loader; idempotent (a district with entries is left alone). Only work
 contact details, all synthetic."""
 
+import datetime
+
 from django.db import transaction
 
 from ketenkaart.community import services
@@ -99,4 +101,46 @@ def seed(demo) -> int:
             consult=consult,
             text="Goed dat u het vraagt. Ik ben dinsdag op school; zullen we dan even praten?",
         )
+    _seed_learning_community(demo)
     return seeded
+
+
+def _seed_learning_community(demo) -> None:
+    """The Centrum project group: wijkteam, school, JGZ and childcare, with one meeting whose
+    case is discussed pseudonymised (the mother of twins around whom help was organised)."""
+    from django.utils import timezone
+
+    from ketenkaart.community import learning
+    from ketenkaart.community.models import LearningCommunity
+
+    centrum = demo.districts["Vlietdam", "Centrum"]
+    if LearningCommunity.objects.filter(district=centrum).exists():
+        return
+    members = [
+        demo.professionals[a]
+        for a in ("jeugdprofessional", "school", "demo-jgz", "demo-kinderopvang")
+    ]
+    group = learning.learning_community_create(
+        name="Leerwerkgemeenschap Centrum", district=centrum, members=members
+    )
+    learning.learning_session_record(
+        by=members[0],
+        community=group,
+        held_on=timezone.localdate() - datetime.timedelta(days=20),
+        theory="De buffers van ouderschap: wat een ouder draagt als het tegenzit.",
+        notes="Volgende keer: hoe vraag je een ouder wat goed gaat?",
+        attendees=members[:3],
+        cases=[
+            learning.CaseInput(
+                pseudonym="Moeder van een tweeling",
+                discussion=(
+                    "Beginnen bij wat moeder zwaar valt, niet bij wat de kinderen tekortkomen: "
+                    "'ik zie dat het niet goed met je gaat, hoe kan ik je helpen?'"
+                ),
+                organised=(
+                    "De opvang gaat mee naar het consultatiebureau; de opbouwwerker nodigt "
+                    "moeder uit voor de moedergroep."
+                ),
+            )
+        ],
+    )

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ketenkaart.community.models import Subject
-from ketenkaart.households.forms import DossierForm
+from ketenkaart.community.models import OfferAnswer, OfferKind, Subject
+from ketenkaart.households.forms import ERROR_MESSAGES, WIDGET_CLASSES, DateInput, DossierForm
+from ketenkaart.organisations.models import Professional
 
 
 class GuideSearchForm(DossierForm):
@@ -62,5 +63,124 @@ class ConvertForm(DossierForm):
         help_text=_(
             "Zoals u het kind in uw eigen meldcode-traject noemt. Pas nu wordt er iemand "
             "genoemd; het traject is alleen voor u zichtbaar."
+        ),
+    )
+
+
+class HelpOfferForm(DossierForm):
+    kind = forms.ChoiceField(
+        label=_("Soort hulp"), choices=OfferKind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("Wat biedt u aan?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Concreet en vanuit het gezin: bijvoorbeeld 'een pedagogisch medewerker gaat mee "
+            "naar het consultatiebureau'."
+        ),
+    )
+
+
+class HelpOfferAnswerForm(DossierForm):
+    regisseur_answer = forms.ChoiceField(
+        label=_("Uw antwoord als regisseur"), choices=OfferAnswer.choices, widget=forms.RadioSelect
+    )
+    family_answer = forms.ChoiceField(
+        label=_("Het antwoord van het gezin"), choices=OfferAnswer.choices, widget=forms.RadioSelect
+    )
+    family_words = forms.CharField(
+        label=_("Wat het gezin erover zei (in hun eigen woorden)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+CASE_SLOTS = 3
+
+
+class LearningSessionForm(DossierForm):
+    """A monthly meeting: theory, attendance, notes and up to three pseudonymised cases."""
+
+    held_on = forms.DateField(label=_("Datum van de bijeenkomst"), widget=DateInput())
+    theory = forms.CharField(
+        label=_("Theoriedeel"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: de buffers van ouderschap (Van der Pas)."),
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Aanwezig"),
+        queryset=Professional.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Aantekeningen"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["attendees"].label_from_instance = lambda p: (
+            f"{p.display_name} ({p.organisation.name})"
+        )
+        for n in range(1, CASE_SLOTS + 1):
+            self.fields[f"case_{n}_pseudonym"] = forms.CharField(
+                label=_("Casus %(n)s: schuilnaam") % {"n": n},
+                max_length=60,
+                required=False,
+                help_text=_("Geen naam, geen BSN: bijvoorbeeld 'moeder van een tweeling'."),
+            )
+            self.fields[f"case_{n}_discussion"] = forms.CharField(
+                label=_("Casus %(n)s: wat we bespraken (houding en handelen)") % {"n": n},
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"case_{n}_organised"] = forms.CharField(
+                label=_("Casus %(n)s: wat er rond de casus georganiseerd is") % {"n": n},
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        # The case fields get the same classes and messages as DossierForm gives the others.
+        for name, field in self.fields.items():
+            if name.startswith("case_"):
+                field.error_messages["max_length"] = ERROR_MESSAGES["max_length"]
+                css = next(
+                    (c for kind, c in WIDGET_CLASSES.items() if isinstance(field.widget, kind)),
+                    None,
+                )
+                field.widget.attrs.setdefault("class", css)
+
+    def cases(self):
+        from ketenkaart.community.learning import CaseInput
+
+        found = []
+        for n in range(1, CASE_SLOTS + 1):
+            pseudonym = self.cleaned_data.get(f"case_{n}_pseudonym", "")
+            discussion = self.cleaned_data.get(f"case_{n}_discussion", "")
+            organised = self.cleaned_data.get(f"case_{n}_organised", "")
+            if pseudonym or discussion or organised:
+                found.append(CaseInput(pseudonym, discussion, organised))
+        return found
+
+
+class SignalForm(DossierForm):
+    child_given_names = forms.CharField(label=_("Voornaam van het kind"), max_length=200)
+    child_surname = forms.CharField(label=_("Achternaam van het kind"), max_length=200)
+    child_birth_date = forms.DateField(
+        label=_("Geboortedatum van het kind"), required=False, widget=DateInput()
+    )
+    parent_name = forms.CharField(label=_("Naam van een ouder"), max_length=200, required=False)
+    consent = forms.BooleanField(
+        label=_("De ouders (of de jongere van 16 of ouder) weten dat ik dit met het wijkteam deel"),
+        help_text=_(
+            "Delen met het wijkteam gaat met toestemming. Zonder toestemming kunt u alleen bij "
+            "Veilig Thuis melden, via de meldcode."
         ),
     )

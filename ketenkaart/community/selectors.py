@@ -33,3 +33,19 @@ def consult_counts(region_id) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+def learning_community(community) -> dict:
+    """Members and sessions with their attendance and cases: four queries, however many."""
+    from django.db.models import Prefetch
+
+    from ketenkaart.organisations.models import Professional
+
+    people = Professional.objects.select_related("user", "organisation")
+    sessions = community.sessions.prefetch_related(
+        Prefetch("attendees", queryset=people), "cases"
+    ).order_by("-held_on")
+    return {
+        "members": list(community.members.select_related("user", "organisation")),
+        "sessions": list(sessions),
+    }

@@ -120,8 +120,8 @@ def consult_ask(*, by: Professional, district: District, question: str) -> Consu
 def consult_reply(*, by: Professional, consult: Consult, text: str) -> ConsultMessage:
     if by.pk not in (consult.asked_by_id, consult.contact_id):
         raise DomainError(_("Alleen de vraagsteller en de contactpersoon schrijven hier."))
-    if consult.status == ConsultStatus.CONVERTED:
-        raise DomainError(_("Dit consult is omgezet in een meldcode-traject."), field="text")
+    if consult.status in (ConsultStatus.CONVERTED, ConsultStatus.SIGNALLED):
+        raise DomainError(_("Dit consult is omgezet."), field="text")
     message = ConsultMessage.objects.create(
         consult=consult, author=by, text=_checked_question(text, "text"), sent_at=timezone.now()
     )
@@ -148,7 +148,7 @@ def consult_convert_to_trail(*, by: Professional, consult: Consult, subject: str
     `subject` the asker names now; nothing else. Only from here on is a child named."""
     if by.pk != consult.asked_by_id:
         raise DomainError(_("Alleen wie de vraag stelde zet het consult om."), code="forbidden")
-    if consult.status == ConsultStatus.CONVERTED:
+    if consult.status in (ConsultStatus.CONVERTED, ConsultStatus.SIGNALLED):
         raise DomainError(_("Dit consult is al omgezet."), field="subject")
     trail = reports.trail_start(by=by, subject=subject)
     thread = _thread(consult)

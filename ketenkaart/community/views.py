@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -9,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenkaart.access import community as access
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
-from ketenkaart.community import forms, selectors, services
+from ketenkaart.community import forms, selectors, services, signalling
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households.models import LegalBasis
 
 
 @login_required
@@ -74,6 +76,43 @@ def entry_add(request, district_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def entry_edit(request, district_id, entry_id):
+    """Change an entry: only its own organisation (others get 403, audited; outside the
+    region 404)."""
+    district = access.access_district(request, district_id)
+    entry = access.access_guide_entry(
+        request,
+        entry_id,
+        action="guide_entry.save" if request.method == "POST" else "guide_entry.read",
+    )
+    if entry.district_id != district.pk:
+        raise Http404
+    fields = ("subject", "contact_name", "role", "phone", "email", "where_and_when")
+    form = forms.GuideEntryForm(
+        request.POST or None, initial={name: getattr(entry, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guide_entry_save(
+                by=gate.require_professional(request),
+                district=district,
+                entry=entry,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De vermelding is bijgewerkt."))
+            return redirect("community:guide", district_id=district.pk)
+    return render(
+        request,
+        "community/entry_form.html",
+        {"district": district, "form": form, "entry": entry},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def consults(request):
     professional = gate.require_professional(request)
     districts = access.visible_districts(request.user).select_related("municipality")
@@ -130,6 +169,7 @@ def consult(request, consult_id):
             "form": form,
             "is_asker": item.asked_by_id == professional.pk,
             "convert_form": forms.ConvertForm(),
+            "signal_form": forms.SignalForm(),
         },
     )
 
@@ -160,6 +200,49 @@ def convert(request, consult_id):
             "form": forms.ReplyForm(),
             "is_asker": True,
             "convert_form": form,
+            "signal_form": forms.SignalForm(),
         },
         status=400,
     )
+
+
+@login_required
+@require_POST
+def signal_create(request, consult_id):
+    """The asker names the family: the consult becomes a signal to the wijkteam contact."""
+    item = access.access_consult(request, consult_id, action="consult.signal")
+    form = forms.SignalForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        try:
+            signal = signalling.consult_convert_to_signal(
+                by=gate.require_professional(request),
+                consult=item,
+                legal_basis=LegalBasis.CONSENT,
+                **data,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Het signaal is bij de contactpersoon van het wijkteam."))
+            return redirect("community:signal", signal_id=signal.pk)
+    return render(
+        request,
+        "community/consult.html",
+        {
+            "consult": item,
+            "thread": list(selectors.messages(item)),
+            "form": forms.ReplyForm(),
+            "is_asker": True,
+            "convert_form": forms.ConvertForm(),
+            "signal_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+def signal(request, signal_id):
+    item = access.access_signal(request, signal_id)
+    return render(request, "community/signal.html", {"signal": item})

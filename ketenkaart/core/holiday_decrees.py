@@ -15,7 +15,12 @@ class Decree:
     days: tuple[datetime.date, ...]
     # Where the decree was published (art. 3 lid 3: in the Staatscourant). The exact number of
     # the publication could not be verified from our sources; the official title is the
-    # reference until it is (DOMAIN.md marks such facts as to be confirmed).
+    # reference until it is (DOMAIN.md marks such facts as to be confirmed). Searched on
+    # 2026-12-02 (stored public pages and documentation, by title, by "Staatscourant" and by
+    # wetten.overheid.nl/officielebekendmakingen.nl): both titles are confirmed by a third
+    # party (sterfgeval.nl, question 70745, 4 October 2025), the numbers were not found. The
+    # form to expect is that of the 2017–2019 decree, "Besluit van 24 oktober 2016, nr.
+    # 2016001827", wetten.overheid.nl BWBR0038666: a dated Royal decree with its own BWBR id.
     publication: str
     publication_verified: bool = False
 

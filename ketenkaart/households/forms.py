@@ -349,6 +349,17 @@ class MeasureExtendForm(DossierForm):
     )
 
 
+class MeasureUseForm(DossierForm):
+    used_on = forms.DateField(
+        label=_("Ten uitvoer gelegd op"),
+        widget=DateInput(),
+        help_text=_(
+            "De dag waarop het kind uit huis is geplaatst. Een machtiging die niet binnen 3 "
+            "maanden is gebruikt, vervalt (art. 1:265c lid 3 BW)."
+        ),
+    )
+
+
 class MeasureEndForm(DossierForm):
     ended_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
     lead_to = ProfessionalChoiceField(

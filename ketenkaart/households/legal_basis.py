@@ -2,6 +2,9 @@
 
 Which basis fits which receiver (DOMAIN.md, consent and sharing):
 - Wmo 2015 art. 5.2.6: sharing without consent towards Veilig Thuis;
+- Wmo 2015 art. 4.1.1 lid 2: Veilig Thuis itself informing an organisation that can give fitting
+  help (its handover after the veiligheidsbeoordeling): a basis of the *sender* VT, towards any
+  receiver but VT;
 - BW 1:240: towards the Raad voor de Kinderbescherming;
 - Jeugdwet art. 7.3.11 lid 4: towards the GI while a (voorlopige) OTS runs;
 - a court measure: the GI that carries out a measure in force (BW 1:254 ff., 1:302);
@@ -32,13 +35,19 @@ T = OrganisationType
 
 
 def allowed_bases(
-    receiver: Organisation, household: Household | None, day: datetime.date | None = None
+    receiver: Organisation,
+    household: Household | None,
+    day: datetime.date | None = None,
+    sender: Organisation | None = None,
 ) -> set[str]:
-    """The bases on which `receiver` may get the family's data on `day`."""
+    """The bases on which `receiver` may get the family's data on `day` (from `sender`, when
+    the share is made by another organisation)."""
     day = day or timezone.localdate()
     allowed = {LegalBasis.CONSENT.value}
     if receiver.type == T.VEILIG_THUIS:
         allowed.add(LegalBasis.VT_WMO_5_2_6)
+    elif sender is not None and sender.type == T.VEILIG_THUIS:
+        allowed.add(LegalBasis.VT_HANDOVER_WMO_4_1_1)
     if receiver.type == T.CHILD_PROTECTION_BOARD:
         allowed.add(LegalBasis.BOARD_BW_1_240)
     if receiver.type in LOCAL_TEAM_TYPES or receiver.type == T.POLICE:
@@ -60,11 +69,12 @@ def check_basis(
     basis: str,
     day: datetime.date | None = None,
     field: str = "legal_basis",
+    sender: Organisation | None = None,
 ) -> str:
     """The basis, or a Dutch refusal naming the bases that do fit."""
     if basis not in LegalBasis.values:
         raise DomainError(_("Kies een grondslag."), field=field)
-    allowed = allowed_bases(receiver, household, day)
+    allowed = allowed_bases(receiver, household, day, sender=sender)
     if basis not in allowed:
         names = ", ".join(str(LegalBasis(b).label) for b in LegalBasis.values if b in allowed)
         raise DomainError(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services
@@ -21,7 +22,8 @@ from ketenkaart.organisations.models import OrganisationType, Professional
 @transaction.atomic
 def measure_use(*, by: Professional, measure: CourtMeasure, used_on: datetime.date) -> CourtMeasure:
     """The machtiging uithuisplaatsing is carried out (the child placed): it no longer lapses
-    (BW 1:265c lid 3 counts three months from the decision)."""
+    (BW 1:265c lid 3 counts three months from the decision). Only who may change the family."""
+    grants.require_write(by, measure.household)
     measure = CourtMeasure.objects.select_for_update().get(pk=measure.pk)
     if measure.type != MeasureType.OUT_OF_HOME_PLACEMENT:
         raise DomainError(_("Alleen een machtiging uithuisplaatsing wordt ten uitvoer gelegd."))

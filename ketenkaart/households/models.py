@@ -127,6 +127,12 @@ class LegalBasis(models.TextChoices):
     GI_JEUGDWET_7_3_11 = "jeugdwet_7_3_11", _("Jeugdwet art. 7.3.11 lid 4 (GI tijdens maatregel)")
     COURT_MEASURE = "court_measure", _("Kinderbeschermingsmaatregel")
     LEGAL_DUTY = "legal_duty", _("Wettelijke taak")
+    # Veilig Thuis hands a family over: its own task of informing an organisation that can give
+    # fitting help (Wmo 2015 art. 4.1.1 lid 2), not the meldrecht towards VT (art. 5.2.6).
+    VT_HANDOVER_WMO_4_1_1 = (
+        "wmo_4_1_1",
+        _("Wmo 2015 art. 4.1.1 lid 2 (overdracht door Veilig Thuis)"),
+    )
 
 
 class Involvement(models.Model):

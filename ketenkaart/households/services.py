@@ -216,7 +216,10 @@ def involvement_add(
     ).exists():
         raise DomainError(_("Deze professional is al betrokken."), field="professional")
     legal_basis_rules.check_basis(
-        receiver=professional.organisation, household=household, basis=legal_basis
+        receiver=professional.organisation,
+        household=household,
+        basis=legal_basis,
+        sender=by.organisation,
     )
     involvement = Involvement.objects.create(
         household=household,

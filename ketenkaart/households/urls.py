@@ -27,5 +27,10 @@ urlpatterns = [
         views.measure_end,
         name="measure_end",
     ),
+    path(
+        "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging",
+        views.measure_use,
+        name="measure_use",
+    ),
     path("gezinnen/<uuid:household_id>/toegangslog", views.access_log, name="access_log"),
 ]

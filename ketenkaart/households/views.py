@@ -17,7 +17,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
-from ketenkaart.households import forms, selectors, services
+from ketenkaart.households import forms, measure_services, selectors, services
 from ketenkaart.households.models import CourtMeasure, Household, MemberRole
 from ketenkaart.organisations.models import Organisation, Role
 
@@ -318,6 +318,31 @@ def measure_end(request, household_id, measure_id):
     return render(
         request,
         "households/measure_end_form.html",
+        {"household": household, "measure": measure, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_use(request, household_id, measure_id):
+    """The machtiging uithuisplaatsing is carried out: recorded, so it does not lapse after 3
+    months unused (art. 1:265c lid 3 BW)."""
+    household = _gate(request, household_id, "household.measure.use")
+    measure = _measure(household, measure_id)
+    form = forms.MeasureUseForm(request.POST or None, initial={"used_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure_services.measure_use(
+                by=gate.require_professional(request), measure=measure, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De machtiging is ten uitvoer gelegd."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/measure_use_form.html",
         {"household": household, "measure": measure, "form": form},
     )
 

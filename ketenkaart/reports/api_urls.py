@@ -18,6 +18,12 @@ urlpatterns = [
         name="report-anonymity",
     ),
     path(
+        "meldingen/<uuid:melding>/anonimiteit/intrekking",
+        api.AnonymityWithdrawView.as_view(),
+        name="report-anonymity-withdrawal",
+    ),
+    path("meldingen/<uuid:melding>/acuut", api.AcuteView.as_view(), name="report-acute"),
+    path(
         "meldingen/<uuid:melding>/terugkoppelingen",
         api.FeedbackListView.as_view(),
         name="report-feedback-list",
@@ -45,6 +51,11 @@ urlpatterns = [
         "meldcode-trajecten/<uuid:traject>/stappen",
         api.TrailStepsView.as_view(),
         name="trail-steps",
+    ),
+    path(
+        "meldcode-trajecten/<uuid:traject>/stop",
+        api.TrailStopView.as_view(),
+        name="trail-stop",
     ),
     path(
         "meldcode-trajecten/<uuid:traject>/antwoorden",

@@ -316,6 +316,48 @@ class AnonymityForm(DossierForm):
     )
 
 
+class AnonymityWithdrawForm(DossierForm):
+    reason = forms.CharField(
+        label=_("Waarom trekt Veilig Thuis de toezegging in?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "De reden komt bij de melding en in de toegangslog. Vertel de melder zelf dat de "
+            "toezegging vervalt voordat iemand buiten Veilig Thuis de naam ziet."
+        ),
+    )
+
+
+class AcuteForm(DossierForm):
+    reason = forms.CharField(
+        label=_("Waarom is deze melding acuut?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Acuut betekent: de veiligheidsbeoordeling moet nu, vandaag. De termijn van 5 "
+            "werkdagen vervalt."
+        ),
+    )
+
+
+class TrailStopForm(DossierForm):
+    step = forms.TypedChoiceField(
+        label=_("Bij welke stap stopt u?"),
+        choices=[
+            (1, _("Stap 1: signalen in kaart brengen")),
+            (2, _("Stap 2: collegiale consultatie")),
+            (3, _("Stap 3: gesprek met de betrokkenen")),
+            (4, _("Stap 4: wegen van het geweld")),
+            (5, _("Stap 5: beslissen")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Waarom stopt u?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Bijvoorbeeld: het vermoeden is weggenomen in het gesprek met de ouders."),
+    )
+
+
 class ReportHouseholdForm(DossierForm):
     name = forms.CharField(
         label=_("Naam van het gezin"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.reports import views
+from ketenkaart.reports import views, views_decisions
 
 app_name = "reports"
 urlpatterns = [
@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("meldingen/<uuid:report_id>/huisbezoek", views.visit_plan, name="visit_plan"),
     path("meldingen/<uuid:report_id>/anonimiteit", views.anonymity, name="anonymity"),
+    path(
+        "meldingen/<uuid:report_id>/anonimiteit/intrekken",
+        views_decisions.anonymity_withdraw,
+        name="anonymity_withdraw",
+    ),
+    path("meldingen/<uuid:report_id>/acuut", views_decisions.mark_acute, name="mark_acute"),
     path("meldingen/<uuid:report_id>/gezin", views.household_create, name="household_create"),
     path("huisbezoeken/<uuid:visit_id>/verslag", views.visit_record, name="visit_record"),
     path("adviezen/nieuw", views.advice_create, name="advice_create"),
@@ -32,4 +38,5 @@ urlpatterns = [
     path("meldcode/nieuw", views.trail_create, name="trail_create"),
     path("meldcode/<uuid:trail_id>", views.trail_detail, name="trail"),
     path("meldcode/<uuid:trail_id>/opnieuw", views.trail_restart, name="trail_restart"),
+    path("meldcode/<uuid:trail_id>/stoppen", views_decisions.trail_stop, name="trail_stop"),
 ]

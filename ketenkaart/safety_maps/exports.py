@@ -22,11 +22,15 @@ def _pdf(html: str) -> bytes:
 
 
 def family_pdf(household: Household) -> bytes:
+    """The family's PDF; good-parent moments come first (issue 14), before the worries."""
+    from ketenkaart.buffers import selectors as buffer_selectors
+
     state = selectors.map_state(household)
     html = render_to_string(
         "safety_maps/pdf/family.html",
         {
             "household": household,
+            "moments": list(buffer_selectors.moments(household)),
             "state": state,
             "content": state.content,
             "printed_at": timezone.localtime(),

@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenkaart.access import gate
+from ketenkaart.buffers import selectors as buffer_selectors
 from ketenkaart.core.errors import DomainError
 from ketenkaart.safety_maps import diff, exports, forms, selectors, services
 from ketenkaart.safety_maps.charts import scale_chart
 from ketenkaart.safety_maps.content import SECTIONS, SECTIONS_BY_KEY, SECTIONS_BY_SLUG
 
 HISTORY_PAGE_SIZE = 25
+# The latest good-parent moments shown at the top of the map page (all on the moments page).
+MAP_MOMENTS = 3
 # Saves that meet a concurrent save of another section retry on top of it this often.
 SAVE_ATTEMPTS = 5
 
@@ -69,6 +72,8 @@ def detail(request, household_id):
             "sections": _sections(state, can_write, is_vt),
             "can_write": can_write,
             "agreement_form": forms.AgreementForm(initial={"base_number": state.number}),
+            # Issue 14: what went well comes first, before the worries (one query).
+            "moments": list(buffer_selectors.moments(household)[:MAP_MOMENTS]),
         },
     )
 

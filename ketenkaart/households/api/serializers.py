@@ -47,6 +47,7 @@ LEGAL_BASES = {
     LegalBasis.GI_JEUGDWET_7_3_11: "jeugdwet_7_3_11",
     LegalBasis.COURT_MEASURE: "kinderbeschermingsmaatregel",
     LegalBasis.LEGAL_DUTY: "wettelijke_taak",
+    LegalBasis.VT_HANDOVER_WMO_4_1_1: "wmo_4_1_1",
 }
 
 

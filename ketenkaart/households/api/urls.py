@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.households.api import views
+from ketenkaart.households.api import measure_use, views
 
 urlpatterns = [
     path("gezinnen", views.HouseholdListView.as_view(), name="households"),
@@ -29,6 +29,11 @@ urlpatterns = [
         "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging",
         views.MeasureEndView.as_view(),
         name="measure-end",
+    ),
+    path(
+        "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/tenuitvoerlegging",
+        measure_use.MeasureUseView.as_view(),
+        name="measure-use",
     ),
     path("gezinnen/<uuid:gezin>/toegangslog", views.AccessLogView.as_view(), name="access-log"),
     path("personen/zoeken", views.PersonSearchView.as_view(), name="person-search"),

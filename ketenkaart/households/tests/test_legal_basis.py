@@ -55,6 +55,30 @@ def test_the_gi_basis_fits_only_during_an_ots(household, involved, child, jeugdb
     assert involvement.legal_basis == LegalBasis.GI_JEUGDWET_7_3_11
 
 
+def test_the_vt_handover_basis_fits_only_when_vt_shares(household, involved, local_team, vt_org):
+    """Wmo 2015 art. 4.1.1 lid 2 is Veilig Thuis's own task of informing an organisation that
+    can give fitting help: a wijkteam cannot record it for a colleague, and 5.2.6 (towards VT)
+    never fits a local team."""
+    colleague = f.ProfessionalFactory(organisation=local_team)
+    assert LegalBasis.VT_HANDOVER_WMO_4_1_1 in legal_basis.allowed_bases(
+        local_team, household, sender=vt_org
+    )
+    assert LegalBasis.VT_HANDOVER_WMO_4_1_1 not in legal_basis.allowed_bases(
+        vt_org, household, sender=vt_org
+    )
+    assert LegalBasis.VT_WMO_5_2_6 not in legal_basis.allowed_bases(
+        local_team, household, sender=vt_org
+    )
+    for basis in (LegalBasis.VT_HANDOVER_WMO_4_1_1, LegalBasis.VT_WMO_5_2_6):
+        with pytest.raises(DomainError) as error:
+            services.involvement_add(
+                by=involved, household=household, professional=colleague,
+                role_in_family="Coach", legal_basis=basis,
+            )  # fmt: skip
+        assert error.value.field == "legal_basis"
+    assert not Involvement.objects.filter(professional=colleague).exists()
+
+
 def test_vt_and_the_raad_have_their_own_bases(household, vt_org, region):
     raad = f.OrganisationFactory(region=region, type=OrganisationType.CHILD_PROTECTION_BOARD)
     assert LegalBasis.VT_WMO_5_2_6 in legal_basis.allowed_bases(vt_org, household)

@@ -34,6 +34,13 @@ from ketenkaart.reports.api.common import (
     TRAIL_STATUSES,
     enum,
 )
+from ketenkaart.reports.api.decisions import (
+    AcuteView,
+    AnonymityWithdrawView,
+    ReasonInputSerializer,
+    TrailStopInputSerializer,
+    TrailStopView,
+)
 from ketenkaart.reports.api.reports import (
     AnonymityView,
     FeedbackGiveView,
@@ -82,6 +89,7 @@ __all__ = [
     "SOURCES",
     "STATUSES",
     "TRAIL_STATUSES",
+    "AcuteView",
     "AdviceConvertInputSerializer",
     "AdviceConvertView",
     "AdviceDetailView",
@@ -89,6 +97,7 @@ __all__ = [
     "AdviceListView",
     "AdviceSerializer",
     "AnonymityView",
+    "AnonymityWithdrawView",
     "AnswerInputSerializer",
     "AssessmentInputSerializer",
     "AssessmentSerializer",
@@ -105,6 +114,7 @@ __all__ = [
     "JointVisitSerializer",
     "PersonInputSerializer",
     "PersonSerializer",
+    "ReasonInputSerializer",
     "ReportDetailView",
     "ReportInputSerializer",
     "ReportListView",
@@ -120,6 +130,8 @@ __all__ = [
     "TrailListView",
     "TrailSerializer",
     "TrailStepsView",
+    "TrailStopInputSerializer",
+    "TrailStopView",
     "VisitDetailView",
     "VisitInputSerializer",
     "VisitListView",

@@ -74,6 +74,7 @@ TRAIL_STATUSES = {
     TrailStatus.HELP: "hulp",
     TrailStatus.HELP_CLOSED: "hulp_afgesloten",
     TrailStatus.REPORTED: "gemeld",
+    TrailStatus.STOPPED: "gestopt",
 }
 
 

@@ -51,9 +51,13 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
     if not Involvement.objects.filter(
         household=report.household, professional=to, ended_on__isnull=True
     ).exists():
-        # Wmo 2015 art. 5.2.6 covers sharing towards Veilig Thuis, not from it: the receiver
-        # gets the family on its own basis (legal_basis.allowed_bases).
-        allowed = legal_basis_rules.allowed_bases(to.organisation, report.household)
+        # Wmo 2015 art. 5.2.6 covers sharing towards Veilig Thuis, not from it. VT hands over
+        # on its own task of informing an organisation that can give fitting help (Wmo 2015
+        # art. 4.1.1 lid 2); towards the GI during an OTS, a measure's GI or the Raad their own
+        # bases fit more exactly (legal_basis.allowed_bases).
+        allowed = legal_basis_rules.allowed_bases(
+            to.organisation, report.household, sender=by.organisation
+        )
         households.involvement_add(
             by=by,
             household=report.household,
@@ -66,7 +70,7 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
                         LegalBasis.GI_JEUGDWET_7_3_11,
                         LegalBasis.COURT_MEASURE,
                         LegalBasis.BOARD_BW_1_240,
-                        LegalBasis.LEGAL_DUTY,
+                        LegalBasis.VT_HANDOVER_WMO_4_1_1,
                     )
                     if basis in allowed
                 ),

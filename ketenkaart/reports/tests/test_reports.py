@@ -235,8 +235,11 @@ def test_hand_to_local_team_creates_the_involvement_and_tells_the_receiver(
     receiver = f.ProfessionalFactory(organisation=local_team)
     assess(vt, report, Outcome.LOCAL_TEAM, handed_to=receiver)
     involvement = Involvement.objects.get(household=household, professional=receiver)
-    # Wmo 2015 art. 5.2.6 covers sharing towards VT; the local team gets it on its own task.
-    assert involvement.legal_basis == LegalBasis.LEGAL_DUTY
+    # Wmo 2015 art. 5.2.6 covers sharing towards VT; VT hands over on its own task of informing
+    # an organisation that can give fitting help (Wmo 2015 art. 4.1.1 lid 2).
+    assert involvement.legal_basis == LegalBasis.VT_HANDOVER_WMO_4_1_1
+    event = AccessEvent.objects.get(action="household.involvement.added", object_id=involvement.pk)
+    assert event.legal_basis == LegalBasis.VT_HANDOVER_WMO_4_1_1
     assert Notification.objects.get(kind=Kind.HANDOVER).recipient == receiver
     report.refresh_from_db()
     assert report.status == ReportStatus.HANDED_OVER
