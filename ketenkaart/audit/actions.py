@@ -188,6 +188,22 @@ ACTIONS = {
     "trail.restart": _("Meldcode-traject: formulier verstuurd"),
     "trail.steps": _("Meldcode-traject: formulier verstuurd"),
     "trail.update": _("Meldcode-traject: formulier verstuurd"),
+    "household.measure.use": _("Formulier machtiging ten uitvoer gelegd verstuurd"),
+    "report.acute.mark": _("Formulier melding acuut maken verstuurd"),
+    "report.anonymity.withdraw": _("Formulier toezegging anonimiteit intrekken verstuurd"),
+    "trail.stop": _("Formulier meldcodetraject stoppen verstuurd"),
+    "consult.signalled": _("Consult omgezet in een signaal met het gezin genoemd"),
+    "consult.signal": _("Formulier consult omzetten in een signaal verstuurd"),
+    "signal.read": _("Signaal bekeken"),
+    "help_offer.list": _("Hulpaanbod bekeken"),
+    "help_offer.make": _("Formulier hulp aanbieden verstuurd"),
+    "help_offer.created": _("Hulp aangeboden in een casusoverleg"),
+    "help_offer.answer": _("Formulier antwoorden op hulpaanbod verstuurd"),
+    "help_offer.answered": _("Antwoorden van regisseur en gezin op hulpaanbod vastgelegd"),
+    "learning_community.list": _("Leerwerkgemeenschappen bekeken"),
+    "learning_community.read": _("Leerwerkgemeenschap bekeken"),
+    "learning_session.record": _("Formulier bijeenkomst leerwerkgemeenschap verstuurd"),
+    "learning_session.recorded": _("Bijeenkomst van de leerwerkgemeenschap vastgelegd"),
 }
 
 
@@ -233,6 +249,14 @@ ATTEMPTS = frozenset(
         "trail.answer",
         "trail.restart",
         "trail.steps",
+        "household.measure.use",
+        "report.acute.mark",
+        "report.anonymity.withdraw",
+        "trail.stop",
+        "consult.signal",
+        "help_offer.make",
+        "help_offer.answer",
+        "learning_session.record",
         "trail.update",
     )
 )
