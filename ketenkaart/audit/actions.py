@@ -204,6 +204,8 @@ ACTIONS = {
     "learning_community.read": _("Leerwerkgemeenschap bekeken"),
     "learning_session.record": _("Formulier bijeenkomst leerwerkgemeenschap verstuurd"),
     "learning_session.recorded": _("Bijeenkomst van de leerwerkgemeenschap vastgelegd"),
+    "guide_entry.read": _("Vermelding in de wijkgids bekeken (om te wijzigen)"),
+    "signal.raised": _("Signaal gedaan met het gezin genoemd"),
 }
 
 
