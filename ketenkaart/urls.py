@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("ketenkaart.buffers.urls")),
     path("", include("ketenkaart.community.urls")),
     path("", include("ketenkaart.portal.urls")),
+    path("", include("ketenkaart.access.urls")),
     path("", include("ketenkaart.retention.urls")),
 ]
 

@@ -182,6 +182,7 @@ def access_household(
         object_type="household",
         object_id=household.pk,
         legal_basis=grant,
+        emergency=grant == Grant.EMERGENCY,  # hook (issue 16): the row's emergency basis
         request=request,
     )
     household.access_grant = grant  # what the page may offer: read only, or write too
