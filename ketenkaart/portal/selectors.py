@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from ketenkaart.access.family import FamilyView
 from ketenkaart.access.labels import ACTIONS, SUBJECTS, basis_label
 from ketenkaart.audit.models import AccessEvent, Outcome
-from ketenkaart.households.models import Involvement, Member
+from ketenkaart.households.legal_basis import ConsentBy
+from ketenkaart.households.models import Consent, Involvement, Member
 from ketenkaart.organisations.models import Organisation, Role
 from ketenkaart.portal.models import Contribution, ContributionKind, RightsRequest
 from ketenkaart.reports.models import Report
@@ -40,6 +41,7 @@ class PortalState:
     reactions: list[Contribution]
     discussed_numbers: set[int] = field(default_factory=set)
     requests: list[RightsRequest] = field(default_factory=list)
+    consents: list = field(default_factory=list)  # (Consent, may this member withdraw it)
 
     @property
     def family_words(self) -> str:
@@ -87,6 +89,15 @@ def portal_state(view: FamilyView) -> PortalState:
     requests = RightsRequest.objects.filter(household=household).order_by("-created_at")
     if not view.is_parent:
         requests = requests.filter(member=view.member)
+    consents = (
+        Consent.objects.filter(household=household)
+        .select_related("subject", "involvement__organisation")
+        .prefetch_related("parents")
+        .order_by("-given_on", "pk")
+    )
+    if not view.is_parent:
+        consents = consents.filter(subject_id=view.member.person_id)
+    person = view.member.person
     return PortalState(
         view=view,
         state=state,
@@ -99,6 +110,18 @@ def portal_state(view: FamilyView) -> PortalState:
             c.map_number for c in contributions if c.kind == ContributionKind.DISCUSSED
         },
         requests=list(requests),
+        consents=[(c, _may_withdraw(c, person)) for c in consents],
+    )
+
+
+def _may_withdraw(consent, person) -> bool:
+    # As legal_basis.may_withdraw, on the prefetched parents (no query per row).
+    if consent.withdrawn_at is not None:
+        return False
+    if person.pk == consent.subject_id and consent.needed_from != ConsentBy.PARENTS:
+        return True
+    return consent.needed_from != ConsentBy.CHILD and any(
+        p.pk == person.pk for p in consent.parents.all()
     )
 
 

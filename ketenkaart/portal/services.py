@@ -249,7 +249,7 @@ def contribution_add(
         person_ids=[view.member.person_id],
         legal_basis=view.grant,
     )
-    _tell_lead(
+    tell_lead(
         view.household,
         _("Het gezin schreef iets in Mijn gezin: %(kind)s")
         % {"kind": ContributionKind(kind).label},
@@ -257,7 +257,7 @@ def contribution_add(
     return contribution
 
 
-def _tell_lead(household: Household, title: str) -> None:
+def tell_lead(household: Household, title: str) -> None:
     lead = (
         Involvement.objects.filter(household=household, is_lead=True)
         .select_related("professional__user")
@@ -296,7 +296,7 @@ def rights_request_submit(*, view: FamilyView, kind: str, text: str) -> RightsRe
         person_ids=[view.member.person_id],
         legal_basis=view.grant,
     )
-    _tell_lead(
+    tell_lead(
         view.household,
         _("Het gezin diende een verzoek in: %(kind)s") % {"kind": RequestKind(kind).label},
     )

@@ -14,5 +14,10 @@ urlpatterns = [
     path("mijn-gezin/wie-keek", views.access_log, name="access_log"),
     path("mijn-gezin/verzoeken", views.rights_requests, name="requests"),
     path("mijn-gezin/download.<str:fmt>", views.download, name="download"),
+    path(
+        "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("gezinnen/<uuid:household_id>/gezinsportaal", views.invitations, name="invitations"),
 ]

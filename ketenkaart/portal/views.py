@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenkaart.access import gate
 from ketenkaart.access.family import access_own_family, grant_for_member
 from ketenkaart.core.errors import DomainError
-from ketenkaart.households.models import Member
+from ketenkaart.households import legal_basis
+from ketenkaart.households.models import Consent, Member
 from ketenkaart.portal import exports, forms, selectors, services
 from ketenkaart.portal.models import ContributionKind, FamilyAccount, Invitation
 
@@ -239,3 +240,20 @@ def invitations(request, household_id):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, consent_id):
+    view = access_own_family(request, action="family.consent.withdraw")
+    consent = Consent.objects.filter(household=view.household, pk=consent_id).first()
+    if consent is None:
+        raise Http404
+    try:
+        legal_basis.consent_withdraw(consent=consent, person=view.member.person, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        services.tell_lead(view.household, _("Een gezinslid trok een toestemming in."))
+        messages.success(request, _("Uw toestemming is ingetrokken. Uw regisseur krijgt bericht."))
+    return redirect("portal:home")

@@ -253,3 +253,21 @@ def test_the_pdf_download_is_a_pdf(parent_client):
     response = parent_client.get("/mijn-gezin/download.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_pages_cost_a_fixed_number_of_queries(
+    parent_client, parent, involved, colleague, django_assert_num_queries
+):
+    for n in range(3):
+        services.contribution_add(view=_view(parent), kind="words", text=f"Woorden {n}")
+    with django_assert_num_queries(10):
+        parent_client.get("/mijn-gezin")
+    with django_assert_num_queries(7):
+        parent_client.get("/mijn-gezin/wie-keek")
+
+
+def _view(member):
+    from ketenkaart.access.family import FamilyView, grant_for_member
+
+    account = FamilyAccount.objects.get(member=member)
+    return FamilyView(account, member, member.household, grant_for_member(member))
