@@ -34,11 +34,16 @@ SAVED = {
 }
 
 
+def _ids(kind: str) -> str:
+    # Several forms on one page: ids unique per form, so each label names its own field.
+    return f"id_{kind}_%s"
+
+
 def _home(request, view, bound=None, status=200):
     portal = selectors.portal_state(view)
     number = portal.state.number
     page_forms = {
-        kind: form_class(initial={"map_number": number} if number else None)
+        kind: form_class(initial={"map_number": number} if number else None, auto_id=_ids(kind))
         for kind, form_class in WRITE_FORMS.items()
     }
     if bound is not None:
@@ -59,7 +64,7 @@ def home(request):
 
 def _contribute(request, kind: str):
     view = access_own_family(request, action=f"family.{kind}.write")
-    form = WRITE_FORMS[kind](request.POST)
+    form = WRITE_FORMS[kind](request.POST, auto_id=_ids(kind))
     if form.is_valid():
         try:
             services.contribution_add(view=view, kind=kind, **form.cleaned_data)
