@@ -142,6 +142,14 @@ def invitation_redeem(*, code: str, username: str, password: str, request=None) 
     username = username.strip()
     if not username or User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("Kies een andere gebruikersnaam."), field="username")
+    # The username goes into the audit log, which is never erased: no name in it.
+    person = member.person
+    lowered = username.lower()
+    if any(
+        part and len(part) > 2 and part.lower() in lowered
+        for part in (*person.given_names.split(), *person.surname.split())
+    ):
+        raise DomainError(_("Kies een gebruikersnaam zonder uw naam erin."), field="username")
     user = User(username=username, first_name=member.person.given_names)
     try:
         validate_password(password, user)

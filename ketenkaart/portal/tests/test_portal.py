@@ -271,3 +271,21 @@ def _view(member):
 
     account = FamilyAccount.objects.get(member=member)
     return FamilyView(account, member, member.household, grant_for_member(member))
+
+
+def test_a_username_with_ones_own_name_is_refused(client, involved, parent):
+    _inv, code = services.invitation_create(by=involved, household=parent.household, member=parent)
+    name = parent.person.surname.lower().replace(" ", "")
+    response = client.post(
+        "/mijn-gezin/uitnodiging",
+        {
+            "code": code,
+            "username": f"x{name}1",
+            "password": "een lang wachtwoord 42",
+            "password_again": "een lang wachtwoord 42",
+        },
+    )
+    assert response.status_code == 400
+    assert "zonder uw naam" in response.content.decode()
+    assert not FamilyAccount.objects.exists()
+    assert Invitation.objects.get().used_at is None
