@@ -309,3 +309,28 @@ def rights_request_submit(*, view: FamilyView, kind: str, text: str) -> RightsRe
         _("Het gezin diende een verzoek in: %(kind)s") % {"kind": RequestKind(kind).label},
     )
     return request
+
+
+@transaction.atomic
+def rights_request_answer(
+    *, by: Professional, request: RightsRequest, answer: str
+) -> RightsRequest:
+    """The regisseur answers a request (a correction made, or why not; why earlier destruction
+    is refused). Granting earlier destruction is the privacy officer's destruction itself."""
+    household = request.household
+    gate.require_write(by, household)
+    require_lead(by, household)
+    if request.answered_at is not None:
+        raise DomainError(_("Dit verzoek is al beantwoord."), code="conflict")
+    request.answer = _text(answer, "answer")
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_at"])
+    audit.record(
+        user=by.user,
+        action="family.request.answered",
+        household_id=household.pk,
+        object_type="rights_request",
+        object_id=request.pk,
+        legal_basis="lead",
+    )
+    return request

@@ -20,4 +20,9 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("gezinnen/<uuid:household_id>/gezinsportaal", views.invitations, name="invitations"),
+    path(
+        "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord",
+        views.request_answer,
+        name="request_answer",
+    ),
 ]

@@ -16,7 +16,13 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.households import legal_basis
 from ketenkaart.households.models import Consent, Member
 from ketenkaart.portal import exports, forms, selectors, services
-from ketenkaart.portal.models import ContributionKind, FamilyAccount, Invitation
+from ketenkaart.portal.models import (
+    Contribution,
+    ContributionKind,
+    FamilyAccount,
+    Invitation,
+    RightsRequest,
+)
 
 WRITE_FORMS = {
     ContributionKind.WORDS: forms.WordsForm,
@@ -222,8 +228,6 @@ def invitations(request, household_id):
     open_invitations = Invitation.objects.filter(
         household=household, used_at__isnull=True, revoked_at__isnull=True
     ).select_related("member__person")
-    from ketenkaart.portal.models import Contribution, RightsRequest
-
     return render(
         request,
         "portal/invitations.html",
@@ -262,3 +266,25 @@ def consent_withdraw(request, consent_id):
         services.tell_lead(view.household, _("Een gezinslid trok een toestemming in."))
         messages.success(request, _("Uw toestemming is ingetrokken. Uw regisseur krijgt bericht."))
     return redirect("portal:home")
+
+
+@login_required
+@require_POST
+def request_answer(request, household_id, rights_request_id):
+    household = gate.access_household(
+        request, household_id, action="family.request.answer", write=True
+    )
+    rights_request = RightsRequest.objects.filter(household=household, pk=rights_request_id).first()
+    if rights_request is None:
+        raise Http404
+    try:
+        services.rights_request_answer(
+            by=gate.require_professional(request),
+            request=rights_request,
+            answer=request.POST.get("answer", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het antwoord staat nu in Mijn gezin."))
+    return redirect("portal:invitations", household_id=household.pk)

@@ -32,6 +32,23 @@ def _candidates(households: QuerySet[Household]) -> QuerySet[Household]:
     )
 
 
+CHUNK = 1000
+
+
+def _verdicts_in_chunks(candidates: QuerySet[Household], day, table):
+    """Verdicts a thousand households at a time: five queries per chunk, bounded memory."""
+    chunk: list[Household] = []
+    for household in candidates.order_by("pk").iterator(chunk_size=CHUNK):
+        chunk.append(household)
+        if len(chunk) == CHUNK:
+            found = rules.verdicts(chunk, day, table)
+            yield from ((h, found[h.pk]) for h in chunk)
+            chunk = []
+    if chunk:
+        found = rules.verdicts(chunk, day, table)
+        yield from ((h, found[h.pk]) for h in chunk)
+
+
 def list_due(
     day: datetime.date | None = None, households: QuerySet[Household] | None = None
 ) -> list[Due]:
@@ -42,12 +59,15 @@ def list_due(
     requests = {
         r.household_id: r.due_on
         for r in RightsRequest.objects.filter(
-            kind=RequestKind.DESTRUCTION, answered_at__isnull=True
+            kind=RequestKind.DESTRUCTION,
+            answered_at__isnull=True,
+            **({"household__in": households} if households is not None else {}),
         ).order_by("due_on")
     }
     due = []
-    for household in _candidates(households if households is not None else Household.objects.all()):
-        verdict = rules.verdict(household, day, table)
+    for household, verdict in _verdicts_in_chunks(
+        _candidates(households if households is not None else Household.objects.all()), day, table
+    ):
         if verdict.holds:
             continue
         if household.pk in requests or verdict.due_on(day):

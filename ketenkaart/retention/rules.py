@@ -14,6 +14,7 @@ Every period is configurable per organisation type (RetentionPeriod rows).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
@@ -70,22 +71,46 @@ def help_ended_on(household: Household, involvements: list[Involvement]) -> date
     return max(ends) if ends else None
 
 
-def verdict(household: Household, day: datetime.date | None = None, table=None) -> Verdict:
+def verdicts(
+    households: list[Household], day: datetime.date | None = None, table=None
+) -> dict[object, Verdict]:
+    """The verdict of each household, in five queries however many there are."""
     day = day or timezone.localdate()
     table = table or periods()
-    involvements = list(
-        Involvement.objects.filter(household=household).select_related("organisation")
-    )
-    children = [
-        m.person.birth_date
-        for m in Member.objects.filter(household=household, role=MemberRole.CHILD).select_related(
-            "person"
+    ids = [h.pk for h in households]
+    involvements: dict[object, list[Involvement]] = defaultdict(list)
+    for i in Involvement.objects.filter(household_id__in=ids).select_related("organisation"):
+        involvements[i.household_id].append(i)
+    children: dict[object, list] = defaultdict(list)
+    for household_id, birth_date in Member.objects.filter(
+        household_id__in=ids, role=MemberRole.CHILD
+    ).values_list("household_id", "person__birth_date"):
+        children[household_id].append(birth_date)
+    measured = set(
+        CourtMeasure.objects.filter(active_measures_q(day), household_id__in=ids).values_list(
+            "household_id", flat=True
         )
-    ]
+    )
+    held = set(
+        LegalHold.objects.filter(household_id__in=ids, lifted_at__isnull=True).values_list(
+            "household_id", flat=True
+        )
+    )
+    return {
+        h.pk: _verdict(h, involvements[h.pk], children[h.pk], h.pk in measured, h.pk in held, table)
+        for h in households
+    }
+
+
+def verdict(household: Household, day: datetime.date | None = None, table=None) -> Verdict:
+    return verdicts([household], day, table)[household.pk]
+
+
+def _verdict(household, involvements, children, measured, held, table) -> Verdict:
     result = Verdict(household.pk, None)
-    if CourtMeasure.objects.filter(active_measures_q(day), household=household).exists():
+    if measured:
         result.holds.append("measure_in_force")
-    if LegalHold.objects.filter(household=household, lifted_at__isnull=True).exists():
+    if held:
         result.holds.append("legal_hold")
     ended = help_ended_on(household, involvements)
     youngest = max((b for b in children if b), default=None)
@@ -96,14 +121,12 @@ def verdict(household: Household, day: datetime.date | None = None, table=None) 
         anchor, years, _source = table.get(kind, HELP)
         if anchor == Anchor.HELP_ENDED:
             base = ended
+        elif not children:
+            base = ended  # no children (yet): the help's end
+        elif youngest is None or ended is None:
+            base = None
         else:
-            # Kept at least as long as the help's own period too: the later of the two.
-            if not children:
-                base = ended  # no children (yet): the help's end
-            elif youngest is None or ended is None:
-                base = None
-            else:
-                base = max(youngest + relativedelta(years=18), ended)
+            base = max(youngest + relativedelta(years=18), ended)
         if base is None:
             result.because.append(f"{kind}: ?")
             return result

@@ -266,6 +266,9 @@ EXPECTED = {
     "gezinnen/<uuid:household_id>/buffers": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/buffers/nieuw": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/gezinsportaal": {"*": 404, "jeugdprofessional": 200},
+    "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": {
+        "*": 0
+    },
     "gezinnen/<uuid:household_id>/goede-momenten": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/goede-momenten/nieuw": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/leden/nieuw": {"*": 404, "jeugdprofessional": 200},

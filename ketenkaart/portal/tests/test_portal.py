@@ -289,3 +289,24 @@ def test_a_username_with_ones_own_name_is_refused(client, involved, parent):
     assert "zonder uw naam" in response.content.decode()
     assert not FamilyAccount.objects.exists()
     assert Invitation.objects.get().used_at is None
+
+
+def test_the_regisseur_answers_a_request_and_the_family_sees_it(parent_client, involved, colleague):
+    from django.test import Client
+
+    client = Client()  # the professionals' own browser; parent_client stays the parent
+    parent_client.post(
+        "/mijn-gezin/verzoeken", {"kind": "correction", "text": "Mijn adres klopt niet."}
+    )
+    request = RightsRequest.objects.get()
+    url = f"/gezinnen/{request.household_id}/gezinsportaal/verzoeken/{request.pk}/antwoord"
+    client.force_login(colleague.user)  # involved, but not the regisseur
+    client.post(url, {"answer": "Aangepast."})
+    request.refresh_from_db()
+    assert request.answered_at is None
+    client.force_login(involved.user)
+    assert client.get(f"/gezinnen/{request.household_id}/gezinsportaal").status_code == 200
+    assert client.post(url, {"answer": "Het adres is aangepast."}).status_code == 302
+    request.refresh_from_db()
+    assert request.answer == "Het adres is aangepast."
+    assert "Het adres is aangepast." in parent_client.get("/mijn-gezin/verzoeken").content.decode()

@@ -19,6 +19,7 @@ from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.portal.models import FamilyAccount, RequestKind, RightsRequest
 from ketenkaart.retention import jobs, rules, services
 from ketenkaart.retention.models import Anchor, LegalHold, RetentionPeriod
+from ketenkaart.testing import factories as f
 
 FROZEN = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
 
@@ -206,3 +207,28 @@ def test_every_table_is_reached_through_the_model_graph():
     }
     assert Role.PRIVACY_OFFICER  # (the privacy officer is who destroys)
     assert LegalHold._meta.get_field("household").remote_field.on_delete is models.CASCADE
+
+
+def test_the_due_list_costs_the_same_queries_for_one_or_many(
+    municipality, local_team, privacy_officer, client, django_assert_num_queries, time_machine
+):
+    time_machine.move_to(datetime.datetime(2030, 1, 2, 9, tzinfo=datetime.UTC), tick=False)
+
+    def closed_family():
+        household = f.HouseholdFactory(municipality=municipality)
+        f.InvolvementFactory(
+            household=household,
+            organisation=local_team,
+            started_on=datetime.date(2000, 1, 1),
+            ended_on=datetime.date(2001, 1, 1),
+        )
+        return household
+
+    closed_family()
+    client.force_login(privacy_officer.user)
+    with django_assert_num_queries(13) as one:
+        assert len(client.get("/api/v1/vernietiging").json()) == 1
+    for _ in range(4):
+        closed_family()
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(client.get("/api/v1/vernietiging").json()) == 5
