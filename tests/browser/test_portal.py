@@ -77,3 +77,37 @@ def test_the_invitation_page_is_accessible(page, assert_accessible, db):
     page.goto("/mijn-gezin/uitnodiging")
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw account voor Mijn gezin maken")
     assert_accessible(page)
+
+
+def test_the_regisseur_invites_and_the_privacy_pages_are_accessible(
+    page, login, assert_accessible, household, involved, outsider, privacy_officer
+):
+    member = household.members.get(role=MemberRole.PARENT)
+    member.has_custody = True
+    member.save()
+    login("wijkcoach-test")
+    page.goto(f"/gezinnen/{household.pk}/gezinsportaal")
+    assert_accessible(page)
+    page.get_by_label(member.person.full_name, exact=False).check()
+    page.get_by_role("button", name="Maak een code").click()
+    expect(page.get_by_text("Hij wordt maar één keer getoond", exact=False)).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login("buitenstaander-test")
+    page.goto(f"/gezinnen/{household.pk}/noodtoegang")
+    assert_accessible(page)
+    page.get_by_label("Waarom heeft u nu toegang nodig?").fill(
+        "Politie belt: kind alleen thuis, moeder onbereikbaar."
+    )
+    page.get_by_role("button", name="Open met noodtoegang").click()
+    expect(page.get_by_text("U bent niet betrokken bij dit gezin.", exact=False)).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login("privacy-test")
+    page.goto("/noodtoegang")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Noodtoegang beoordelen")
+    assert_accessible(page)
+    page.goto("/vernietiging")
+    assert_accessible(page)
