@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "ketenkaart.safety_teams",
     "ketenkaart.buffers",
     "ketenkaart.community",
+    "ketenkaart.portal",
+    "ketenkaart.retention",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",

@@ -24,6 +24,9 @@ urlpatterns = [
     path("", include("ketenkaart.buffers.urls")),
     path("", include("ketenkaart.community.urls")),
     path("", include("ketenkaart.audit.urls")),
+    path("", include("ketenkaart.portal.urls")),
+    path("", include("ketenkaart.access.urls")),
+    path("", include("ketenkaart.retention.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

@@ -182,6 +182,7 @@ def access_household(
         object_id=household.pk,
         person_ids=audit_persons.member_ids(household),
         legal_basis=grant,
+        emergency=grant == Grant.EMERGENCY,  # hook (issue 16): the row's emergency basis
         request=request,
     )
     household.access_grant = grant  # what the page may offer: read only, or write too

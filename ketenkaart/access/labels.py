@@ -68,6 +68,9 @@ SUBJECTS = {
     "help_offer": _("Hulpaanbod"),
     "learning_community": _("Leerwerkgemeenschap"),
     "learning_session": _("Bijeenkomst van de leerwerkgemeenschap"),
+    "family": _("Mijn gezin"),
+    "emergency_access": _("Noodtoegang"),
+    "retention": _("Bewaartermijn"),
 }
 
 VERBS = {
@@ -126,6 +129,10 @@ BASES = {
     ReportGrant.JOINT_VISIT: _("Gezamenlijk huisbezoek"),
     "region_professional": _("Professional in de regio"),
     "own_organisation": _("Vermelding van de eigen organisatie"),
+    # Mijn gezin (ketenkaart.access.family) and break the glass (ketenkaart.access.emergency).
+    "family_parent": _("Ouder of verzorger met gezag, in Mijn gezin"),
+    "family_youth": _("Jongere van 16 jaar of ouder, in Mijn gezin"),
+    "family_youth_12_15": _("Jongere van 12 tot 16 jaar, in Mijn gezin"),
     "consult_party": _("Vraagsteller of contactpersoon van het consult"),
     "own_account": _("Eigen account"),
     "learning_member": _("Lid van de leerwerkgemeenschap"),

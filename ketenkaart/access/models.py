@@ -9,6 +9,11 @@ from ketenkaart.households.models import Household
 from ketenkaart.organisations.models import Professional
 
 
+class ReviewOutcome(models.TextChoices):
+    APPROVED = "approved", _("Terecht")
+    FLAGGED = "flagged", _("Niet in orde: nagaan")
+
+
 class EmergencyAccess(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.ForeignKey(
@@ -23,6 +28,11 @@ class EmergencyAccess(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(_("beoordeling"), blank=True)
+    review_outcome = models.CharField(
+        _("uitkomst"), max_length=20, choices=ReviewOutcome.choices, blank=True, default=""
+    )
+    # The privacy officer reviews each one by this day (ketenkaart.access.emergency).
+    review_due_on = models.DateField(_("beoordelen uiterlijk"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("noodtoegang")

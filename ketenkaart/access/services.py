@@ -1,4 +1,6 @@
-"""Emergency access (break the glass): always with a reason, always time-limited, always audited."""
+"""Emergency access (break the glass): always with a reason, always time-limited, always audited.
+
+Kept for its callers; the workflow with review and notification is ketenkaart.access.emergency."""
 
 import datetime
 

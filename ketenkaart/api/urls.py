@@ -21,6 +21,9 @@ urlpatterns = [
     path("", include("ketenkaart.reports.api_urls")),
     path("", include("ketenkaart.buffers.api_urls")),
     path("", include("ketenkaart.community.api_urls")),
+    path("", include("ketenkaart.portal.api_urls")),
+    path("", include("ketenkaart.access.api_urls")),
+    path("", include("ketenkaart.retention.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),
 ]

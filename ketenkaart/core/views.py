@@ -11,6 +11,7 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from ketenkaart.access import gate
+from ketenkaart.access.family import is_family_user
 from ketenkaart.audit import services as audit
 from ketenkaart.core import home
 from ketenkaart.core.middleware import current_request_id
@@ -34,6 +35,8 @@ def start(request):
     """Where a user lands after logging in: the place where their role's work happens. Roles
     whose work is one list (Veilig Thuis's queue, the ventieltafel) go straight to it."""
     professional = gate.professional_of(request.user)
+    if professional is None and is_family_user(request.user):
+        return redirect("portal:home")  # a parent or youth: their own Mijn gezin
     role = getattr(professional, "role", None)
     if role not in HOME_PAGE_ROLES:
         return redirect(HOME.get(role, "households:mine"))

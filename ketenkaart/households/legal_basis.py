@@ -125,3 +125,106 @@ def check_consent(
     if needed in (ConsentBy.CHILD, ConsentBy.CHILD_AND_PARENTS) and not child_consent:
         raise DomainError(_("Toestemming van de jongere zelf is nodig."), field="child_consent")
     return needed
+
+
+# -- the consent record (issue 16) -------------------------------------------------------------
+
+
+def consent_record(
+    *,
+    by,
+    household: Household,
+    subject,
+    purpose: str,
+    parents=(),
+    by_subject: bool = False,
+    involvement=None,
+    day: datetime.date | None = None,
+):
+    """Record who consented, refusing a consent that lacks whom the age rule names. `parents`
+    must be members of the household with authority; `subject` a member of the household."""
+    from django.db import transaction
+
+    from ketenkaart.audit import services as audit
+    from ketenkaart.households.models import Consent, Member
+
+    day = day or timezone.localdate()
+    members = {m.person_id: m for m in Member.objects.filter(household=household)}
+    if subject.pk not in members:
+        raise DomainError(_("Kies een gezinslid."), field="subject")
+    parents = list(parents)
+    if any(p.pk not in members or not members[p.pk].has_custody for p in parents):
+        raise DomainError(_("Alleen ouders met gezag geven toestemming."), field="parents")
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise DomainError(_("Schrijf waarvoor de toestemming is."), field="purpose")
+    is_child = members[subject.pk].role == "child"
+    if is_child:
+        needed = check_consent(
+            birth_date=subject.birth_date,
+            parents_consent=bool(parents),
+            child_consent=by_subject,
+            day=day,
+        )
+    else:
+        # An adult consents for themselves.
+        if not by_subject:
+            raise DomainError(_("Toestemming van de persoon zelf is nodig."), field="by_subject")
+        needed = ConsentBy.CHILD
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            household=household,
+            involvement=involvement,
+            subject=subject,
+            purpose=purpose,
+            needed_from=needed,
+            by_subject=by_subject,
+            given_on=day,
+            recorded_by=by,
+        )
+        if needed != ConsentBy.CHILD and parents:
+            consent.parents.set(parents)
+        audit.record(
+            user=by.user,
+            action="household.consent.recorded",
+            household_id=household.pk,
+            object_type="consent",
+            object_id=consent.pk,
+            person_ids=[subject.pk, *(p.pk for p in parents)],
+            legal_basis=LegalBasis.CONSENT,
+        )
+    return consent
+
+
+def may_withdraw(consent, person) -> bool:
+    """Whoever's consent was needed may withdraw it: the subject (12 and over, or an adult)
+    and, where the parents consented, each of them."""
+    if consent.withdrawn_at is not None:
+        return False
+    if person.pk == consent.subject_id and consent.needed_from != ConsentBy.PARENTS:
+        return True
+    return consent.needed_from != ConsentBy.CHILD and consent.parents.filter(pk=person.pk).exists()
+
+
+def consent_withdraw(*, consent, person, user):
+    """Withdraw a consent (AVG art. 7 lid 3: as easy as giving it). The regisseur is told."""
+    from django.db import transaction
+
+    from ketenkaart.audit import services as audit
+
+    if not may_withdraw(consent, person):
+        raise DomainError(_("U kunt deze toestemming niet intrekken."))
+    with transaction.atomic():
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = person
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit.record(
+            user=user,
+            action="household.consent.withdrawn",
+            household_id=consent.household_id,
+            object_type="consent",
+            object_id=consent.pk,
+            person_ids=[person.pk],
+            legal_basis=LegalBasis.CONSENT,
+        )
+    return consent

@@ -324,3 +324,39 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"mogelijk dubbel {self.pk}"
+
+
+class Consent(models.Model):
+    """Who consented to a share whose basis is consent: for which child (or adult), for what,
+    when. Who must consent follows the ages in ketenkaart.households.legal_basis (under 12 the
+    parents with authority; 12 to 15 the child and the parents; 16 and over the youth alone).
+    Withdrawn by any of those whose consent was needed; a share then needs another basis."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
+    involvement = models.ForeignKey(
+        Involvement, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    subject = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(_("waarvoor"), max_length=300)
+    # Who the age rule named on the day (ConsentBy), and who gave it.
+    needed_from = models.CharField(_("toestemming nodig van"), max_length=30)
+    parents = models.ManyToManyField(Person, blank=True, related_name="+")
+    by_subject = models.BooleanField(_("door de jongere zelf"), default=False)
+    given_on = models.DateField(_("gegeven op"))
+    recorded_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self) -> str:
+        return f"toestemming {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

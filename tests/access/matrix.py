@@ -13,8 +13,10 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ketenkaart.demo.loader import LOGIN_USERNAMES
+from ketenkaart.portal.demo import FAMILY_LOGINS
 
-ACCOUNTS = list(LOGIN_USERNAMES)
+# The professionals' demo accounts and the family portal's parent (issue 16).
+ACCOUNTS = [*LOGIN_USERNAMES, FAMILY_LOGINS[0]]
 # Tables a request may always change: the audit log (every request writes to it), sessions.
 UNFINGERPRINTED = {"audit", "sessions", "contenttypes", "admin"}
 
@@ -137,7 +139,12 @@ def demo_ids() -> dict[str, str]:
         "object_id": str(uuid.uuid4()),
         "content_type_id": "1",
     }
+    from ketenkaart.access.models import EmergencyAccess
+    from ketenkaart.households.models import Consent
     from ketenkaart.reports.models import ReporterFeedback
+
+    ids["access_id"] = ids["noodtoegang"] = first(EmergencyAccess)
+    ids["consent_id"] = first(Consent)
 
     ids["feedback_id"] = first(ReporterFeedback)
     ids["terugkoppeling"] = ids["feedback_id"]

@@ -29,6 +29,7 @@ from ketenkaart.organisations.models import (
     Region,
     Role,
 )
+from ketenkaart.portal.demo import FAMILY_LOGINS
 
 EXPECTED_ROLES = {
     "jeugdprofessional": Role.YOUTH_PROFESSIONAL,
@@ -100,7 +101,21 @@ def test_every_demo_account_exists_with_its_role_and_password(demo):
         assert professional.user.check_password("demo"), username
         assert professional.phone
         assert professional.user.get_full_name()
-    assert set(loader.LOGIN_USERNAMES) == set(EXPECTED_ROLES) == set(login_usernames())
+    # The professionals, and the family portal's parent (DESIGN.md) and youth (issue 16).
+    assert set(loader.LOGIN_USERNAMES) == set(EXPECTED_ROLES)
+    assert set(login_usernames()) == set(EXPECTED_ROLES) | set(FAMILY_LOGINS)
+
+
+def test_the_family_accounts_are_a_parent_with_authority_and_a_youth_of_14(demo):
+    from ketenkaart.access.family import FamilyGrant, grant_for_member
+    from ketenkaart.portal.models import FamilyAccount
+
+    ouder = FamilyAccount.objects.get(user__username="ouder")
+    jongere = FamilyAccount.objects.get(user__username="jongere")
+    assert ouder.household == jongere.household
+    assert grant_for_member(ouder.member) == FamilyGrant.PARENT
+    assert grant_for_member(jongere.member) == FamilyGrant.YOUNG_YOUTH
+    assert ouder.user.check_password("demo") and not hasattr(ouder.user, "professional")
 
 
 def login_usernames():

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ketenkaart.demo import loader
 from ketenkaart.households.models import Household, Involvement, Person
 from ketenkaart.organisations.models import Organisation, Professional
+from ketenkaart.portal.demo import FAMILY_LOGINS
 
 
 class Command(BaseCommand):
@@ -30,5 +31,7 @@ class Command(BaseCommand):
             f"{Involvement.objects.filter(household__region=region).count()} betrokkenheden."
         )
         self.stdout.write(
-            "Demo-accounts (wachtwoord 'demo'): " + ", ".join(loader.LOGIN_USERNAMES) + "."
+            "Demo-accounts (wachtwoord 'demo'): "
+            + ", ".join([*loader.LOGIN_USERNAMES, *FAMILY_LOGINS])
+            + " (Mijn gezin: /mijn-gezin)."
         )
