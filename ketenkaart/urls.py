@@ -23,6 +23,9 @@ urlpatterns = [
     path("", include("ketenkaart.safety_teams.urls")),
     path("", include("ketenkaart.buffers.urls")),
     path("", include("ketenkaart.community.urls")),
+    path("", include("ketenkaart.referrals.urls")),
+    path("", include("ketenkaart.monitor.urls")),
+    path("", include("ketenkaart.questionnaires.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

@@ -513,6 +513,7 @@ EXTENSIONS: list[str] = [
     "ketenkaart.reports.demo.seed",
     "ketenkaart.buffers.demo.seed",
     "ketenkaart.community.demo.seed",
+    "ketenkaart.monitor.demo.seed",
 ]
 
 
