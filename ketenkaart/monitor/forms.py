@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.households.forms import DateInput, DossierForm
 
-PERIOD_CHOICES = [("week", _("Week")), ("maand", _("Maand")), ("kwartaal", _("Kwartaal"))]
+PERIOD_CHOICES = [("maand", _("Maand")), ("week", _("Week")), ("kwartaal", _("Kwartaal"))]
 NAMES = {"week": "week", "maand": "month", "kwartaal": "quarter"}
 
 

@@ -63,7 +63,8 @@ class IndicatorData:
 
 
 def _range(period: str, first: datetime.date | None, last: datetime.date | None):
-    last = last or timezone.localdate()
+    # By default up to the last complete period: a period just begun would look like a drop.
+    last = last or periods.start_of(timezone.localdate(), period) - datetime.timedelta(days=1)
     first = first or periods.back(last, period, DEFAULT_COUNT[period])
     return periods.starts_between(first, last, period)
 
