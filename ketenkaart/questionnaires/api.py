@@ -4,9 +4,10 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.response import Response
 
 from ketenkaart.access import monitor as access
+from ketenkaart.api.pagination import PagePagination
+from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.questionnaires import selectors
@@ -36,6 +37,8 @@ class QuestionnaireResultSerializer(serializers.Serializer):
 
 
 class QuestionnaireListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="vragenlijsten_list",
         summary=_("Vragenlijsten met hun anonieme uitkomsten"),
@@ -43,7 +46,7 @@ class QuestionnaireListView(ApiView):
             "Beleid leest de vragenlijsten van de eigen regio, een team die het zelf maakte. "
             "Onder de drempel van antwoorden (standaard 10) zijn de uitkomsten onderdrukt."
         ),
-        responses={200: QuestionnaireResultSerializer(many=True)},
+        responses={200: QuestionnaireResultSerializer(many=True), **problems(400, 401, 403)},
     )
     def get(self, request):
         professional = self.professional()
@@ -56,4 +59,6 @@ class QuestionnaireListView(ApiView):
             request=request,
         )
         results = selectors.results(access.visible_questionnaires(request.user))
-        return Response({"resultaten": QuestionnaireResultSerializer(results, many=True).data})
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(results, request, view=self)
+        return paginator.get_paginated_response(QuestionnaireResultSerializer(page, many=True).data)

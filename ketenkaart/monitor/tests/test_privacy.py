@@ -59,7 +59,7 @@ def monitor_urls() -> list[str]:
         for indicator in REGISTRY:
             urls.append(f"/monitor/export/{indicator.code}{query}")
             urls.append(f"/api/v1/monitor/indicatoren/{indicator.code}{query}")
-    return urls + ["/api/v1/monitor/indicatoren", "/api/v1/vragenlijsten", "/vragenlijsten"]
+    return [*urls, "/api/v1/monitor/indicatoren", "/api/v1/vragenlijsten", "/vragenlijsten"]
 
 
 def test_the_policy_role_sees_no_person_or_family_anywhere(demo):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ketenkaart.core.errors import DomainError
 from ketenkaart.notifications.models import Notification
@@ -127,7 +128,7 @@ def test_reminders_go_once_after_a_week_to_who_has_not_answered(
         choices={str(q.pk): "ja" for q in questionnaire.questions.filter(kind="closed")},
     )
     assert jobs.remind() == 0  # not a week yet
-    time_machine.move_to(datetime.datetime.now() + datetime.timedelta(days=8))
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=8))
     assert jobs.remind() == 1
     assert (
         Notification.objects.filter(recipient=involved, title__startswith="Herinnering").count()
