@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ketenkaart.monitor import periods, snapshots, sources
@@ -39,26 +40,35 @@ def history_start(today: datetime.date) -> datetime.date:
     return periods.start_of(today.replace(year=today.year - years), PeriodKind.QUARTER)
 
 
+def first_day(kind: str, since: datetime.date) -> datetime.date:
+    """`since` is a quarter start, so also a month start; a week may have begun before it,
+    and is recomputed whole (from its Monday), or it would be counted half."""
+    return periods.start_of(since, PeriodKind.WEEK) if kind == PeriodKind.WEEK else since
+
+
 def _snapshot_ends(since: datetime.date, today: datetime.date) -> dict:
     return {
         kind: [
             (start, min(periods.end_of(start, kind), today))
-            for start in periods.starts_between(since, today, kind)
+            for start in periods.starts_between(first_day(kind, since), today, kind)
         ]
         for kind in KINDS
     }
 
 
 def compute(*, since: datetime.date, today: datetime.date) -> dict[tuple, list[float]]:
-    """Every cell from `since` (a quarter start, so also a month start) to today."""
+    """Every cell of the periods from `since` (a quarter start) to today."""
     cells: dict[tuple, list[float]] = {}
+    week_from = first_day(PeriodKind.WEEK, since)
     for source in sources.ALL:
-        for code, region, municipality, day, series, label, base, total in source(since):
-            if day is None or day < since or day > today:
+        for code, region, municipality, day, series, label, base, total in source(week_from):
+            if day is None or day < week_from or day > today:
                 continue
             areas = [(region, None)] + ([(region, municipality)] if municipality else [])
             with_total = BY_CODE[code].with_total and series != ""
             for kind in KINDS:
+                if day < first_day(kind, since):
+                    continue
                 start = periods.start_of(day, kind)
                 for area in areas:
                     keys = [(code, *area, kind, start, series, label)]
@@ -99,7 +109,10 @@ def refresh(*, full: bool = False, since: datetime.date | None = None) -> Refres
         for (code, region, municipality, kind, start, series, label), (base, total) in cells.items()
     ]
     with transaction.atomic():
-        Cell.objects.filter(period_start__gte=since).delete()
+        Cell.objects.filter(
+            Q(period=PeriodKind.WEEK, period_start__gte=first_day(PeriodKind.WEEK, since))
+            | (~Q(period=PeriodKind.WEEK) & Q(period_start__gte=since))
+        ).delete()
         Cell.objects.bulk_create(rows, batch_size=5000)
         Refresh.objects.create(
             started_at=started_at, finished_at=timezone.now(), since=since, cells=len(rows)

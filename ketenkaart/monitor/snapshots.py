@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.utils import timezone
 
 from ketenkaart.buffers.models import BufferObservation, Footing, View
 from ketenkaart.households.models import Handover, Household, Involvement
@@ -28,7 +29,35 @@ def _areas(household_area, household_id):
     return ((region, None), (region, municipality))
 
 
+def _sweep(events: dict, snapshot: list[tuple[datetime.date, datetime.date]]):
+    """Per area, the running sum of (day, delta) events at each snapshot day: an event counts
+    from its day on (a start on or before the day, an end on or before it)."""
+    for area, rows in events.items():
+        rows.sort(key=lambda row: row[0])
+        index, running = 0, 0
+        for start, day in snapshot:
+            while index < len(rows) and rows[index][0] <= day:
+                running += rows[index][1]
+                index += 1
+            yield area, start, running
+
+
+def _union(rows) -> list[tuple[datetime.date, datetime.date | None]]:
+    """The days a household had at least one active involvement, as [start, end) runs."""
+    runs: list[list] = []
+    for start, end, _professional in sorted(rows, key=lambda row: row[0]):
+        if runs and (runs[-1][1] is None or start <= runs[-1][1]):
+            if runs[-1][1] is not None and (end is None or end > runs[-1][1]):
+                runs[-1][1] = end
+            continue
+        runs.append([start, end])
+    return [(start, end) for start, end in runs]
+
+
 def involvement_state(ends: Ends, cells: Cells, today: datetime.date) -> None:
+    """Professionals per family and regie changes per family by a sweep over start and end
+    days per area (linear in the data, not in data times periods); families with many
+    involved and nobody leading by looking at the few that ever had that many."""
     areas = {
         pk: (region, municipality)
         for pk, region, municipality in Household.objects.values_list(
@@ -43,6 +72,7 @@ def involvement_state(ends: Ends, cells: Cells, today: datetime.date) -> None:
     ):
         intervals[household].append((start, end, professional))
     handovers: dict = defaultdict(list)
+    changes: dict = defaultdict(list)  # area -> days of a change of regisseur
     for household, source, target, moment in (
         Handover.objects.values_list(
             "household_id", "from_professional_id", "to_professional_id", "occurred_at"
@@ -50,57 +80,56 @@ def involvement_state(ends: Ends, cells: Cells, today: datetime.date) -> None:
         .order_by("occurred_at")
         .iterator(chunk_size=20000)
     ):
-        handovers[household].append((moment.date(), source is not None, target))
+        day = timezone.localtime(moment).date()
+        handovers[household].append((day, target))
+        if source is not None and household in areas:
+            for area in _areas(areas, household):
+                changes[area].append(day)
+    involved: dict = defaultdict(list)  # area -> (day, +1/-1) per involvement
+    families: dict = defaultdict(list)  # area -> (day, +1/-1) per run of a household
+    for household, rows in intervals.items():
+        if household not in areas:
+            continue
+        keys = _areas(areas, household)
+        for start, end, _professional in rows:
+            for area in keys:
+                involved[area].append((start, 1))
+                if end is not None:
+                    involved[area].append((end, -1))
+        for start, end in _union(rows):
+            for area in keys:
+                families[area].append((start, 1))
+                if end is not None:
+                    families[area].append((end, -1))
     threshold = settings.KETENKAART["NO_LEAD_WARNING_THRESHOLD"]
+    many = {h: rows for h, rows in intervals.items() if len(rows) >= threshold and h in areas}
     for kind, snapshot in ends.items():
-        for household, rows in intervals.items():
-            if household not in areas:
+        counted = {(area, start): running for area, start, running in _sweep(families, snapshot)}
+        for (area, start), base in counted.items():
+            if base <= 0:
                 continue
-            lead_history = handovers.get(household, ())
-            lead_days = [moment for moment, _changed, _to in lead_history]
+            _add(cells, ("professionals_per_gezin", *area, kind, start, "", ""), base, 0)
+            period_end = periods.end_of(start, kind)
+            days = sorted(changes.get(area, ()))
+            done = bisect.bisect_right(days, period_end) - bisect.bisect_left(days, start)
+            _add(cells, ("regiewisselingen", *area, kind, start, "", ""), base, done)
+        for area, start, running in _sweep(involved, snapshot):
+            key = ("professionals_per_gezin", *area, kind, start, "", "")
+            if key in cells:
+                cells[key][1] += running
+        for household, rows in many.items():
+            history = handovers.get(household, ())
+            lead_days = [day for day, _to in history]
             for start, day in snapshot:
                 active = [p for s, e, p in rows if s <= day and (e is None or e > day)]
-                if not active:
+                if len(active) < threshold:
                     continue
-                period_end = periods.end_of(start, kind)
-                changes = sum(
-                    1
-                    for moment, changed, _to in lead_history
-                    if changed and start <= moment <= period_end
-                )
-                no_lead = False
-                if len(active) >= threshold:
-                    index = bisect.bisect_right(lead_days, day)
-                    lead = lead_history[index - 1][2] if index else None
-                    no_lead = lead not in active
-                for region, municipality in _areas(areas, household):
-                    _add(
-                        cells,
-                        ("professionals_per_gezin", region, municipality, kind, start, "", ""),
-                        1,
-                        len(active),
-                    )
-                    _add(
-                        cells,
-                        ("regiewisselingen", region, municipality, kind, start, "", ""),
-                        1,
-                        changes,
-                    )
-                    if no_lead:
-                        _add(
-                            cells,
-                            (
-                                "veel_betrokken_geen_regie",
-                                region,
-                                municipality,
-                                kind,
-                                start,
-                                "",
-                                "",
-                            ),
-                            1,
-                            1,
-                        )
+                index = bisect.bisect_right(lead_days, day)
+                lead = history[index - 1][1] if index else None
+                if lead not in active:
+                    for area in _areas(areas, household):
+                        key = ("veel_betrokken_geen_regie", *area, kind, start, "", "")
+                        _add(cells, key, 1, 1)
 
 
 RANK = {Footing.NEEDS_SUPPORT: 0, Footing.GROWING: 1, Footing.CARRIES: 2}

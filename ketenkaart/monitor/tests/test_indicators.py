@@ -132,3 +132,40 @@ def test_the_cells_hold_no_identifier_of_a_family_or_person(cells, world):
     ids = {str(world.ha.pk), str(world.hb.pk)}
     for row in Cell.objects.values_list("series", "series_label"):
         assert not ids & set(row)
+
+
+def test_a_week_that_began_before_the_recomputed_quarter_is_recomputed_whole(world):
+    from ketenkaart.reports.models import Report
+
+    from .conftest import at
+
+    # Tuesday 30 September 2025: its week starts on Monday 29 September, before the default
+    # run's first day (1 October 2025); the month of September is left as it was.
+    for day in ("2025-09-30", "2025-10-02"):
+        Report.objects.create(
+            region=world.region,
+            source="police",
+            reporter_name="M",
+            reporter_phone="0800",
+            anonymity_promised=False,
+            summary="x",
+            received_at=at(day),
+            assess_by=datetime.date(2025, 10, 9),
+            radar="first",
+        )
+    jobs.refresh(full=True)
+    jobs.refresh()
+
+    def base(period, start):
+        return Cell.objects.get(
+            indicator="meldingen",
+            region=world.region,
+            municipality=None,
+            period=period,
+            period_start=start,
+            series="",
+        ).base
+
+    assert base("week", datetime.date(2025, 9, 29)) == 2
+    assert base("month", datetime.date(2025, 9, 1)) == 1
+    assert base("month", datetime.date(2025, 10, 1)) == 1
