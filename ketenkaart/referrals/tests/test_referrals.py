@@ -119,3 +119,10 @@ def test_the_api_hides_the_family_from_an_outsider(outsider, household):
     data = {"soortZorg": "foster_care", "verwezenDoor": "court", "datum": "2026-03-01"}
     assert_problem(api.post(url, data), 404)
     assert not Referral.objects.exists()
+
+
+def test_the_dossier_links_to_the_referrals(involved, household):
+    client = Client()
+    client.force_login(involved.user)
+    html = client.get(f"/gezinnen/{household.pk}").content.decode()
+    assert f'href="/gezinnen/{household.pk}/verwijzingen"' in html
