@@ -112,6 +112,8 @@ def chart(data: IndicatorData) -> Chart:
         x_ticks=[(fmt(x(i)), label) for i, label in enumerate(data.labels) if i % every == 0],
         lines=lines,
         norm_y=fmt(y(norm)) if norm is not None else None,
-        norm_label=tick_text(norm) if norm is not None else "",
+        norm_label=(tick_text(norm) + ("%" if data.indicator.unit == "procent" else ""))
+        if norm is not None
+        else "",
         max_label=tick_text(top),
     )

@@ -256,7 +256,7 @@ class History:
                     )
                 )
                 if outcome == Outcome.INVESTIGATION:
-                    weeks = rng.uniform(6, 10.5 - 1.5 * share)
+                    weeks = rng.uniform(6, 12 - 1.5 * share)
                     done = assessed_day + datetime.timedelta(days=int(weeks * 7))
                     investigations.append(
                         Investigation(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ketenkaart.access import monitor as access
-from ketenkaart.monitor import charts, exports, selectors
+from ketenkaart.monitor import charts, exports, markup, selectors
 from ketenkaart.monitor.forms import FilterForm
 from ketenkaart.monitor.indicators import BY_CODE
 
@@ -40,9 +40,14 @@ def dashboard(request):
         last=chosen.get("tot"),
     )
     themes: dict[str, list] = {}
+    minimum = selectors.threshold()
     for item in data:
         themes.setdefault(str(item.indicator.theme), []).append(
-            {"data": item, "chart": charts.chart(item)}
+            {
+                "data": item,
+                "svg": markup.chart_svg(item, charts.chart(item)),
+                "table": markup.table_html(item, minimum),
+            }
         )
     return render(
         request,
@@ -52,7 +57,7 @@ def dashboard(request):
             "municipality": municipality,
             "form": form,
             "themes": themes,
-            "threshold": selectors.threshold(),
+            "threshold": minimum,
             "refreshed": selectors.last_refresh(),
             "query": request.GET.urlencode(),
         },
