@@ -151,6 +151,16 @@ class History:
             ended = ended if ended < self.today else None
             # Regie grows more often present over the year: fewer families without a lead.
             leads = rng.random() < 0.6 + 0.35 * self.progress(start)
+            # Some families change regisseur once, a month or more after the first.
+            changed = start + datetime.timedelta(days=rng.randint(30, 150))
+            change = (
+                leads
+                and len(chosen) > 1
+                and rng.random() < 0.35
+                and changed < (ended or self.today)
+                and changed > start + datetime.timedelta(days=7)
+            )
+            lead_index = 1 if change else 0
             for index, professional in enumerate(chosen):
                 began = start + datetime.timedelta(days=7 * index)
                 if began > self.today:
@@ -164,7 +174,7 @@ class History:
                         legal_basis=LegalBasis.CONSENT,
                         started_on=began,
                         ended_on=ended if ended and ended >= began else None,
-                        is_lead=bool(leads and index == 0 and ended is None),
+                        is_lead=bool(leads and index == lead_index and ended is None),
                     )
                 )
             if leads:
@@ -174,6 +184,17 @@ class History:
                         to_professional=chosen[0],
                         reason="Eerste regisseur (synthetische historie).",
                         occurred_at=_moment(start, rng),
+                        recorded_by=chosen[0],
+                    )
+                )
+            if change:
+                handovers.append(
+                    Handover(
+                        household=household,
+                        from_professional=chosen[0],
+                        to_professional=chosen[1],
+                        reason="Wissel van regisseur (synthetische historie).",
+                        occurred_at=_moment(changed, rng),
                         recorded_by=chosen[0],
                     )
                 )
@@ -363,7 +384,7 @@ class History:
         number = 0
         for week in range(self.weeks):
             monday = self.first + datetime.timedelta(weeks=week)
-            for _n in range(rng.randint(2, 5)):
+            for _n in range(rng.randint(3, 6)):
                 household = rng.choice(self.households)
                 number += 1
                 asked = _moment(monday + datetime.timedelta(days=rng.randint(0, 4)), rng)

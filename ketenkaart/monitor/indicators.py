@@ -25,6 +25,7 @@ class Unit(StrEnum):
     PERCENT = "procent"
     DAYS = "dagen"
     PER_FAMILY = "per gezin"
+    PER_100_FAMILIES = "per 100 gezinnen"
     EURO = "euro"
 
 
@@ -200,14 +201,14 @@ REGISTRY: tuple[Indicator, ...] = (
     ),
     Indicator(
         "regiewisselingen",
-        _("Regiewisselingen per gezin"),
+        _("Regiewisselingen per 100 gezinnen"),
         _(
             "Het aantal overdrachten van regie van de ene regisseur naar de andere in de "
-            "periode, gedeeld door het aantal gezinnen met een actieve betrokkenheid op de "
-            "laatste dag van de periode. De eerste toewijzing van regie telt niet mee."
+            "periode, per 100 gezinnen met een actieve betrokkenheid op de laatste dag van de "
+            "periode. De eerste toewijzing van regie telt niet mee."
         ),
-        Kind.MEAN,
-        Unit.PER_FAMILY,
+        Kind.SHARE,
+        Unit.PER_100_FAMILIES,
         REGIE,
     ),
     Indicator(

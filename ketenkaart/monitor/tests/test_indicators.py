@@ -79,7 +79,7 @@ def test_professionals_per_family_and_regie(cells, world):
     assert cells("professionals_per_gezin", MAR, municipality=world.b) == (1, 2, 2.0)
     # The first regie does not count as a change; the change on 5 March does.
     assert cells("regiewisselingen", FEB) == (2, 0, 0.0)
-    assert cells("regiewisselingen", MAR) == (2, 1, 0.5)
+    assert cells("regiewisselingen", MAR) == (2, 1, 50.0)  # per 100 families
     # HA: three involved, no regie, every month; HB never has three.
     assert cells("veel_betrokken_geen_regie", JAN)[0] == 1
     assert cells("veel_betrokken_geen_regie", MAR)[0] == 1
