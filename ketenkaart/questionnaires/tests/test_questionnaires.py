@@ -181,3 +181,17 @@ def test_a_signaler_gets_no_questionnaire_pages(local_team):
     assert client.get("/vragenlijsten").status_code == 403
     assert client.post("/vragenlijsten/nieuw", {"title": "x"}).status_code == 403
     assert not Questionnaire.objects.exists()
+
+
+def test_a_parent_answers_through_the_link_without_an_account(
+    policy, involved, household, local_team
+):
+    questionnaire = build(policy, [local_team], audience="parents")
+    services.questionnaire_send(by=policy, questionnaire=questionnaire)
+    invitation = Invitation.objects.get()
+    url = f"/vragenlijsten/invullen/{invitation.token}"
+    client = Client()
+    assert "Uw antwoorden zijn anoniem" in client.get(url).content.decode()
+    assert client.post(url, {"q1": "ja", "q2": "deels"}).status_code == 200
+    assert Response.objects.count() == 1
+    assert client.get(url).status_code == 404  # once only
