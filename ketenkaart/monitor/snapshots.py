@@ -8,10 +8,11 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from ketenkaart.buffers.models import BufferObservation, Footing, View
-from ketenkaart.households.models import Handover, Household, Involvement
+from ketenkaart.households.models import Handover, Involvement
 from ketenkaart.monitor import periods
 
 Ends = dict[str, list[tuple[datetime.date, datetime.date]]]  # kind -> [(start, snapshot day)]
@@ -58,19 +59,27 @@ def involvement_state(ends: Ends, cells: Cells, today: datetime.date) -> None:
     """Professionals per family and regie changes per family by a sweep over start and end
     days per area (linear in the data, not in data times periods); families with many
     involved and nobody leading by looking at the few that ever had that many."""
-    areas = {
-        pk: (region, municipality)
-        for pk, region, municipality in Household.objects.values_list(
-            "pk", "region_id", "municipality_id"
-        ).iterator(chunk_size=20000)
-    }
+    # An involvement that ended on or before the first period began adds and takes away one
+    # before every day counted, and no regie changed under it since: leave it out (the nightly
+    # run then reads only what can count).
+    first = min((start for snapshot in ends.values() for start, _day in snapshot), default=today)
+    areas: dict = {}
     intervals: dict = defaultdict(list)
-    for household, professional, start, end in (
-        Involvement.objects.values_list("household_id", "professional_id", "started_on", "ended_on")
+    for household, region, municipality, professional, start, end in (
+        Involvement.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first))
+        .values_list(
+            "household_id",
+            "household__region_id",
+            "household__municipality_id",
+            "professional_id",
+            "started_on",
+            "ended_on",
+        )
         .order_by()
         .iterator(chunk_size=20000)
     ):
         intervals[household].append((start, end, professional))
+        areas[household] = (region, municipality)
     handovers: dict = defaultdict(list)
     changes: dict = defaultdict(list)  # area -> days of a change of regisseur
     for household, source, target, moment in (

@@ -169,3 +169,35 @@ def test_a_week_that_began_before_the_recomputed_quarter_is_recomputed_whole(wor
     assert base("week", datetime.date(2025, 9, 29)) == 2
     assert base("month", datetime.date(2025, 9, 1)) == 1
     assert base("month", datetime.date(2025, 10, 1)) == 1
+
+
+def test_involvements_that_ended_count_until_their_end_and_not_before_the_window(world):
+    from ketenkaart.testing import factories as f
+
+    p1 = world.pros[0]
+    f.InvolvementFactory(
+        household=world.hb,
+        professional=p1,
+        started_on=datetime.date(2025, 11, 1),
+        ended_on=datetime.date(2026, 2, 15),
+    )
+    f.InvolvementFactory(
+        household=world.hb,
+        professional=world.pros[1],
+        started_on=datetime.date(2025, 6, 1),
+        ended_on=datetime.date(2025, 12, 20),
+    )
+    jobs.refresh(since=datetime.date(2026, 1, 1))
+
+    def ppg(start):
+        row = Cell.objects.get(
+            indicator="professionals_per_gezin",
+            region=world.region,
+            municipality=None,
+            period="month",
+            period_start=start,
+        )
+        return row.base, row.total
+
+    assert ppg(JAN) == (2, 4)  # HA's three and HB's one until 15 February
+    assert ppg(FEB) == (2, 4)  # HB: p1 ended, p4 began on 10 February
