@@ -55,7 +55,7 @@ var:
 demo: $(SYNCED) | var
 	scripts/ensure-system-packages runtime
 	KETENKAART_DEMO=1 $(BIN)/ketenkaart migrate --no-input
-	KETENKAART_DEMO=1 $(BIN)/ketenkaart loaddemo
+	KETENKAART_DEMO=1 KETENKAART_DEMO_HISTORY_WEEKS=52 $(BIN)/ketenkaart loaddemo
 	@echo
 	@echo "Ketenkaart demo on http://127.0.0.1:8000 - log in as jeugdprofessional, password demo."
 	@echo

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "ketenkaart.community",
     "ketenkaart.portal",
     "ketenkaart.retention",
+    "ketenkaart.referrals",
+    "ketenkaart.questionnaires",
+    "ketenkaart.monitor",
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",
@@ -304,6 +307,12 @@ KETENKAART = {
     # more than one process serves).
     "PERSON_SEARCH_LIMIT": os.environ.get("KETENKAART_PERSON_SEARCH_LIMIT", "30/600"),
     "PERSON_SEARCH_CACHE": "default",
+    # The monitor (M7): a cell resting on fewer units (meldingen, families, parents, answers)
+    # than this is not shown; how many years of history a full refresh keeps; and how many
+    # weeks of synthetic history the demo loader adds (0: none; `make demo` asks for 52).
+    "MONITOR_MIN_CELL": int(os.environ.get("KETENKAART_MONITOR_MIN_CELL", "10")),
+    "MONITOR_HISTORY_YEARS": int(os.environ.get("KETENKAART_MONITOR_HISTORY_YEARS", "5")),
+    "DEMO_HISTORY_WEEKS": int(os.environ.get("KETENKAART_DEMO_HISTORY_WEEKS", "0")),
 }
 
 # The toegangslog (docs/operations.md#the-audit-log). Its key never lives in the database: an

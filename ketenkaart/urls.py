@@ -27,6 +27,9 @@ urlpatterns = [
     path("", include("ketenkaart.portal.urls")),
     path("", include("ketenkaart.access.urls")),
     path("", include("ketenkaart.retention.urls")),
+    path("", include("ketenkaart.referrals.urls")),
+    path("", include("ketenkaart.monitor.urls")),
+    path("", include("ketenkaart.questionnaires.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

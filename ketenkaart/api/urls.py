@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("ketenkaart.portal.api_urls")),
     path("", include("ketenkaart.access.api_urls")),
     path("", include("ketenkaart.retention.api_urls")),
+    path("", include("ketenkaart.referrals.api_urls")),
+    path("", include("ketenkaart.monitor.api_urls")),
     # Last: every other path under /api/v1/, a trailing slash included, is a 404 problem.
     re_path(r"^.*$", not_found_json),
 ]

@@ -54,6 +54,8 @@ ITEMS = (
     # M6: every professional of the region reads the guide; signalers and caseworkers consult.
     Item("community:districts", _("Wijkgids"), CASEWORK | {Role.REPORTER}),
     Item("community:consults", _("Consulten"), CASEWORK | {Role.REPORTER}),
+    # M7: the monitor, aggregates only, for policy.
+    Item("monitor:dashboard", _("Monitor"), frozenset({Role.POLICY}), namespace="monitor"),
     Item(
         "safety_teams:inbox",
         _("Berichten"),

@@ -514,6 +514,7 @@ EXTENSIONS: list[str] = [
     "ketenkaart.buffers.demo.seed",
     "ketenkaart.community.demo.seed",
     "ketenkaart.portal.demo.seed",
+    "ketenkaart.monitor.demo.seed",
 ]
 
 

@@ -135,6 +135,7 @@ def demo_ids() -> dict[str, str]:
         "versie": "1",
         "section": "worries",
         "fmt": "json",
+        "code": "meldingen",  # a monitor indicator
         # The admin's own ids: any value; the admin refuses every demo account anyway.
         "object_id": str(uuid.uuid4()),
         "content_type_id": "1",

@@ -1,0 +1,130 @@
+"""Reads of the aggregate table, with small cells suppressed. The caller has passed the gate
+(ketenkaart.access.monitor); nothing here reads a source table."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from ketenkaart.monitor import periods
+from ketenkaart.monitor.indicators import BY_CODE, REGISTRY, Indicator, Kind
+from ketenkaart.monitor.models import Cell, Refresh
+
+DEFAULT_COUNT = {"week": 26, "month": 12, "quarter": 8}
+
+
+def threshold() -> int:
+    """Cells resting on fewer units than this are not shown (KETENKAART_MONITOR_MIN_CELL)."""
+    return int(settings.KETENKAART.get("MONITOR_MIN_CELL", 10))
+
+
+@dataclass(frozen=True)
+class Point:
+    """One shown number: `value` None when suppressed or without data (see `status`)."""
+
+    value: float | None
+    status: str  # "ok", "suppressed" (fewer than the threshold), "empty" (nothing to divide)
+    base: int | None  # the base itself, only when shown
+
+
+def shown(indicator: Indicator, base: int, total: float, minimum: int) -> Point:
+    if base == 0:
+        if indicator.kind == Kind.COUNT:
+            return Point(0.0, "ok", 0)
+        return Point(None, "empty", None)
+    if base < minimum:
+        return Point(None, "suppressed", None)
+    return Point(indicator.value(base, total), "ok", base)
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorData:
+    indicator: Indicator
+    period: str
+    starts: list[datetime.date]
+    labels: list[str]
+    series: list[Series]
+
+    @property
+    def rows(self) -> list[tuple[str, list[Point]]]:
+        """Table rows: per period its label and one point per series."""
+        return [
+            (label, [s.points[index] for s in self.series])
+            for index, label in enumerate(self.labels)
+        ]
+
+
+def _range(period: str, first: datetime.date | None, last: datetime.date | None):
+    # By default up to the last complete period: a period just begun would look like a drop.
+    last = last or periods.start_of(timezone.localdate(), period) - datetime.timedelta(days=1)
+    first = first or periods.back(last, period, DEFAULT_COUNT[period])
+    return periods.starts_between(first, last, period)
+
+
+def indicator_data(
+    cells: list[tuple],
+    indicator: Indicator,
+    period: str,
+    starts: list[datetime.date],
+    minimum: int,
+) -> IndicatorData:
+    """From raw rows (period_start, series, label, base, total) of one indicator."""
+    found: dict[str, dict] = {}
+    labels: dict[str, str] = {}
+    for start, series, label, base, total in cells:
+        found.setdefault(series, {})[start] = (base, total)
+        labels.setdefault(series, label)
+    keys = sorted(found, key=lambda k: (k != "", labels.get(k, k))) or [""]
+    series = [
+        Series(
+            key,
+            labels.get(key, "") or "",
+            [
+                shown(indicator, *found.get(key, {}).get(start, (0, 0.0)), minimum)
+                for start in starts
+            ],
+        )
+        for key in keys
+    ]
+    return IndicatorData(
+        indicator, period, starts, [periods.label(s, period) for s in starts], series
+    )
+
+
+def dashboard(
+    *,
+    region_id,
+    municipality_id=None,
+    period: str = "month",
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+    codes: list[str] | None = None,
+) -> list[IndicatorData]:
+    """Every indicator (or `codes`) of one area: one query, whatever the data's size."""
+    starts = _range(period, first, last)
+    wanted = [BY_CODE[c] for c in codes] if codes else list(REGISTRY)
+    rows = Cell.objects.filter(
+        region_id=region_id,
+        municipality_id=municipality_id,
+        period=period,
+        period_start__gte=starts[0] if starts else datetime.date.max,
+        period_start__lte=starts[-1] if starts else datetime.date.min,
+        indicator__in=[i.code for i in wanted],
+    ).values_list("indicator", "period_start", "series", "series_label", "base", "total")
+    by_code: dict[str, list] = {}
+    for code, *rest in rows:
+        by_code.setdefault(code, []).append(tuple(rest))
+    minimum = threshold()
+    return [indicator_data(by_code.get(i.code, []), i, period, starts, minimum) for i in wanted]
+
+
+def last_refresh() -> Refresh | None:
+    return Refresh.objects.order_by("-started_at").first()

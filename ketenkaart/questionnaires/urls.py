@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ketenkaart.questionnaires import views
+
+app_name = "questionnaires"
+urlpatterns = [
+    path("vragenlijsten", views.index, name="index"),
+    path("vragenlijsten/nieuw", views.create, name="create"),
+    path("vragenlijsten/<uuid:questionnaire_id>/versturen", views.send, name="send"),
+    path("vragenlijsten/invullen/<uuid:token>", views.answer, name="answer"),
+]
