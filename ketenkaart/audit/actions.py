@@ -245,6 +245,18 @@ ACTIONS = {
     "family.request.list": _("Verzoeken van het gezin bekeken"),
     "family.invitation.create": _("Formulier uitnodiging voor Mijn gezin verstuurd"),
     "family.portal.read": _("Pagina Mijn gezin van het dossier bekeken"),
+    "referral.record": _("Formulier verwijzing vastleggen verstuurd"),
+    "referral.recorded": _("Verwijzing naar tweedelijnszorg vastgelegd"),
+    "referral.list": _("Verwijzingen van het gezin bekeken"),
+    "monitor.read": _("Monitor bekeken (alleen totalen)"),
+    "monitor.export": _("Monitor: tabel geëxporteerd (CSV)"),
+    "monitor.indicator.list": _("Monitor: lijst van indicatoren bekeken"),
+    "monitor.indicator.read": _("Monitor: indicator bekeken"),
+    "questionnaire.created": _("Vragenlijst gemaakt"),
+    "questionnaire.send": _("Formulier vragenlijst versturen verstuurd"),
+    "questionnaire.sent": _("Vragenlijst verstuurd"),
+    "questionnaire.list": _("Vragenlijsten bekeken"),
+    "questionnaire.read": _("Vragenlijst en uitkomsten bekeken"),
 }
 
 
@@ -310,6 +322,8 @@ ATTEMPTS = frozenset(
         "retention.household.destroy",
         "family.request.submit",
         "family.invitation.create",
+        "referral.record",
+        "questionnaire.send",
         "trail.update",
     )
 )
