@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ketenkaart.safety_teams.urls")),
     path("", include("ketenkaart.buffers.urls")),
     path("", include("ketenkaart.community.urls")),
+    path("", include("ketenkaart.worker.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

@@ -36,6 +36,7 @@ HOME_PAGE_ROLES = frozenset(
 ITEMS = (
     Item("start", _("Overzicht"), HOME_PAGE_ROLES - {Role.PRIVACY_OFFICER}),
     Item("start", _("Toegangslogs"), frozenset({Role.PRIVACY_OFFICER})),
+    Item("worker:status", _("Geplande taken"), frozenset({Role.PRIVACY_OFFICER})),
     Item("households:mine", _("Mijn gezinnen"), CASEWORK),
     Item("households:create", _("Nieuw gezin"), CASEWORK),
     Item("reports:index", _("Veiligheidsbeoordelingen"), frozenset({Role.VEILIG_THUIS})),

@@ -251,6 +251,7 @@ EXPECTED = {
     "consulten": {"*": 200},
     "consulten/<uuid:consult_id>": {"*": 0},
     "consulten/<uuid:consult_id>/meldcode": {"*": 0},
+    "geplande-taken": {"*": 403, "privacy": 200},
     "gezinnen/<uuid:household_id>": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/buffers": {"*": 404, "jeugdprofessional": 200},
@@ -326,6 +327,7 @@ EXPECTED = {
         "veiligthuis": 302,
     },
     "meldingen/nieuw": {"*": 200},
+    "metrics": {"*": 401, "privacy": 200},
     "over/<slug:page>": {"*": 0},
     "start": {
         "*": 200,
