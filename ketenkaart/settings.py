@@ -125,6 +125,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Behind PgBouncer in transaction mode (docs/operations.md): no server-side cursors and no
+# prepared statements, which live in a server connection that the next transaction may not get.
+if env_bool("KETENKAART_PGBOUNCER") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+
+# A streaming replica for reads that may lag (the monitor, exports, access-log listings):
+# ketenkaart/core/replica.py sends only those there. In tests it mirrors the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+KETENKAART_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["ketenkaart.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login (OWASP ASVS 4.0 level 2, chapters 2 and 3). Passwords of at least 12 characters and

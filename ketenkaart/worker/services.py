@@ -88,12 +88,18 @@ def work_here() -> int:
     task_queue, result_queue = Queue(), Queue()
     for ack_id, package in tasks:
         task = SignedPackage.loads(package)
-        task["cluster"], task["ack_id"] = Conf.CLUSTER_NAME, ack_id
+        task["cluster"], task["ack_id"], task["sync"] = Conf.CLUSTER_NAME, ack_id, False
         task_queue.put(task)
     task_queue.put("STOP")
-    worker(task_queue, result_queue, Value("f", -1))
-    result_queue.put("STOP")
-    monitor(result_queue, broker)
+    # Conf.SYNC keeps this process's database connections open (the cluster's processes close
+    # theirs between tasks); the tasks themselves are not in sync mode, so a failure is stored.
+    sync, Conf.SYNC = Conf.SYNC, True
+    try:
+        worker(task_queue, result_queue, Value("f", -1))
+        result_queue.put("STOP")
+        monitor(result_queue, broker)
+    finally:
+        Conf.SYNC = sync
     for queue in (task_queue, result_queue):
         queue.close()
         queue.join_thread()
