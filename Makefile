@@ -22,7 +22,7 @@ PRODUCTION_ENV := env -u DATABASE_URL -u KETENKAART_DEMO KETENKAART_PRODUCTION=1
 
 .PHONY: help
 help:
-	@echo "make demo    install, migrate, load the demo region and serve http://127.0.0.1:8000"
+	@echo "make demo    install, migrate, load the demo region, serve http://127.0.0.1:8000 and run the worker"
 	@echo "make test    install what is missing and run every check and test"
 	@echo "make lint    ruff format --check, ruff check, and uv.lock up to date"
 	@echo "make bench   every performance bar against a bare Django ceiling (bench/README.md)"
@@ -59,6 +59,10 @@ demo: $(SYNCED) | var
 	@echo
 	@echo "Ketenkaart demo on http://127.0.0.1:8000 - log in as jeugdprofessional, password demo."
 	@echo
+	@# The worker (scheduled jobs: sealing the audit log, reminders) runs beside the web server
+	@# and stops with it on Ctrl-C.
+	KETENKAART_DEMO=1 $(BIN)/ketenkaart worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
 	KETENKAART_DEMO=1 DEBUG=1 $(BIN)/ketenkaart runserver 127.0.0.1:8000
 
 # --- checks and tests ---------------------------------------------------------------------

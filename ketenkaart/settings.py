@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "mozilla_django_oidc",
+    "django_q",
     "ketenkaart.core",
     "ketenkaart.organisations",
     "ketenkaart.audit",
@@ -67,9 +68,12 @@ INSTALLED_APPS = [
     "ketenkaart.access",
     "ketenkaart.api",
     "ketenkaart.demo",
+    "ketenkaart.worker",
 ]
 
 MIDDLEWARE = [
+    # Request rate, latency and errors per view for /metrics (django-prometheus); first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenkaart.core.middleware.RequestIdMiddleware",
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "ketenkaart.core.login.middleware.NoStoreMiddleware",
     # Last, so that it sees the lockout of a login the form refused (django-axes).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "ketenkaart.urls"
@@ -127,6 +132,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Behind PgBouncer in transaction mode (docs/operations.md): no server-side cursors and no
+# prepared statements, which live in a server connection that the next transaction may not get.
+if env_bool("KETENKAART_PGBOUNCER") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+
+# A streaming replica for reads that may lag (the monitor, exports, access-log listings):
+# ketenkaart/core/replica.py sends only those there. In tests it mirrors the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+KETENKAART_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["ketenkaart.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login (OWASP ASVS 4.0 level 2, chapters 2 and 3). Passwords of at least 12 characters and
@@ -351,19 +372,51 @@ KETENKAART_LOOK = {
     "HELP_URL": os.environ.get("KETENKAART_HELP_URL", ""),
 }
 
+# The worker (`ketenkaart worker`, docs/operations.md): django-q2 with its queue in the database
+# (the ORM broker; SQLite and PostgreSQL, no Redis). One job at a time per process by default;
+# a run longer than `timeout` is stopped; nothing is retried (the schedule comes round again).
+Q_CLUSTER = {
+    "name": "ketenkaart",
+    "orm": "default",
+    "workers": int(os.environ.get("KETENKAART_WORKER_PROCESSES", "1")),
+    "timeout": int(os.environ.get("KETENKAART_WORKER_TIMEOUT", "1800")),
+    "retry": int(os.environ.get("KETENKAART_WORKER_TIMEOUT", "1800")) + 60,
+    "max_attempts": 1,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 2000,
+    "poll": 2,
+    "label": "Achtergrondtaken",
+}
+
+# GET /metrics (Prometheus text format) answers a scraper that sends this bearer token, or a
+# logged-in functioneel beheerder; without a token only the latter. Under gunicorn set
+# PROMETHEUS_MULTIPROC_DIR to an empty directory so every worker process is counted.
+KETENKAART_METRICS_TOKEN = os.environ.get("KETENKAART_METRICS_TOKEN", "")
+
+# LOG_FORMAT=json writes one JSON object a line (for a log shipper); the default is plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "ketenkaart.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "ketenkaart.core.logging.RequestIdFilter"},
+        "task_failure": {"()": "ketenkaart.core.logging.TaskFailureFilter"},
+    },
     "formatters": {
         # Log lines carry the request id and the path pattern, never personal data.
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "ketenkaart.core.logging.JsonFormatter",
+            "fields": ["asctime", "levelname", "name", "request_id", "message"],
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "task_failure"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -376,6 +429,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-axes masks usernames and addresses; its lockout warnings are enough.
         "axes": {"level": "WARNING"},
+        # django-q2 logs task and schedule names at INFO (never arguments or results).
+        "django-q": {"level": "INFO"},
     },
 }
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("ketenkaart.referrals.urls")),
     path("", include("ketenkaart.monitor.urls")),
     path("", include("ketenkaart.questionnaires.urls")),
+    path("", include("ketenkaart.worker.urls")),
 ]
 
 handler500 = "ketenkaart.core.views.server_error"

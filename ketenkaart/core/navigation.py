@@ -38,6 +38,7 @@ ITEMS = (
     Item("start", _("Toegangslogs"), frozenset({Role.PRIVACY_OFFICER})),
     Item("access:review_queue", _("Noodtoegang"), frozenset({Role.PRIVACY_OFFICER})),
     Item("retention:due", _("Vernietiging"), frozenset({Role.PRIVACY_OFFICER})),
+    Item("worker:status", _("Geplande taken"), frozenset({Role.PRIVACY_OFFICER})),
     Item("households:mine", _("Mijn gezinnen"), CASEWORK),
     Item("households:create", _("Nieuw gezin"), CASEWORK),
     Item("reports:index", _("Veiligheidsbeoordelingen"), frozenset({Role.VEILIG_THUIS})),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ketenkaart.access import gate, labels
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
+from ketenkaart.core import replica
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
 from ketenkaart.households import forms, measure_services, selectors, services
@@ -352,30 +353,34 @@ def measure_use(request, household_id, measure_id):
 def access_log(request, household_id):
     """The toegangslog: who looked at or changed this family's file, newest first."""
     household = gate.access_household_log(request, household_id)
-    events = AccessEvent.objects.filter(household_id=household.pk).order_by("-occurred_at", "-pk")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    users = get_user_model().objects.in_bulk({e.actor_user_id for e in page if e.actor_user_id})
-    organisations = dict(
-        Organisation.objects.filter(
-            pk__in={e.actor_organisation_id for e in page if e.actor_organisation_id}
-        ).values_list("pk", "name")
-    )
-    roles = dict(Role.choices)
-    rows = [
-        {
-            "event": event,
-            "who": (
-                users[event.actor_user_id].get_full_name() or event.actor_username
-                if event.actor_user_id in users
-                else event.actor_username
-            ),
-            "organisation": organisations.get(event.actor_organisation_id, ""),
-            "role": roles.get(event.actor_role, event.actor_role),
-            "action": labels.action_label(event.action),
-            "basis": labels.basis_label(event.legal_basis),
-        }
-        for event in page
-    ]
+    # The listing may come from the replica (a moment behind); the gate above read the primary.
+    with replica.reads():
+        events = AccessEvent.objects.filter(household_id=household.pk).order_by(
+            "-occurred_at", "-pk"
+        )
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        users = get_user_model().objects.in_bulk({e.actor_user_id for e in page if e.actor_user_id})
+        organisations = dict(
+            Organisation.objects.filter(
+                pk__in={e.actor_organisation_id for e in page if e.actor_organisation_id}
+            ).values_list("pk", "name")
+        )
+        roles = dict(Role.choices)
+        rows = [
+            {
+                "event": event,
+                "who": (
+                    users[event.actor_user_id].get_full_name() or event.actor_username
+                    if event.actor_user_id in users
+                    else event.actor_username
+                ),
+                "organisation": organisations.get(event.actor_organisation_id, ""),
+                "role": roles.get(event.actor_role, event.actor_role),
+                "action": labels.action_label(event.action),
+                "basis": labels.basis_label(event.legal_basis),
+            }
+            for event in page
+        ]
     return render(
         request,
         "households/access_log.html",

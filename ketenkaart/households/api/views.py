@@ -16,7 +16,9 @@ from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
+from ketenkaart.core import replica
 from ketenkaart.households import selectors, services
+from ketenkaart.households.api import plain
 from ketenkaart.households.api import serializers as s
 from ketenkaart.households.models import Handover, Household, Involvement, active_measures_q
 from ketenkaart.organisations.models import Organisation
@@ -103,7 +105,9 @@ class HouseholdDetailView(ApiView):
     )
     def get(self, request, gezin):
         household = self.read(gezin, "household.read")
-        return Response(s.DossierSerializer(selectors.dossier(household)).data)
+        day = timezone.localdate()
+        # Plain dicts, not the serializer (the schema above): every click's read (issue 17).
+        return Response(plain.dossier(selectors.dossier(household, day=day), day=day))
 
 
 # -- leden -------------------------------------------------------------------------------------
@@ -429,18 +433,23 @@ class AccessLogView(ApiView):
     )
     def get(self, request, gezin):
         household = gate.access_household_log(request, gezin)
-        events = AccessEvent.objects.filter(household_id=household.pk).order_by(
-            "-occurred_at", "-pk"
-        )
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(events, request, view=self)
-        organisation_ids = {e.actor_organisation_id for e in page if e.actor_organisation_id}
-        names = (
-            dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
-            if organisation_ids
-            else {}
-        )
-        data = s.AccessEventSerializer(page, many=True, context={"organisation_names": names}).data
+        with replica.reads():  # the listing may be a moment behind; the gate read the primary
+            events = (
+                AccessEvent.objects.filter(household_id=household.pk)
+                .order_by("-occurred_at", "-pk")
+                .values(*plain.ACCESS_EVENT_FIELDS)
+            )
+            paginator = self.pagination_class()
+            page = paginator.paginate_queryset(events, request, view=self)
+            organisation_ids = {
+                e["actor_organisation_id"] for e in page if e["actor_organisation_id"]
+            }
+            names = (
+                dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
+                if organisation_ids
+                else {}
+            )
+            data = plain.access_events(page, names)
         return paginator.get_paginated_response(data)
 
 

@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from ketenkaart.audit import export, prune, seal, verify
+from ketenkaart.core import replica
 
 
 class Command(BaseCommand):
@@ -38,8 +39,9 @@ class Command(BaseCommand):
                     f"Niet verzegeld, sleutel klopt niet: regels {result.refused[:20]}."
                 )
         elif action == "export":
-            for row in export.logboek_rows(since=options["since"], until=options["until"]):
-                self.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True))
+            with replica.reads():  # an export may read the replica (DATABASE_REPLICA_URL)
+                for row in export.logboek_rows(since=options["since"], until=options["until"]):
+                    self.stdout.write(json.dumps(row, ensure_ascii=False, sort_keys=True))
         elif action == "prune":
             self._prune(dry_run=options["dry_run"])
         else:
