@@ -1,15 +1,15 @@
-"""The plain-dict reads (api/plain.py) give exactly what the serializers of the schema give."""
+"""The plain-dict reads (households/api/plain.py) give exactly what the serializers of the schema give."""
 
 import datetime
 import json
 
 from django.utils import timezone
 
-from ketenkaart.api import serializers as s
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent, Outcome
 from ketenkaart.households import selectors
 from ketenkaart.households.api import plain
+from ketenkaart.households.api import serializers as s
 from ketenkaart.households.models import Handover, MemberRole
 from ketenkaart.testing import factories as f
 

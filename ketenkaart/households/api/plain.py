@@ -7,7 +7,7 @@ are rendered here, with DRF's own field formats for dates and times."""
 from rest_framework import serializers
 
 from ketenkaart.access import labels
-from ketenkaart.api.serializers import (
+from ketenkaart.households.api.serializers import (
     AUDIT_BASES,
     FRAMES,
     LEGAL_BASES,
