@@ -59,7 +59,7 @@ class WordsSerializer(serializers.Serializer):
     tekst = serializers.CharField(max_length=services.MAX_TEXT, error_messages=TEXT_ERRORS)
 
 
-class ScoreSerializer(serializers.Serializer):
+class FamilyScoreSerializer(serializers.Serializer):
     score = serializers.IntegerField(
         min_value=0,
         max_value=10,
@@ -144,13 +144,13 @@ class WordsView(_Write):
 
 class ScoreView(_Write):
     kind = ContributionKind.SCALE
-    serializer_class = ScoreSerializer
+    serializer_class = FamilyScoreSerializer
     domain_fields = {"text": "reden", "score": "score"}
 
     @extend_schema(
         operation_id="mijn_gezin_score",
         summary=_("Eigen score op de veiligheidsschaal geven, met een reden"),
-        request=ScoreSerializer,
+        request=FamilyScoreSerializer,
         responses={201: ContributionSerializer, **problems(400, 401, 403, 404)},
     )
     def post(self, request):
