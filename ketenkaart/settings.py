@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["ketenkaart.api.formats.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["ketenkaart.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "ketenkaart.api.schema.DutchAutoSchema",
     "EXCEPTION_HANDLER": "ketenkaart.api.problems.exception_handler",

@@ -50,10 +50,11 @@ def unknown_fields(serializer, data, prefix: str = "") -> list[str]:
         ]
     if not isinstance(serializer, serializers.Serializer) or not isinstance(data, dict):
         return []
-    fields = {name: field for name, field in serializer.fields.items() if not field.read_only}
+    # A read-only field is known: it is ignored on input, so that a GET body can be sent back.
+    fields = serializer.fields
     names = [f"{prefix}{key}" for key in data if key not in fields]
     for key, field in fields.items():
-        if key in data:
+        if key in data and not field.read_only:
             names += unknown_fields(field, data[key], f"{prefix}{key}.")
     return names
 

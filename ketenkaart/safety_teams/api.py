@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, renderers, serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import JSONRenderer
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
@@ -464,7 +465,7 @@ def _board_check(view: ApiView, gezin, toets, action: str) -> BoardCheck:
 
 
 class BoardCheckDetailView(ApiView):
-    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
+    renderer_classes = [JSONRenderer, PdfRenderer]
 
     @extend_schema(
         operation_id="toetsen_read",
