@@ -274,6 +274,12 @@ SPECTACULAR_SETTINGS = {
         "email": "api@ketenkaart.nl",
     },
     "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "ENUM_NAME_OVERRIDES": {
+        "DeelnemerSoortEnum": ["gezinslid", "professional"],
+        "SoortEnum": ["voorlopige_ots", "ots", "machtiging_uithuisplaatsing", "gezagsbeeindiging"],
+        "NetwerkSoortEnum": "ketenkaart.safety_maps.api_content.NETWORK_KIND_VALUES",
+        "NetwerkNabijheidEnum": "ketenkaart.safety_maps.api_content.NETWORK_CLOSENESS_VALUES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ketenkaart.api.schema.add_version_header",

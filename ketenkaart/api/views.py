@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenkaart.access import gate
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.households.models import Household
 
 
@@ -30,6 +31,14 @@ class ApiView(APIView):
 
     def write(self, household_id, action: str) -> Household:
         return gate.access_household(self.request, household_id, action=action, write=True)
+
+    def paged(self, rows, serializer_class, **kwargs) -> Response:
+        """A collection in the one envelope every list has (aantal, volgende, vorige,
+        resultaten), paged with ?pagina and ?paginaGrootte. The view sets
+        `pagination_class = PagePagination` so that the document shows the envelope."""
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(rows, self.request, view=self)
+        return paginator.get_paginated_response(serializer_class(page, many=True, **kwargs).data)
 
     def valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

@@ -36,6 +36,8 @@ NETWORK_KINDS = {
     "professional": "professional",
 }
 NETWORK_CLOSENESS = {"close": "dichtbij", "middle": "tussenin", "far": "verder_weg"}
+NETWORK_KIND_VALUES = list(NETWORK_KINDS.values())
+NETWORK_CLOSENESS_VALUES = list(NETWORK_CLOSENESS.values())
 
 
 def section_key(key: str) -> str:

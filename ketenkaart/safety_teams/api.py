@@ -257,6 +257,7 @@ class MeetingDetailView(ApiView):
 
 
 class AgendaItemListView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {"question": "vraag", "tags": "expertise", "household": "gezin"}
 
     @extend_schema(
@@ -267,7 +268,7 @@ class AgendaItemListView(ApiView):
     def get(self, request, casusoverleg):
         meeting = selectors.access_meeting(request, casusoverleg)
         items = meeting.items.select_related("household").order_by("position")
-        return Response(AgendaItemSerializer(items, many=True).data)
+        return self.paged(items, AgendaItemSerializer)
 
     @extend_schema(
         operation_id="agendapunten_create",
@@ -336,6 +337,7 @@ class ActionDetailView(ApiView):
 
 
 class MatchingView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {"professional": "professional", "reason": "reden"}
 
     @extend_schema(
@@ -352,9 +354,7 @@ class MatchingView(ApiView):
         item = selectors.access_item(
             request, request.query_params.get("agendapunt", ""), action="case_meeting.matching.read"
         )
-        return Response(
-            CandidateSerializer(matching.candidates(item.household, item.tags), many=True).data
-        )
+        return self.paged(matching.candidates(item.household, item.tags), CandidateSerializer)
 
     @extend_schema(
         operation_id="matching_assign",

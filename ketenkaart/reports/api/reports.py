@@ -334,6 +334,8 @@ class AnonymityView(ApiView):
 
 
 class FeedbackListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="terugkoppelingen_list",
         summary=_("De terugkoppelingen die Veilig Thuis de melder schuldig is of gaf"),
@@ -341,7 +343,7 @@ class FeedbackListView(ApiView):
     )
     def get(self, request, melding):
         report = gate.access_report(request, melding, action="report.feedback.read", write=True)
-        return Response(FeedbackSerializer(report.feedback.order_by("moment"), many=True).data)
+        return self.paged(report.feedback.order_by("moment"), FeedbackSerializer)
 
 
 class FeedbackGiveView(ApiView):
