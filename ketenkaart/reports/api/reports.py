@@ -262,7 +262,9 @@ class ReportListView(ApiView):
                 status=code,
                 headers={"Location": _report_url(report.pk)},
             )
-        data, errors = inputs.parse_report(request.data)
+        data, errors = inputs.parse_report(
+            request.data, fields=inputs.REPORT_FIELDS | {"meldcodeTraject"}
+        )
         trail = None
         trail_id = request.data.get("meldcodeTraject") if isinstance(request.data, dict) else None
         if trail_id:
