@@ -143,6 +143,11 @@ EXPECTED = {
         "jeugdprofessional": 200,
         "ventieltafel": 200,
     },
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": {
+        "*": 404,
+        "jeugdprofessional": 200,
+        "ventieltafel": 200,
+    },
     "api/v1/wijken": {"*": 200},
     "api/v1/wijken/<uuid:wijk>/gids": {"*": 0},
     "beheer/": {"*": 302},
