@@ -63,9 +63,7 @@ class InvitationListView(ApiView):
         responses={200: InvitationSerializer(many=True), **problems(401, 404)},
     )
     def get(self, request, aanvraag):
-        exemption = selectors.access_request(
-            request, aanvraag, action="exemption.invitation.read"
-        )
+        exemption = selectors.access_request(request, aanvraag, action="exemption.invitation.read")
         return self.paged(_invitations(exemption), InvitationSerializer)
 
     @extend_schema(

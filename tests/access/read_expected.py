@@ -75,6 +75,7 @@ EXPECTED = {
     "api/v1/gezinnen": {"*": 200},
     "api/v1/gezinnen/<uuid:gezin>": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/betrokkenen": {"*": 404, "jeugdprofessional": 200},
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/buffers": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/goede-momenten": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/leden": {"*": 404, "jeugdprofessional": 200},
