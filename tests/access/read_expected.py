@@ -115,6 +115,7 @@ EXPECTED = {
     "api/v1/meldingen": {"*": 200},
     "api/v1/meldingen/<uuid:melding>": {"*": 404, "politie": 200, "veiligthuis": 200},
     "api/v1/meldingen/<uuid:melding>/anonimiteit": {"*": 405},
+    "api/v1/meldingen/<uuid:melding>/gezin": {"*": 405},
     "api/v1/meldingen/<uuid:melding>/onderzoek": {"*": 404, "politie": 403},
     "api/v1/meldingen/<uuid:melding>/terugkoppelingen": {
         "*": 404,

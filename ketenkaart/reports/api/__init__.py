@@ -34,6 +34,7 @@ from ketenkaart.reports.api.common import (
     TRAIL_STATUSES,
     enum,
 )
+from ketenkaart.reports.api.family import ReportFamilyView
 from ketenkaart.reports.api.reports import (
     AnonymityView,
     FeedbackGiveView,
@@ -106,6 +107,7 @@ __all__ = [
     "PersonInputSerializer",
     "PersonSerializer",
     "ReportDetailView",
+    "ReportFamilyView",
     "ReportInputSerializer",
     "ReportListView",
     "ReportSerializer",
