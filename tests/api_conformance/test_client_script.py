@@ -50,3 +50,9 @@ def test_the_documented_client_does_the_main_flows(live_server, local_team, muni
     assert Handover.objects.filter(household=household, from_professional=coach).exists()
     report = Report.objects.get()
     assert report.registered_at is not None and report.received_at > report.registered_at
+
+
+def test_docs_api_md_includes_the_script_as_it_is():
+    docs = (SCRIPT.parents[1] / "api.md").read_text()
+    block = docs.split("```python\n", 1)[1].split("```\n", 1)[0]
+    assert block == SCRIPT.read_text()
