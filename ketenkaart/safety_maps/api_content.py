@@ -18,7 +18,7 @@ from ketenkaart.safety_maps import content as stored
 SECTION_KEYS = {
     "familyWords": "woordenVanHetGezin",
     "worries": "zorgen",
-    "dangerStatement": "gevaarstelling",
+    "dangerStatement": "gevaarsuitspraak",
     "complicatingFactors": "complicerendeFactoren",
     "strengths": "watGaatGoed",
     "stepsTaken": "genomenStappen",
@@ -126,7 +126,7 @@ class Inhoud(stored.Shape):
         help_text=_("Het verhaal in de woorden van het gezin."),
     )
     zorgen = items(Zorg, "worries", _("Wat er is gebeurd, en wat dat met de kinderen deed."))
-    gevaarstelling = text(
+    gevaarsuitspraak = text(
         "dangerStatement",
         stored.MAX_LONG,
         required=False,
