@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
     "ENUM_NAME_OVERRIDES": {
         "DeelnemerSoortEnum": ["gezinslid", "professional"],
+        "RolEnum": ["ouder", "verzorger", "kind", "anders"],
+        "StatusEnum": ["afgerond", "vervallen"],
+        "AgendapuntStatusEnum": ["gepland", "besproken"],
         "SoortEnum": ["voorlopige_ots", "ots", "machtiging_uithuisplaatsing", "gezagsbeeindiging"],
         "NetwerkSoortEnum": "ketenkaart.safety_maps.api_content.NETWORK_KIND_VALUES",
         "NetwerkNabijheidEnum": "ketenkaart.safety_maps.api_content.NETWORK_CLOSENESS_VALUES",

@@ -17,6 +17,7 @@ from ketenkaart.access import gate
 from ketenkaart.api.formats import JSONRenderer
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import Expertise, Professional
@@ -28,6 +29,7 @@ from ketenkaart.safety_teams.models import (
     AgendaItem,
     BoardCheck,
     BoardCheckOutcome,
+    ItemStatus,
 )
 
 STATES = {
@@ -35,6 +37,19 @@ STATES = {
     ActionState.DONE: "afgerond",
     ActionState.CANCELLED: "vervallen",
 }
+
+
+# Dutch values at the API edge; stored values stay as they are.
+EXPERTISE = {
+    Expertise.SAFETY_PLUS: "veiligheid_plus",
+    Expertise.MILD_INTELLECTUAL_DISABILITY: "lvb",
+    Expertise.MENTAL_HEALTH: "psychische_problemen",
+    Expertise.DIVORCE_CONFLICT: "complexe_scheiding",
+    Expertise.ADDICTION: "verslaving",
+    Expertise.LANGUAGE: "taal_en_cultuur",
+    Expertise.DEBTS: "schulden",
+}
+ITEM_STATUSES = {ItemStatus.PLANNED: "gepland", ItemStatus.DISCUSSED: "besproken"}
 
 
 OUTCOMES = {
@@ -87,11 +102,11 @@ class AgendaItemSerializer(serializers.Serializer):
     gezinsnaam = serializers.CharField(source="household.name")
     volgorde = serializers.IntegerField(source="position")
     vraag = serializers.CharField(source="question")
-    expertise = serializers.ListField(child=serializers.CharField(), source="tags")
+    expertise = serializers.ListField(child=MappedChoiceField(EXPERTISE), source="tags")
     kaartversie = serializers.IntegerField(
         source="map_version", help_text=gettext_lazy("De versie van de kaart die het team zag.")
     )
-    status = serializers.CharField()
+    status = MappedChoiceField(ITEM_STATUSES)
     advies = serializers.CharField(source="advice")
 
 
@@ -99,7 +114,7 @@ class AgendaItemCreateSerializer(serializers.Serializer):
     gezin = serializers.UUIDField()
     vraag = serializers.CharField(max_length=4000)
     expertise = serializers.ListField(
-        child=serializers.ChoiceField(choices=Expertise.values), required=False, default=list
+        child=MappedChoiceField(EXPERTISE), required=False, default=list
     )
 
 

@@ -147,3 +147,40 @@ def test_live_answers_follow_the_conventions(
         check(document, schema, response.json(), found, path)
     assert len(found["moments"]) >= 10
     assert found["amounts"]
+
+
+# Stored values that are Dutch (or a law's article) as they are, so the API may show them.
+STORED_AND_DUTCH = {
+    "bw_1_240",
+    "jeugdwet_7_3_11",
+    "wmo_5_2_6",
+    "open",
+    "professional",
+    "veilig_thuis",
+    "privacy_officer",
+}
+
+
+def test_every_enum_value_is_dutch(document):
+    """No stored (English) choice value leaks into the API: each is mapped at the edge."""
+    from django.db import models
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    stored = {
+        value
+        for choices in subclasses(models.TextChoices)
+        if choices.__module__.startswith("ketenkaart")
+        for value in choices.values
+    }
+    values = {
+        value
+        for schema in document["components"]["schemas"].values()
+        for value in schema.get("enum", [])
+        if value
+    }
+    assert len(values) > 100
+    assert (values & stored) - STORED_AND_DUTCH == set()

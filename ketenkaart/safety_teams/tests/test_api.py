@@ -13,7 +13,7 @@ def test_a_member_reads_teams_meetings_and_the_agenda(time_machine, involved, te
     meetings = api.get("/api/v1/casusoverleggen").json()["resultaten"]
     assert meetings[0]["id"] == str(item.meeting_id)
     agenda = api.get(f"/api/v1/casusoverleggen/{item.meeting_id}/agendapunten").json()["resultaten"]
-    assert agenda[0]["kaartversie"] == 0 and agenda[0]["expertise"] == ["safety_plus"]
+    assert agenda[0]["kaartversie"] == 0 and agenda[0]["expertise"] == ["veiligheid_plus"]
 
 
 def test_matching_and_actions_over_the_api(time_machine, involved, jeugdbeschermer, item):
