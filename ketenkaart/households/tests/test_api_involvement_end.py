@@ -27,10 +27,14 @@ def involvement_of(household, professional) -> Involvement:
     return Involvement.objects.get(household=household, professional=professional)
 
 
-def test_an_involvement_ends_and_leaves_the_list(household, involved, coach2):
+def test_an_involvement_ends_and_leaves_the_list(
+    household, involved, coach2, django_assert_num_queries
+):
     ending = involvement_of(household, coach2)
+    client = Api(involved.user)
 
-    response = Api(involved.user).post(path(household, ending), {})
+    with django_assert_num_queries(13):
+        response = client.post(path(household, ending), {})
 
     assert response.status_code == 200, response.content
     assert response.json()["id"] == str(ending.pk)

@@ -47,11 +47,15 @@ def later_family(municipality):
     return household, member
 
 
-def test_vt_links_a_melding_to_the_family_it_is_about(api, vt, unplaced, later_family):
+def test_vt_links_a_melding_to_the_family_it_is_about(
+    api, vt, unplaced, later_family, django_assert_num_queries
+):
     household, member = later_family
     assert unplaced.household_id is None
+    client = api(vt)
 
-    response = api(vt).put(path(unplaced), {"gezin": str(household.pk)})
+    with django_assert_num_queries(22):
+        response = client.put(path(unplaced), {"gezin": str(household.pk)})
 
     assert response.status_code == 200, response.content
     assert response.json()["gezin"] == str(household.pk)
