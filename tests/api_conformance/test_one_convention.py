@@ -158,6 +158,8 @@ STORED_AND_DUTCH = {
     "professional",
     "veilig_thuis",
     "privacy_officer",
+    "school",
+    "sport",
 }
 
 
