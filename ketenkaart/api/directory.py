@@ -11,8 +11,23 @@ from rest_framework.response import Response
 from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
+from ketenkaart.organisations.models import Role
+
+# The role in the API's Dutch (stored values stay English).
+ROLES = {
+    Role.YOUTH_PROFESSIONAL: "jeugdprofessional",
+    Role.VEILIG_THUIS: "veilig_thuis",
+    Role.CHILD_PROTECTION_BOARD: "raad_voor_de_kinderbescherming",
+    Role.CHILD_PROTECTOR: "jeugdbeschermer",
+    Role.POLICE: "politie",
+    Role.REPORTER: "signaleerder",
+    Role.EXEMPTION_TABLE: "ventieltafel",
+    Role.POLICY: "beleid",
+    Role.PRIVACY_OFFICER: "privacy_officer",
+}
 
 
 class MunicipalitySerializer(serializers.Serializer):
@@ -54,7 +69,7 @@ class MeSerializer(DirectoryProfessionalSerializer):
     class Meta:
         ref_name = "Ik"
 
-    rol = serializers.CharField(source="role")
+    rol = MappedChoiceField(ROLES, source="role")
     regio = serializers.CharField(source="organisation.region.name")
     regioId = serializers.UUIDField(source="organisation.region_id")
     wijken = DistrictSerializer(source="districts", many=True)

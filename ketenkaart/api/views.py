@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ketenkaart.access import gate
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.households.models import Household
 
 
@@ -31,6 +32,14 @@ class ApiView(APIView):
     def write(self, household_id, action: str) -> Household:
         return gate.access_household(self.request, household_id, action=action, write=True)
 
+    def paged(self, rows, serializer_class, **kwargs) -> Response:
+        """A collection in the one envelope every list has (aantal, volgende, vorige,
+        resultaten), paged with ?pagina and ?paginaGrootte. The view sets
+        `pagination_class = PagePagination` so that the document shows the envelope."""
+        paginator = PagePagination()
+        page = paginator.paginate_queryset(rows, self.request, view=self)
+        return paginator.get_paginated_response(serializer_class(page, many=True, **kwargs).data)
+
     def valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
         reject_unknown_fields(serializer, self.request.data)
@@ -50,10 +59,11 @@ def unknown_fields(serializer, data, prefix: str = "") -> list[str]:
         ]
     if not isinstance(serializer, serializers.Serializer) or not isinstance(data, dict):
         return []
-    fields = {name: field for name, field in serializer.fields.items() if not field.read_only}
+    # A read-only field is known: it is ignored on input, so that a GET body can be sent back.
+    fields = serializer.fields
     names = [f"{prefix}{key}" for key in data if key not in fields]
     for key, field in fields.items():
-        if key in data:
+        if key in data and not field.read_only:
             names += unknown_fields(field, data[key], f"{prefix}{key}.")
     return names
 

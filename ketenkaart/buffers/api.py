@@ -9,10 +9,11 @@ from rest_framework.response import Response
 
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.buffers import selectors, services
 from ketenkaart.buffers.models import Area, Footing, View
-from ketenkaart.safety_maps.content import NETWORK_CLOSENESS, NETWORK_KINDS
+from ketenkaart.safety_maps.api_content import NETWORK_CLOSENESS, NETWORK_KINDS
 
 DATE_ERRORS = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
 CHOICE_ERRORS = {"invalid_choice": gettext_lazy("“{input}” is geen geldige keuze.")}
@@ -22,6 +23,23 @@ TEXT_ERRORS = {
     "max_length": gettext_lazy("Gebruik hoogstens {max_length} tekens."),
 }
 VIEWS = {View.PARENT: "ouder", View.PROFESSIONAL: "professional"}
+# Dutch values at the API edge; stored values stay as they are.
+AREAS = {
+    Area.SOLIDARY_COMMUNITY: "solidaire_samenleving",
+    Area.NETWORK: "sociaal_netwerk",
+    Area.META_POSITION: "metapositie",
+    Area.GOOD_PARENT_EXPERIENCES: "goede_ouderervaringen",
+    Area.VIEW_OF_CHILD: "zicht_op_kind",
+    Area.CARING: "verzorgen",
+    Area.SAFETY: "veiligheid_bieden",
+    Area.DEMANDS: "eisen_stellen",
+    Area.LIMITS: "grenzen_trekken",
+}
+FOOTINGS = {
+    Footing.CARRIES: "draagt",
+    Footing.GROWING: "groeit",
+    Footing.NEEDS_SUPPORT: "kan_steun_gebruiken",
+}
 
 
 # -- shapes ------------------------------------------------------------------------------------
@@ -30,10 +48,12 @@ VIEWS = {View.PARENT: "ouder", View.PROFESSIONAL: "professional"}
 class ObservationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     moment = serializers.DateField(source="observed_on")
-    buffer = serializers.CharField(source="area")
+    buffer = MappedChoiceField(AREAS, source="area")
     bufferNaam = serializers.CharField(source="get_area_display")
-    draagt = serializers.CharField(
-        source="footing", help_text=gettext_lazy("carries, growing of needs_support; geen score.")
+    draagt = MappedChoiceField(
+        FOOTINGS,
+        source="footing",
+        help_text=gettext_lazy("draagt, groeit of kan_steun_gebruiken; geen score."),
     )
     woorden = serializers.CharField(source="words")
     vastgelegdDoor = serializers.CharField(source="recorded_by.display_name")
@@ -49,8 +69,8 @@ class ParentViewsSerializer(serializers.Serializer):
 class ObservationCreateSerializer(serializers.Serializer):
     ouder = serializers.UUIDField(error_messages={"invalid": gettext_lazy("Geen geldige UUID.")})
     kijk = serializers.ChoiceField(choices=list(VIEWS.values()), error_messages=CHOICE_ERRORS)
-    buffer = serializers.ChoiceField(choices=Area.values, error_messages=CHOICE_ERRORS)
-    draagt = serializers.ChoiceField(choices=Footing.values, error_messages=CHOICE_ERRORS)
+    buffer = MappedChoiceField(AREAS)
+    draagt = MappedChoiceField(FOOTINGS)
     woorden = serializers.CharField(max_length=services.MAX_WORDS, error_messages=TEXT_ERRORS)
     moment = serializers.DateField(error_messages=DATE_ERRORS)
 
@@ -78,8 +98,8 @@ class NetworkPersonSerializer(serializers.Serializer):
     naam = serializers.CharField(source="name")
     relatie = serializers.CharField(source="relation")
     helptMet = serializers.CharField(source="helps_with")
-    soortRelatie = serializers.CharField(source="kind", allow_blank=True)
-    nabijheid = serializers.CharField(source="closeness", allow_blank=True)
+    soortRelatie = MappedChoiceField(NETWORK_KINDS, source="kind", allow_blank=True)
+    nabijheid = MappedChoiceField(NETWORK_CLOSENESS, source="closeness", allow_blank=True)
 
 
 class FamilyNetworkSerializer(serializers.Serializer):
@@ -95,12 +115,8 @@ class NetworkPersonCreateSerializer(serializers.Serializer):
     helptMet = serializers.CharField(
         max_length=services.MAX_WORDS, required=False, allow_blank=True, default=""
     )
-    soortRelatie = serializers.ChoiceField(
-        choices=list(NETWORK_KINDS), error_messages=CHOICE_ERRORS
-    )
-    nabijheid = serializers.ChoiceField(
-        choices=list(NETWORK_CLOSENESS), error_messages=CHOICE_ERRORS
-    )
+    soortRelatie = MappedChoiceField(NETWORK_KINDS)
+    nabijheid = MappedChoiceField(NETWORK_CLOSENESS)
 
 
 # -- views -------------------------------------------------------------------------------------
@@ -118,7 +134,15 @@ def _views_json(household) -> list[dict]:
     ]
 
 
+class _Rows:
+    """Rows already in their API shape, for ApiView.paged."""
+
+    def __init__(self, rows, many=True):
+        self.data = list(rows)
+
+
 class BuffersView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {
         "parent": "ouder",
         "view": "kijk",
@@ -140,7 +164,7 @@ class BuffersView(ApiView):
     )
     def get(self, request, gezin):
         household = self.read(gezin, "buffers.read")
-        return Response(_views_json(household))
+        return self.paged(_views_json(household), _Rows)
 
     @extend_schema(
         operation_id="buffers_create",

@@ -11,15 +11,34 @@ from rest_framework.response import Response
 from ketenkaart.access import community as access
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.community import selectors, services
-from ketenkaart.community.models import Subject
+from ketenkaart.community.models import ConsultStatus, Subject
+
+# Dutch values at the API edge; stored values stay as they are.
+SUBJECTS = {
+    Subject.SCHOOL: "school",
+    Subject.CHILDCARE: "kinderopvang",
+    Subject.YOUTH_HEALTH: "jgz",
+    Subject.GP: "huisarts",
+    Subject.COMMUNITY_WORK: "opbouwwerk",
+    Subject.SPORT: "sport",
+    Subject.LOCAL_TEAM: "wijkteam",
+    Subject.OTHER: "anders",
+}
+SUBJECTS_FROM_API = {value: key for key, value in SUBJECTS.items()}
+CONSULT_STATUSES = {
+    ConsultStatus.OPEN: "open",
+    ConsultStatus.ANSWERED: "beantwoord",
+    ConsultStatus.CONVERTED: "omgezet",
+}
 
 
 class GuideEntrySerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    onderwerp = serializers.CharField(source="subject")
+    onderwerp = MappedChoiceField(SUBJECTS, source="subject")
     naam = serializers.CharField(source="contact_name")
     rol = serializers.CharField(source="role")
     organisatie = serializers.CharField(source="organisation.name")
@@ -32,7 +51,7 @@ class ConsultSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     wijk = serializers.UUIDField(source="district_id")
     vraag = serializers.CharField(source="question")
-    stand = serializers.CharField(source="status")
+    stand = MappedChoiceField(CONSULT_STATUSES, source="status")
     gesteld = serializers.DateTimeField(source="created_at")
     vraagsteller = serializers.CharField(source="asked_by.display_name")
     contactpersoon = serializers.CharField(source="contact.display_name")
@@ -58,17 +77,19 @@ class GuideView(ApiView):
         description=_("Alleen werkgegevens van professionals; geen gegevens van gezinnen."),
         parameters=[
             OpenApiParameter("zoek", str, description=_("Woorden in naam, rol of organisatie.")),
-            OpenApiParameter("onderwerp", str, enum=Subject.values),
+            OpenApiParameter("onderwerp", str, enum=list(SUBJECTS.values())),
         ],
         responses={200: GuideEntrySerializer(many=True), **problems(400, 401, 404)},
     )
     def get(self, request, wijk):
         district = access.access_district(request, wijk)
         subject = request.query_params.get("onderwerp", "")
-        if subject and subject not in Subject.values:
+        if subject and subject not in SUBJECTS_FROM_API:
             raise ValidationError({"onderwerp": [_("Kies een bestaand onderwerp.")]})
         entries = selectors.guide(
-            district, query=request.query_params.get("zoek", ""), subject=subject
+            district,
+            query=request.query_params.get("zoek", ""),
+            subject=SUBJECTS_FROM_API.get(subject, ""),
         )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(entries, request, view=self)

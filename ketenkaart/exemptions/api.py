@@ -13,6 +13,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import AmountField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField, text
@@ -133,10 +134,8 @@ INTEGER_MESSAGES = {
 }
 
 
-def number(**kwargs) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=14, decimal_places=2, error_messages=NUMBER_MESSAGES, **kwargs
-    )
+def number(**kwargs) -> AmountField:
+    return AmountField(max_digits=14, decimal_places=2, error_messages=NUMBER_MESSAGES, **kwargs)
 
 
 def integer(**kwargs) -> serializers.IntegerField:
@@ -201,9 +200,10 @@ class RequestListItemSerializer(serializers.Serializer):
         """Only for whoever may read the family's dossier."""
         return obj.household.name if obj.household_id in self.context["named"] else None
 
+    @extend_schema_field(AmountField(allow_null=True))
     def get_besparing(self, obj) -> str | None:
         analysis = getattr(obj, "cost_benefit", None) if _has_analysis(obj) else None
-        return str(analysis.saving) if analysis else None
+        return money(analysis.saving) if analysis else None
 
 
 def _has_analysis(obj) -> bool:
@@ -340,9 +340,9 @@ class PartySerializer(serializers.Serializer):
         ref_name = "KostenPerPartij"
 
     partij = serializers.CharField()
-    doormodderen = serializers.DecimalField(max_digits=14, decimal_places=2)
-    doorbraak = serializers.DecimalField(max_digits=14, decimal_places=2)
-    besparing = serializers.DecimalField(max_digits=14, decimal_places=2)
+    doormodderen = AmountField(max_digits=14, decimal_places=2)
+    doorbraak = AmountField(max_digits=14, decimal_places=2)
+    besparing = AmountField(max_digits=14, decimal_places=2)
 
 
 class OutcomeSerializer(serializers.Serializer):
@@ -350,11 +350,11 @@ class OutcomeSerializer(serializers.Serializer):
         ref_name = "KostenBatenUitkomst"
 
     zin = serializers.CharField()
-    kostenDoormodderen = serializers.DecimalField(max_digits=14, decimal_places=2)
-    kostenDoorbraak = serializers.DecimalField(max_digits=14, decimal_places=2)
-    besparing = serializers.DecimalField(max_digits=14, decimal_places=2)
-    besparingLaag = serializers.DecimalField(max_digits=14, decimal_places=2)
-    besparingHoog = serializers.DecimalField(max_digits=14, decimal_places=2)
+    kostenDoormodderen = AmountField(max_digits=14, decimal_places=2)
+    kostenDoorbraak = AmountField(max_digits=14, decimal_places=2)
+    besparing = AmountField(max_digits=14, decimal_places=2)
+    besparingLaag = AmountField(max_digits=14, decimal_places=2)
+    besparingHoog = AmountField(max_digits=14, decimal_places=2)
     perPartij = PartySerializer(many=True)
 
 
@@ -363,8 +363,8 @@ class AnalysisSerializer(serializers.Serializer):
         ref_name = "KostenBaten"
 
     tijdshorizonMaanden = serializers.IntegerField()
-    disconteringsvoet = serializers.DecimalField(max_digits=5, decimal_places=2)
-    onzekerheid = serializers.DecimalField(max_digits=5, decimal_places=2)
+    disconteringsvoet = AmountField(max_digits=5, decimal_places=2)
+    onzekerheid = AmountField(max_digits=5, decimal_places=2)
     kostenposten = serializers.ListField(child=serializers.DictField())
     gevolgen = serializers.ListField(child=serializers.DictField())
     uitkomst = OutcomeSerializer()
@@ -394,24 +394,23 @@ def _analysis_data(analysis: CostBenefit, exemption: ExemptionRequest) -> dict:
             ],
         )
     )
-    money = lambda value: str(value.quantize(cb.CENT))  # noqa: E731
     return {
         "tijdshorizonMaanden": analysis.horizon_months,
-        "disconteringsvoet": str(analysis.discount_rate),
-        "onzekerheid": str(analysis.sensitivity),
+        "disconteringsvoet": money(analysis.discount_rate),
+        "onzekerheid": money(analysis.sensitivity),
         "kostenposten": [
             {
                 "scenario": SCENARIOS[i.scenario],
                 "referentiekost": str(i.reference_cost_id) if i.reference_cost_id else None,
                 "omschrijving": i.description,
-                "bedrag": str(i.amount),
+                "bedrag": money(i.amount),
                 "periode": PERIODS[i.period],
-                "aantal": str(i.quantity),
+                "aantal": money(i.quantity),
                 "maanden": i.months,
                 "beginMaand": i.start_month,
                 "betaler": PARTIES[i.payer],
-                "laag": str(i.low) if i.low is not None else None,
-                "hoog": str(i.high) if i.high is not None else None,
+                "laag": money(i.low),
+                "hoog": money(i.high),
             }
             for i in items
         ],
@@ -476,9 +475,9 @@ class ReferenceCostSerializer(serializers.Serializer):
     kostenpost = serializers.CharField(source="item")
     eenheid = serializers.CharField(source="unit")
     periode = MappedChoiceField(PERIODS, source="period")
-    bedrag = serializers.DecimalField(source="amount", max_digits=12, decimal_places=2)
-    laag = serializers.DecimalField(source="low", max_digits=12, decimal_places=2, allow_null=True)
-    hoog = serializers.DecimalField(source="high", max_digits=12, decimal_places=2, allow_null=True)
+    bedrag = AmountField(source="amount", max_digits=12, decimal_places=2)
+    laag = AmountField(source="low", max_digits=12, decimal_places=2, allow_null=True)
+    hoog = AmountField(source="high", max_digits=12, decimal_places=2, allow_null=True)
     bron = serializers.CharField(source="source")
     jaar = serializers.SerializerMethodField()
     prijspeil = serializers.SerializerMethodField()
@@ -508,11 +507,13 @@ class SignalSerializer(serializers.Serializer):
     reactie = serializers.CharField(source="response")
     gereageerdOp = serializers.DateTimeField(source="responded_at", allow_null=True)
 
+    @extend_schema_field(AmountField())
     def get_kostenUitzonderingen(self, obj) -> str:
-        return str(obj.total_cost or "0.00")
+        return money(obj.total_cost or 0)
 
+    @extend_schema_field(AmountField())
     def get_besparing(self, obj) -> str:
-        return str(obj.total_saving or "0.00")
+        return money(obj.total_saving or 0)
 
 
 class SignalCaseSerializer(serializers.Serializer):
@@ -766,6 +767,8 @@ class DecisionView(ApiView):
 
 
 class ReferenceCostListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="referentiekosten_list",
         summary=_("De referentiekosten"),
@@ -796,7 +799,7 @@ class ReferenceCostListView(ApiView):
                 municipalities.filter(pk=wanted).first() if wanted else municipalities.first()
             )
         rows = selectors.catalogue(municipality)
-        return Response(ReferenceCostSerializer(rows, many=True).data)
+        return self.paged(rows, ReferenceCostSerializer)
 
 
 class SignalListView(ApiView):

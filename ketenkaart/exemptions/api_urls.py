@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.exemptions import api
+from ketenkaart.exemptions import api, api_invitations
 
 BASE = "ventielaanvragen/<uuid:aanvraag>"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path(BASE, api.RequestDetailView.as_view(), name="exemption-request"),
     path(f"{BASE}/kosten-baten", api.AnalysisView.as_view(), name="exemption-cost-benefit"),
     path(f"{BASE}/besluit", api.DecisionView.as_view(), name="exemption-decision"),
+    path(
+        f"{BASE}/uitnodigingen",
+        api_invitations.InvitationListView.as_view(),
+        name="exemption-invitations",
+    ),
     path("referentiekosten", api.ReferenceCostListView.as_view(), name="reference-costs"),
     path("beleidssignalen", api.SignalListView.as_view(), name="policy-signals"),
     path("beleidssignalen/<uuid:signaal>", api.SignalDetailView.as_view(), name="policy-signal"),

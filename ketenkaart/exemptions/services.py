@@ -44,7 +44,7 @@ from ketenkaart.exemptions.models import (
     Urgency,
 )
 from ketenkaart.households.models import Household, Member
-from ketenkaart.organisations.models import Municipality, Professional, Role
+from ketenkaart.organisations.models import Municipality, OrganisationType, Professional, Role
 
 PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -278,6 +278,18 @@ def _audit(by: Professional, action: str, request: ExemptionRequest, basis: str 
     )
 
 
+# Parties the convener may invite: partners of the chain, and the wethouder (ventieltafel).
+PARTNER_TYPES = (
+    OrganisationType.MUNICIPALITY,
+    OrganisationType.HOUSING_CORPORATION,
+    OrganisationType.DEBT_SUPPORT,
+    OrganisationType.PUPIL_TRANSPORT,
+    OrganisationType.MENTAL_HEALTH,
+    OrganisationType.EDUCATION,
+    OrganisationType.OTHER,
+)
+
+
 def is_convener(professional: Professional, request: ExemptionRequest) -> bool:
     return (
         professional.role == Role.EXEMPTION_TABLE
@@ -293,6 +305,11 @@ def invitation_add(
         raise DomainError(_("Alleen de ventieltafel nodigt partijen uit."), code="forbidden")
     if professional.organisation.region_id != request.region_id:
         raise DomainError(_("Nodig een partij uit deze regio uit."), field="professional")
+    if professional.organisation.type not in PARTNER_TYPES:
+        raise DomainError(
+            _("Nodig een ketenpartner uit: gemeente, corporatie, schuldhulp, onderwijs of zorg."),
+            field="professional",
+        )
     if professional.pk in (by.pk, request.asked_by_id):
         raise DomainError(_("Deze persoon zit al aan tafel."), field="professional")
     if Invitation.objects.filter(request=request, professional=professional).exists():

@@ -15,20 +15,12 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions import forms, selectors, services
 from ketenkaart.exemptions.models import PolicySignal, SignalStatus, Status
-from ketenkaart.organisations.models import OrganisationType, Professional, Role
+from ketenkaart.organisations.models import Professional, Role
 
 EMPTY_ITEM_ROWS = 3
 FREE_IMPACT_ROWS = 1
-# Parties the convener may invite: partners of the chain, and the wethouder (ventieltafel).
-PARTNER_TYPES = (
-    OrganisationType.MUNICIPALITY,
-    OrganisationType.HOUSING_CORPORATION,
-    OrganisationType.DEBT_SUPPORT,
-    OrganisationType.PUPIL_TRANSPORT,
-    OrganisationType.MENTAL_HEALTH,
-    OrganisationType.EDUCATION,
-    OrganisationType.OTHER,
-)
+# Parties the convener may invite: the rule lives in the service, for web and API alike.
+PARTNER_TYPES = services.PARTNER_TYPES
 
 
 def _to_request(exemption):

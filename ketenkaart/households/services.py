@@ -248,14 +248,34 @@ def _check_involvable(household: Household, professional: Professional) -> None:
 
 
 @transaction.atomic
-def involvement_end(*, by: Professional, involvement: Involvement) -> Involvement:
-    if involvement.is_lead:
-        raise DomainError(
-            _("De regisseur kan pas stoppen als de regie is overgedragen."), code="conflict"
-        )
+def involvement_end(
+    *,
+    by: Professional,
+    involvement: Involvement,
+    lead_to: Professional | None = None,
+    reason: str = "",
+    via: str | None = None,
+) -> Involvement:
+    """End an involvement. The regisseur's own ends only with regie handed over in the same
+    transaction, through lead_hand_over and all its rules: an open family always has its one
+    regisseur (docs/domain.md, "one family, one plan, one regisseur")."""
+    grants.require_write(by, involvement.household, via=via)
     if involvement.ended_on is not None:
         raise DomainError(_("Deze betrokkenheid is al beëindigd."), code="conflict")
-    grants.require_write(by, involvement.household)
+    if involvement.is_lead:
+        if lead_to is None:
+            raise DomainError(
+                _(
+                    "De regisseur kan pas stoppen als de regie is overgedragen. Kies wie de "
+                    "regie overneemt."
+                ),
+                field="lead_to",
+                code="conflict",
+            )
+        if lead_to.pk == involvement.professional_id:
+            raise DomainError(_("Kies een andere professional."), field="lead_to")
+        lead_hand_over(by=by, household=involvement.household, to=lead_to, reason=reason, via=via)
+        involvement.refresh_from_db()
     involvement.ended_on = max(timezone.localdate(), involvement.started_on)
     involvement.save(update_fields=["ended_on"])
     _audit(by, "household.involvement.ended", involvement.household, involvement)

@@ -7,6 +7,7 @@ from ketenkaart.reports import api
 urlpatterns = [
     path("meldingen", api.ReportListView.as_view(), name="reports"),
     path("meldingen/<uuid:melding>", api.ReportDetailView.as_view(), name="report"),
+    path("meldingen/<uuid:melding>/gezin", api.ReportFamilyView.as_view(), name="report-family"),
     path(
         "meldingen/<uuid:melding>/veiligheidsbeoordeling",
         api.AssessmentView.as_view(),

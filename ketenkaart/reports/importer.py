@@ -39,6 +39,15 @@ CSV_COLUMNS = [
 ]
 
 
+class UnknownColumns(ValueError):
+    """A CSV file with columns the wire format does not have: nothing is imported (a misspelt
+    column would otherwise drop that field from every message)."""
+
+    def __init__(self, columns: list[str]):
+        super().__init__(", ".join(columns))
+        self.columns = columns
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -52,7 +61,11 @@ def _csv_messages(path: Path) -> Iterator[dict]:
     """One row per form and person; rows with the same registration number are one message."""
     messages: dict[str, dict] = {}
     with path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        unknown = [name for name in reader.fieldnames or [] if name not in CSV_COLUMNS]
+        if unknown:
+            raise UnknownColumns(unknown)
+        for row in reader:
             reference = (row.get("registratienummer") or "").strip()
             message = messages.setdefault(
                 reference or f"<leeg-{len(messages)}>",

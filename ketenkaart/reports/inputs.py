@@ -78,6 +78,36 @@ class Errors:
         return bool(self.by_field)
 
 
+# The fields each part of the wire format has; any other field is named as unknown (a typo
+# would otherwise lose what the sender meant to say).
+REPORTER_FIELDS = frozenset({"naam", "telefoon", "organisatie", "email"})
+PERSON_FIELDS = frozenset(
+    {"rol", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "bsn"}
+)
+FORM_FIELDS = frozenset({"kenmerk", "soort", "inhoud", "datum"})
+POLICE_FIELDS = frozenset(
+    {
+        "registratienummer",
+        "melder",
+        "personen",
+        "formulieren",
+        "acuut",
+        "omschrijving",
+        "geregistreerdOp",
+        "ontvangen",
+    }
+)
+REPORT_FIELDS = frozenset(
+    {"melder", "personen", "omschrijving", "acuut", "anonimiteitToegezegd", "anonimiteitGevraagd"}
+)
+
+
+def _known(data: dict, fields: frozenset, errors: "Errors", prefix: str = "") -> None:
+    for key in data:
+        if key not in fields:
+            errors.add(f"{prefix}{key}", _("Dit veld bestaat niet in deze bron."))
+
+
 def _text(data: dict, key: str, errors: Errors, prefix: str, *, required=True, max_length=200):
     value = data.get(key, "")
     name = f"{prefix}{key}"
@@ -165,6 +195,7 @@ def parse_reporter(data, errors: Errors, name: str = "melder") -> ReporterInput:
         errors.add(f"{name}.telefoon", _("Een melding vraagt een telefoonnummer van de melder."))
         return ReporterInput("", "")
     prefix = f"{name}."
+    _known(data, REPORTER_FIELDS, errors, prefix)
     return ReporterInput(
         name=_text(data, "naam", errors, prefix),
         phone=_text(data, "telefoon", errors, prefix, max_length=40),
@@ -183,6 +214,7 @@ def parse_persons(data, errors: Errors) -> list[PersonInput]:
         item = _object(item, f"personen.{index}", errors)
         if not item:
             continue
+        _known(item, PERSON_FIELDS, errors, prefix)
         role = item.get("rol")
         if role not in ROLE_FROM_API:
             errors.add(
@@ -221,6 +253,7 @@ def parse_forms(data, errors: Errors) -> list[PoliceForm]:
         item = _object(item, f"formulieren.{index}", errors)
         if not item:
             continue
+        _known(item, FORM_FIELDS, errors, prefix)
         reference = _text(item, "kenmerk", errors, prefix, max_length=40)
         if reference in seen:
             errors.add(f"{prefix}kenmerk", _("Elk formulier heeft een eigen kenmerk."))
@@ -242,6 +275,7 @@ def parse_police_message(data) -> tuple[PoliceMessage | None, Errors]:
     data = _object(data, "nonFieldErrors", errors)
     if errors:  # not an object; an empty one goes on, so that every missing field is named
         return None, errors
+    _known(data, POLICE_FIELDS, errors)
     message = PoliceMessage(
         reference=_text(data, "registratienummer", errors, "", max_length=40),
         reporter=parse_reporter(data.get("melder"), errors),
@@ -271,12 +305,14 @@ class ReportInput:
     anonymity_requested: bool = False
 
 
-def parse_report(data) -> tuple[ReportInput | None, Errors]:
-    """A melding from a signaler (or Veilig Thuis on its own account) in the wire format."""
+def parse_report(data, *, fields: frozenset = REPORT_FIELDS) -> tuple[ReportInput | None, Errors]:
+    """A melding from a signaler (or Veilig Thuis on its own account) in the wire format.
+    `fields` are the top-level fields the caller's resource has (the others are named)."""
     errors = Errors()
     data = _object(data, "nonFieldErrors", errors)
     if errors:  # not an object; an empty one goes on, so that every missing field is named
         return None, errors
+    _known(data, fields, errors)
     report = ReportInput(
         reporter=parse_reporter(data.get("melder"), errors),
         persons=parse_persons(data.get("personen"), errors),

@@ -95,6 +95,19 @@ def match(batch: list[list[PersonInput]], *, on: datetime.date, exclude=()) -> l
         # The household most of the persons belong to; on a tie the one named first.
         chosen.append(counts.most_common(1)[0][0] if counts else None)
 
+    classes = _classes(chosen, on=on, exclude=exclude)
+    return [
+        RadarResult(household_id, ids, radar)
+        for ids, household_id, radar in zip(person_ids_per_report, chosen, classes, strict=True)
+    ]
+
+
+def classify(household_id, *, on: datetime.date, exclude=()) -> str:
+    """The class of one melding about `household_id` (linked by hand by Veilig Thuis)."""
+    return _classes([household_id], on=on, exclude=exclude)[0]
+
+
+def _classes(chosen: list, *, on: datetime.date, exclude=()) -> list[str]:
     household_ids = {h for h in chosen if h is not None}
     vt = Involvement.objects.filter(
         household_id__in=household_ids, organisation__type=OrganisationType.VEILIG_THUIS
@@ -113,8 +126,8 @@ def match(batch: list[list[PersonInput]], *, on: datetime.date, exclude=()) -> l
     ):
         earlier[household_id] = earlier.get(household_id, False) or status in OPEN_STATUSES
 
-    results = []
-    for ids, household_id in zip(person_ids_per_report, chosen, strict=True):
+    classes = []
+    for household_id in chosen:
         if household_id is None:
             radar = RadarClass.FIRST
         elif household_id in involved_on or earlier.get(household_id):
@@ -125,5 +138,5 @@ def match(batch: list[list[PersonInput]], *, on: datetime.date, exclude=()) -> l
             radar = RadarClass.FIRST
         if household_id is not None:
             earlier[household_id] = True  # this melding is open for the ones after it
-        results.append(RadarResult(household_id, ids, radar))
-    return results
+        classes.append(radar)
+    return classes

@@ -11,11 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, renderers, serializers
 from rest_framework.response import Response
 
+from ketenkaart.api.formats import JSONRenderer, timestamp
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import PROBLEM_MEDIA_TYPE, ProblemSerializer, problems
 from ketenkaart.api.views import ApiView
-from ketenkaart.safety_maps import diff, exports, selectors, services
-from ketenkaart.safety_maps.content import ContentSerializer
+from ketenkaart.safety_maps import api_content, diff, exports, selectors, services
 from ketenkaart.safety_maps.models import ParticipantKind
 
 KINDS = {ParticipantKind.MEMBER: "gezinslid", ParticipantKind.PROFESSIONAL: "professional"}
@@ -33,48 +33,36 @@ class PdfRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
-        return renderers.JSONRenderer().render(data)
+        return JSONRenderer().render(data)
 
 
 # -- shapes ------------------------------------------------------------------------------------
 
 
 class ParticipantSerializer(serializers.Serializer):
-    soort = serializers.CharField(help_text=gettext_lazy("gezinslid of professional"))
-    id = serializers.UUIDField(help_text=gettext_lazy("Persoon-id (gezinslid) of professional-id."))
+    class Meta:
+        ref_name = "Deelnemer"
+
+    soort = serializers.ChoiceField(
+        choices=list(KINDS.values()),
+        help_text=gettext_lazy("gezinslid of professional"),
+        error_messages={"invalid_choice": gettext_lazy("Kies gezinslid of professional.")},
+    )
+    id = serializers.UUIDField(
+        help_text=gettext_lazy("Persoon-id (gezinslid) of professional-id."),
+        error_messages={"invalid": gettext_lazy("Dit is geen geldige UUID.")},
+    )
     naam = serializers.CharField(read_only=True)
 
 
 class ScoreSerializer(serializers.Serializer):
+    """One score on the safety scale: the same shape in GET and in PUT. In a PUT, a score
+    equal to the participant's current one (same score and reason) is not given again."""
+
+    class Meta:
+        ref_name = "Schaal"
+
     deelnemer = ParticipantSerializer()
-    score = serializers.IntegerField(min_value=0, max_value=10)
-    reden = serializers.CharField()
-    gegevenOp = serializers.DateTimeField()
-    versie = serializers.IntegerField()
-
-    def to_representation(self, score):
-        return {
-            "deelnemer": {
-                "soort": KINDS[score.participant_kind],
-                "id": str(score.participant_id),
-                "naam": score.participant_name,
-            },
-            "score": score.score,
-            "reden": score.reason,
-            "gegevenOp": score.given_at.isoformat(),
-            "versie": score.number,
-        }
-
-
-class ScoreInputSerializer(serializers.Serializer):
-    deelnemerSoort = serializers.ChoiceField(
-        choices=list(KINDS.values()),
-        error_messages={"invalid_choice": gettext_lazy("Kies gezinslid of professional.")},
-    )
-    deelnemerId = serializers.UUIDField(
-        error_messages={"invalid": gettext_lazy("Dit is geen geldige UUID.")},
-        help_text=gettext_lazy("Persoon-id (gezinslid) of professional-id."),
-    )
     score = serializers.IntegerField(
         min_value=0,
         max_value=10,
@@ -88,6 +76,21 @@ class ScoreInputSerializer(serializers.Serializer):
         max_length=services.MAX_REASON,
         error_messages={"blank": gettext_lazy("Geef de reden bij de score.")},
     )
+    gegevenOp = serializers.DateTimeField(read_only=True)
+    versie = serializers.IntegerField(read_only=True)
+
+    def to_representation(self, score):
+        return {
+            "deelnemer": {
+                "soort": KINDS[score.participant_kind],
+                "id": str(score.participant_id),
+                "naam": score.participant_name,
+            },
+            "score": score.score,
+            "reden": score.reason,
+            "gegevenOp": timestamp(score.given_at),
+            "versie": score.number,
+        }
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -96,56 +99,62 @@ class AuthorSerializer(serializers.Serializer):
 
 
 class FamilyAgreementSerializer(serializers.Serializer):
-    afgesproken = serializers.BooleanField()
-    met = serializers.CharField(allow_null=True)
-    op = serializers.DateTimeField(allow_null=True)
+    afgesproken = serializers.BooleanField(read_only=True)
+    met = serializers.CharField(
+        allow_null=True,
+        allow_blank=True,
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy(
+            "Met wie in het gezin deze versie is afgesproken. In een PUT: vul `met` in en "
+            "laat `op` weg (of null) om de nieuwe versie als afgesproken te markeren. Stuurt u "
+            "de afspraak van de vorige versie ongewijzigd terug (met haar `op`), dan geldt die "
+            "niet voor de nieuwe versie: een afspraak hoort bij één versie."
+        ),
+    )
+    op = serializers.DateTimeField(allow_null=True, read_only=True)
 
 
 class VersionSummarySerializer(serializers.Serializer):
     versie = serializers.IntegerField(source="number")
     opgeslagen = serializers.DateTimeField(source="created_at")
     auteur = serializers.SerializerMethodField()
-    gewijzigd = serializers.ListField(child=serializers.CharField(), source="changed_sections")
+    gewijzigd = serializers.SerializerMethodField()
     afgesprokenMetGezin = serializers.SerializerMethodField()
 
     def get_auteur(self, version) -> AuthorSerializer:
         return {"naam": version.author.display_name, "organisatie": version.organisation.name}
 
+    def get_gewijzigd(self, version) -> list[str]:
+        return [api_content.section_key(key) for key in version.changed_sections]
+
     def get_afgesprokenMetGezin(self, version) -> FamilyAgreementSerializer:
-        return {
-            "afgesproken": version.agreed_with_family,
-            "met": version.agreed_with or None,
-            "op": version.agreed_at.isoformat() if version.agreed_at else None,
-        }
+        return _agreement(version)
 
 
 class MapSerializer(serializers.Serializer):
-    gezin = serializers.UUIDField()
-    versie = serializers.IntegerField(help_text=gettext_lazy("0 zolang er nog geen versie is."))
-    opgeslagen = serializers.DateTimeField(allow_null=True)
-    auteur = AuthorSerializer(allow_null=True)
-    afgesprokenMetGezin = FamilyAgreementSerializer()
-    inhoud = ContentSerializer()
-    schalen = ScoreSerializer(many=True)
+    """The map as GET returns it and PUT takes it back: the read-only fields of a GET body
+    (gezin, versie, opgeslagen, auteur, a score's naam/gegevenOp/versie) are ignored."""
 
+    class Meta:
+        ref_name = "Veiligheidskaart"
 
-class MapUpdateSerializer(serializers.Serializer):
-    inhoud = ContentSerializer()
-    schalen = ScoreInputSerializer(
+    gezin = serializers.UUIDField(read_only=True)
+    versie = serializers.IntegerField(
+        read_only=True, help_text=gettext_lazy("0 zolang er nog geen versie is.")
+    )
+    opgeslagen = serializers.DateTimeField(allow_null=True, read_only=True)
+    auteur = AuthorSerializer(allow_null=True, read_only=True)
+    afgesprokenMetGezin = FamilyAgreementSerializer(required=False)
+    inhoud = api_content.Inhoud()
+    schalen = ScoreSerializer(
         many=True,
         required=False,
         default=list,
         help_text=gettext_lazy(
-            "Scores die bij deze versie gegeven worden. Wie niet genoemd wordt, houdt de "
-            "vorige score."
+            "De scores. In een PUT: wie niet genoemd wordt, of met dezelfde score en reden, "
+            "houdt de vorige score."
         ),
-    )
-    afgesprokenMet = serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=gettext_lazy("Vul in om deze versie als afgesproken met het gezin te markeren."),
     )
 
 
@@ -167,25 +176,37 @@ class DiffSerializer(serializers.Serializer):
 # -- helpers -----------------------------------------------------------------------------------
 
 
+def _agreement(version) -> dict:
+    return {
+        "afgesproken": bool(version and version.agreed_with_family),
+        "met": (version.agreed_with or None) if version else None,
+        "op": timestamp(version.agreed_at) if version else None,
+    }
+
+
 def _state_json(state) -> dict:
     current = state.current
     return {
         "gezin": str(state.household.pk),
         "versie": state.number,
-        "opgeslagen": current.created_at.isoformat() if current else None,
+        "opgeslagen": timestamp(current.created_at) if current else None,
         "auteur": (
             {"naam": current.author.display_name, "organisatie": current.organisation.name}
             if current
             else None
         ),
-        "afgesprokenMetGezin": {
-            "afgesproken": bool(current and current.agreed_with_family),
-            "met": (current.agreed_with or None) if current else None,
-            "op": current.agreed_at.isoformat() if current and current.agreed_at else None,
-        },
-        "inhoud": state.content,
+        "afgesprokenMetGezin": _agreement(current),
+        "inhoud": api_content.to_api(state.content),
         "schalen": [ScoreSerializer(s).data for s in state.scores],
     }
+
+
+def _new_agreement(raw) -> str:
+    """Whom the family agreed the new version with: `met` given without the `op` of an
+    agreement already made (an echoed agreement belongs to the version it was made on)."""
+    if not isinstance(raw, dict) or raw.get("op") is not None:
+        return ""
+    return raw.get("met") or ""
 
 
 def etag_for(state) -> str:
@@ -234,11 +255,11 @@ STALE_RESPONSE = {
 
 
 class SafetyMapView(ApiView):
-    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
+    renderer_classes = [JSONRenderer, PdfRenderer]
     domain_fields = {
         "scores": "schalen",
-        "safetyConditions": "inhoud.safetyConditions",
-        "agreed_with": "afgesprokenMet",
+        "safetyConditions": "inhoud.veiligheidsvoorwaarden",
+        "agreed_with": "afgesprokenMetGezin.met",
     }
 
     @extend_schema(
@@ -282,28 +303,28 @@ class SafetyMapView(ApiView):
                 description=_("De ETag van uw laatste GET."),
             )
         ],
-        request=MapUpdateSerializer,
+        request=MapSerializer,
         responses={200: MapSerializer, **problems(400, 401, 403, 404), **STALE_RESPONSE},
     )
     def put(self, request, gezin):
         household = self.write(gezin, "safety_map.version.save")
         state = selectors.map_state(household)
         base = _base_number(request, state)
-        data = self.valid(MapUpdateSerializer)
+        data = self.valid(MapSerializer)
         kinds = {value: key for key, value in KINDS.items()}
         try:
             services.safety_map_save(
                 by=self.professional(),
                 household=household,
-                content=request.data.get("inhoud"),
+                content=data["inhoud"],
                 scores=[
                     services.ScoreInput(
-                        kinds[s["deelnemerSoort"]], s["deelnemerId"], s["score"], s["reden"]
+                        kinds[s["deelnemer"]["soort"]], s["deelnemer"]["id"], s["score"], s["reden"]
                     )
                     for s in data["schalen"]
                 ],
                 base_number=base,
-                agreed_with=data["afgesprokenMet"],
+                agreed_with=_new_agreement(request.data.get("afgesprokenMetGezin")),
             )
         except services.StaleVersion as error:
             raise PreconditionFailed(error.message) from error
@@ -367,6 +388,8 @@ class VersionDiffView(ApiView):
         if old.current is None or new.current is None:
             raise exceptions.NotFound(_("Een van deze versies bestaat niet."))
         changes = diff.content_diff(old.content, new.content, old.scores, new.scores)
-        return Response(
-            {"van": numbers["van"], "tot": numbers["tot"], "onderdelen": diff.as_json(changes)}
-        )
+        entries = [
+            {**entry, "onderdeel": api_content.section_key(entry["onderdeel"])}
+            for entry in diff.as_json(changes)
+        ]
+        return Response({"van": numbers["van"], "tot": numbers["tot"], "onderdelen": entries})

@@ -8,6 +8,7 @@ import zipfile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ketenkaart.api.formats import timestamp
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.households.models import Household
 from ketenkaart.safety_maps import selectors
@@ -42,7 +43,7 @@ def family_pdf(household: Household) -> bytes:
 def _version_row(version) -> dict:
     return {
         "versie": version.number,
-        "opgeslagen": version.created_at.isoformat(),
+        "opgeslagen": timestamp(version.created_at),
         "auteur": version.author.display_name,
         "organisatie": version.organisation.name,
         "gewijzigd": [
@@ -59,7 +60,7 @@ def _score_row(score) -> dict:
         "soort": "gezinslid" if score.participant_kind == "member" else "professional",
         "score": score.score,
         "reden": score.reason,
-        "gegevenOp": score.given_at.isoformat(),
+        "gegevenOp": timestamp(score.given_at),
         "versie": score.number,
     }
 
@@ -71,7 +72,7 @@ def handover_data(household: Household) -> dict:
     history = list(selectors.versions(state.safety_map)) if state.safety_map else []
     return {
         "gezin": {"id": str(household.pk), "naam": household.name},
-        "gemaaktOp": timezone.now().isoformat(),
+        "gemaaktOp": timestamp(timezone.now()),
         "veiligheidskaart": {
             "versie": state.number,
             "inhoud": state.content,
@@ -119,7 +120,7 @@ def handover_data(household: Household) -> dict:
             ],
         },
         "tijdlijn": [
-            {"moment": e.at.isoformat(), "wat": str(e.text), "toelichting": str(e.detail)}
+            {"moment": timestamp(e.at), "wat": str(e.text), "toelichting": str(e.detail)}
             for e in household_selectors.timeline(dossier)
         ],
         "versies": [_version_row(v) for v in history],

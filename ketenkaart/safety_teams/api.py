@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, renderers, serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import JSONRenderer
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
@@ -28,6 +30,7 @@ from ketenkaart.safety_teams.models import (
     AgendaItem,
     BoardCheck,
     BoardCheckOutcome,
+    ItemStatus,
 )
 
 STATES = {
@@ -35,6 +38,19 @@ STATES = {
     ActionState.DONE: "afgerond",
     ActionState.CANCELLED: "vervallen",
 }
+
+
+# Dutch values at the API edge; stored values stay as they are.
+EXPERTISE = {
+    Expertise.SAFETY_PLUS: "veiligheid_plus",
+    Expertise.MILD_INTELLECTUAL_DISABILITY: "lvb",
+    Expertise.MENTAL_HEALTH: "psychische_problemen",
+    Expertise.DIVORCE_CONFLICT: "complexe_scheiding",
+    Expertise.ADDICTION: "verslaving",
+    Expertise.LANGUAGE: "taal_en_cultuur",
+    Expertise.DEBTS: "schulden",
+}
+ITEM_STATUSES = {ItemStatus.PLANNED: "gepland", ItemStatus.DISCUSSED: "besproken"}
 
 
 OUTCOMES = {
@@ -87,11 +103,11 @@ class AgendaItemSerializer(serializers.Serializer):
     gezinsnaam = serializers.CharField(source="household.name")
     volgorde = serializers.IntegerField(source="position")
     vraag = serializers.CharField(source="question")
-    expertise = serializers.ListField(child=serializers.CharField(), source="tags")
+    expertise = serializers.ListField(child=MappedChoiceField(EXPERTISE), source="tags")
     kaartversie = serializers.IntegerField(
         source="map_version", help_text=gettext_lazy("De versie van de kaart die het team zag.")
     )
-    status = serializers.CharField()
+    status = MappedChoiceField(ITEM_STATUSES)
     advies = serializers.CharField(source="advice")
 
 
@@ -99,7 +115,7 @@ class AgendaItemCreateSerializer(serializers.Serializer):
     gezin = serializers.UUIDField()
     vraag = serializers.CharField(max_length=4000)
     expertise = serializers.ListField(
-        child=serializers.ChoiceField(choices=Expertise.values), required=False, default=list
+        child=MappedChoiceField(EXPERTISE), required=False, default=list
     )
 
 
@@ -259,6 +275,7 @@ class MeetingDetailView(ApiView):
 
 
 class AgendaItemListView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {"question": "vraag", "tags": "expertise", "household": "gezin"}
 
     @extend_schema(
@@ -269,7 +286,7 @@ class AgendaItemListView(ApiView):
     def get(self, request, casusoverleg):
         meeting = selectors.access_meeting(request, casusoverleg)
         items = meeting.items.select_related("household").order_by("position")
-        return Response(AgendaItemSerializer(items, many=True).data)
+        return self.paged(items, AgendaItemSerializer)
 
     @extend_schema(
         operation_id="agendapunten_create",
@@ -341,6 +358,7 @@ class ActionDetailView(ApiView):
 
 
 class MatchingView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {"professional": "professional", "reason": "reden"}
 
     @extend_schema(
@@ -357,9 +375,7 @@ class MatchingView(ApiView):
         item = selectors.access_item(
             request, request.query_params.get("agendapunt", ""), action="case_meeting.matching.read"
         )
-        return Response(
-            CandidateSerializer(matching.candidates(item.household, item.tags), many=True).data
-        )
+        return self.paged(matching.candidates(item.household, item.tags), CandidateSerializer)
 
     @extend_schema(
         operation_id="matching_assign",
@@ -470,7 +486,7 @@ def _board_check(view: ApiView, gezin, toets, action: str) -> BoardCheck:
 
 
 class BoardCheckDetailView(ApiView):
-    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
+    renderer_classes = [JSONRenderer, PdfRenderer]
 
     @extend_schema(
         operation_id="toetsen_read",

@@ -108,6 +108,7 @@ def demo_ids() -> dict[str, str]:
         "gezin": household,
         "measure_id": first(CourtMeasure),
         "maatregel": first(CourtMeasure),
+        "betrokkenheid": first(Involvement, ended_on__isnull=True),
         "report_id": first(Report),
         "melding": first(Report),
         "advice_id": first(AdviceRequest),

@@ -91,6 +91,7 @@ EXPECTED = {
     "api/v1/gezinnen": {"*": 200},
     "api/v1/gezinnen/<uuid:gezin>": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/betrokkenen": {"*": 404, "jeugdprofessional": 200},
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/buffers": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/goede-momenten": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/hulpaanbod": {"*": 404, "jeugdprofessional": 200},
@@ -141,6 +142,7 @@ EXPECTED = {
     "api/v1/meldingen/<uuid:melding>/acuut": {"*": 405},
     "api/v1/meldingen/<uuid:melding>/anonimiteit": {"*": 405},
     "api/v1/meldingen/<uuid:melding>/anonimiteit/intrekking": {"*": 405},
+    "api/v1/meldingen/<uuid:melding>/gezin": {"*": 405},
     "api/v1/meldingen/<uuid:melding>/onderzoek": {"*": 404, "politie": 403},
     "api/v1/meldingen/<uuid:melding>/terugkoppelingen": {
         "*": 404,
@@ -182,11 +184,13 @@ EXPECTED = {
     "api/v1/vernietiging": {"*": 403, "privacy": 200},
     "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"*": 405},
     "api/v1/vragenlijsten": {
-        "*": 200,
         "politie": 403,
         "privacy": 403,
         "school": 403,
-        "ventieltafel": 403,
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": {
+        "*": 404,
+        "jeugdprofessional": 200,
+        "ventieltafel": 200,
     },
     "api/v1/wijken": {"*": 200},
     "api/v1/wijken/<uuid:wijk>/gids": {"*": 0},

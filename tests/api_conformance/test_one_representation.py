@@ -22,7 +22,7 @@ def test_a_joint_visit_says_its_stand_in_dutch(api, vt, signaler, child, involve
 def test_a_professional_without_an_email_address_has_null(api, household, involved):
     other = f.ProfessionalFactory(user__email="")
     f.InvolvementFactory(household=household, professional=other)
-    rows = api(involved).get(f"/api/v1/gezinnen/{household.pk}/betrokkenen").json()
+    rows = api(involved).get(f"/api/v1/gezinnen/{household.pk}/betrokkenen").json()["resultaten"]
     emails = {row["professionalId"]: row["email"] for row in rows}
     assert emails[str(other.pk)] is None
     assert emails[str(involved.pk)] == involved.user.email or emails[str(involved.pk)] is None

@@ -118,7 +118,7 @@ def test_it_shows_the_full_bsn_in_the_dossier_but_never_in_a_list(api, household
     person = household.members.first().person
 
     dossier = api(involved).get(url(household)).json()
-    members = api(involved).get(url(household, "/leden")).json()
+    members = api(involved).get(url(household, "/leden")).json()["resultaten"]
     caseload = api(involved).get("/api/v1/gezinnen").content.decode()
 
     assert person.bsn in {m["bsn"] for m in dossier["leden"]}
@@ -128,7 +128,7 @@ def test_it_shows_the_full_bsn_in_the_dossier_but_never_in_a_list(api, household
 
 
 def test_it_shows_who_to_call(api, household, involved, colleague):
-    involvements = api(involved).get(url(household, "/betrokkenen")).json()
+    involvements = api(involved).get(url(household, "/betrokkenen")).json()["resultaten"]
 
     lead = involvements[0]
     assert lead["isRegisseur"] is True

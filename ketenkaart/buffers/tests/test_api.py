@@ -45,12 +45,12 @@ def test_buffers_come_back_as_two_views_never_one_value(api, involved, household
     observe(involved, household, parent, view="parent", footing="carries")
     observe(involved, household, parent, view="professional", footing="needs_support")
 
-    data = api(involved).get(url(household, "/buffers")).json()
+    data = api(involved).get(url(household, "/buffers")).json()["resultaten"]
 
     (entry,) = data
     assert entry["ouder"] == str(parent.pk)
-    assert [o["draagt"] for o in entry["kijkOuder"]] == ["carries"]
-    assert [o["draagt"] for o in entry["kijkProfessional"]] == ["needs_support"]
+    assert [o["draagt"] for o in entry["kijkOuder"]] == ["draagt"]
+    assert [o["draagt"] for o in entry["kijkProfessional"]] == ["kan_steun_gebruiken"]
     assert not {"score", "gemiddelde", "totaal"} & set(entry)
     assert AccessEvent.objects.filter(action="buffers.read", household_id=household.pk).exists()
 
@@ -61,8 +61,8 @@ def test_posting_an_observation_stores_it(api, involved, household, parent):
         {
             "ouder": str(parent.pk),
             "kijk": "ouder",
-            "buffer": "meta_position",
-            "draagt": "growing",
+            "buffer": "metapositie",
+            "draagt": "groeit",
             "woorden": "Ik zie nu beter wanneer hij moe is.",
             "moment": "2026-11-30",
         },
@@ -91,8 +91,8 @@ def test_an_observation_of_someone_not_a_parent_is_a_problem_at_ouder(
         {
             "ouder": str(child.pk),
             "kijk": "ouder",
-            "buffer": "caring",
-            "draagt": "growing",
+            "buffer": "verzorgen",
+            "draagt": "groeit",
             "woorden": "x",
             "moment": "2026-11-30",
         },
@@ -129,8 +129,8 @@ def test_the_network_is_the_safety_maps_network(api, involved, household):
         url(household, "/netwerk"),
         {
             "naam": "Oma Fatma",
-            "soortRelatie": "family",
-            "nabijheid": "close",
+            "soortRelatie": "familie",
+            "nabijheid": "dichtbij",
             "helptMet": "ophalen",
         },
     )
@@ -140,8 +140,8 @@ def test_the_network_is_the_safety_maps_network(api, involved, household):
     assert data["versieVeiligheidskaart"] == 1
     assert data["mensen"][0]["naam"] == "Oma Fatma"
     map_data = api(involved).get(url(household, "/veiligheidskaart")).json()
-    assert map_data["inhoud"]["network"][0]["name"] == "Oma Fatma"
-    assert map_data["inhoud"]["network"][0]["closeness"] == "close"
+    assert map_data["inhoud"]["netwerk"][0]["naam"] == "Oma Fatma"
+    assert map_data["inhoud"]["netwerk"][0]["nabijheid"] == "dichtbij"
 
 
 def test_a_bad_network_person_names_every_field(api, involved, household):

@@ -278,7 +278,10 @@ def test_the_api_stores_the_analysis_and_the_decision(client, involved, convener
 
 def test_reference_costs_carry_source_and_year(client, involved):
     client.force_login(involved.user)
-    rows = {row["sleutel"]: row for row in client.get("/api/v1/referentiekosten").json()}
+    rows = {
+        row["sleutel"]: row
+        for row in client.get("/api/v1/referentiekosten?paginaGrootte=200").json()["resultaten"]
+    }
     assert rows["leerlingenvervoer"]["bedrag"] == "3978.00"
     assert rows["leerlingenvervoer"]["jaar"] == "2023/24"
     assert rows["huisuitzetting"]["bewijskracht"] == "zwak"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.households.api import measure_use, views
+from ketenkaart.households.api import endings, measure_use, views
 
 urlpatterns = [
     path("gezinnen", views.HouseholdListView.as_view(), name="households"),
@@ -12,6 +12,11 @@ urlpatterns = [
         "gezinnen/<uuid:gezin>/betrokkenen",
         views.InvolvementListView.as_view(),
         name="involvements",
+    ),
+    path(
+        "gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging",
+        endings.InvolvementEndView.as_view(),
+        name="involvement-end",
     ),
     path("gezinnen/<uuid:gezin>/regie", views.LeadView.as_view(), name="lead"),
     path("gezinnen/<uuid:gezin>/maatregelen", views.MeasureListView.as_view(), name="measures"),

@@ -114,6 +114,7 @@ class HouseholdDetailView(ApiView):
 
 
 class MemberListView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {
         "bsn": "bsn",
         "surname": "achternaam",
@@ -130,7 +131,7 @@ class MemberListView(ApiView):
     def get(self, request, gezin):
         household = self.read(gezin, "household.member.read")
         members = household.members.select_related("person").order_by("role", "person__birth_date")
-        return Response(s.MemberListItemSerializer(members, many=True).data)
+        return self.paged(members, s.MemberListItemSerializer)
 
     @extend_schema(
         operation_id="gezinsleden_create",
@@ -159,6 +160,7 @@ class MemberListView(ApiView):
 
 
 class InvolvementListView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {
         "role_in_family": "rolBijGezin",
         "started_on": "sinds",
@@ -177,7 +179,7 @@ class InvolvementListView(ApiView):
             .select_related("professional__user", "organisation")
             .order_by("-is_lead", "organisation__name", "started_on")
         )
-        return Response(s.InvolvementSerializer(involvements, many=True).data)
+        return self.paged(involvements, s.InvolvementSerializer)
 
     @extend_schema(
         operation_id="betrokkenen_create",
@@ -270,6 +272,7 @@ def _lead(household: Household) -> Lead:
 
 
 class MeasureListView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {
         "type": "soort",
         "child": "kind",
@@ -292,7 +295,7 @@ class MeasureListView(ApiView):
     def get(self, request, gezin):
         household = self.read(gezin, "household.measure.read")
         measures = household.measures.select_related("child").order_by("-starts_on")
-        return Response(s.MeasureSerializer(measures, many=True).data)
+        return self.paged(measures, s.MeasureSerializer)
 
     @extend_schema(
         operation_id="maatregelen_create",

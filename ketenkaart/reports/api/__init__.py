@@ -41,6 +41,7 @@ from ketenkaart.reports.api.decisions import (
     TrailStopInputSerializer,
     TrailStopView,
 )
+from ketenkaart.reports.api.family import ReportFamilyView
 from ketenkaart.reports.api.reports import (
     AnonymityView,
     FeedbackGiveView,
@@ -116,6 +117,7 @@ __all__ = [
     "PersonSerializer",
     "ReasonInputSerializer",
     "ReportDetailView",
+    "ReportFamilyView",
     "ReportInputSerializer",
     "ReportListView",
     "ReportSerializer",

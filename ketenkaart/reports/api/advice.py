@@ -133,7 +133,9 @@ class AdviceConvertView(ApiView):
     def post(self, request, advies):
         # The requester may convert their own advies too; the service decides who may.
         advice = gate.access_advice(request, advies, action="advice.convert")
-        data, errors = inputs.parse_report(request.data)
+        data, errors = inputs.parse_report(
+            request.data, fields=inputs.REPORT_FIELDS - {"anonimiteitGevraagd"}
+        )
         if errors:
             raise exceptions.ValidationError(errors.by_field)
         report = services.advice_convert(

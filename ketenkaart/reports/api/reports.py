@@ -262,7 +262,9 @@ class ReportListView(ApiView):
                 status=code,
                 headers={"Location": _report_url(report.pk)},
             )
-        data, errors = inputs.parse_report(request.data)
+        data, errors = inputs.parse_report(
+            request.data, fields=inputs.REPORT_FIELDS | {"meldcodeTraject"}
+        )
         trail = None
         trail_id = request.data.get("meldcodeTraject") if isinstance(request.data, dict) else None
         if trail_id:
@@ -334,6 +336,8 @@ class AnonymityView(ApiView):
 
 
 class FeedbackListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="terugkoppelingen_list",
         summary=_("De terugkoppelingen die Veilig Thuis de melder schuldig is of gaf"),
@@ -341,7 +345,7 @@ class FeedbackListView(ApiView):
     )
     def get(self, request, melding):
         report = gate.access_report(request, melding, action="report.feedback.read", write=True)
-        return Response(FeedbackSerializer(report.feedback.order_by("moment"), many=True).data)
+        return self.paged(report.feedback.order_by("moment"), FeedbackSerializer)
 
 
 class FeedbackGiveView(ApiView):

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenkaart.access import gate
 from ketenkaart.access.gate import is_vt_team
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as households
-from ketenkaart.households.models import Household, LegalBasis
+from ketenkaart.households.models import Household, LegalBasis, Member
 from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.reports import radar
 from ketenkaart.reports.inputs import PersonInput, ReporterInput
@@ -288,4 +289,76 @@ def report_household_create(
     report.household = household
     report.save(update_fields=["household"])
     _audit(by, "report.household_linked", report, household_id=household.pk)
+    return household
+
+
+def _member_ids(persons, members) -> dict:
+    """The radar's rule, within one family: the same BSN, or else the same surname
+    (case-insensitive) with the same birth date, never a guess between two namesakes."""
+    by_bsn = {m.person.bsn: m.person_id for m in members if m.person.bsn}
+    by_key: dict = {}
+    for m in members:
+        if m.person.birth_date:
+            by_key.setdefault((m.person.surname.lower(), m.person.birth_date), []).append(
+                m.person_id
+            )
+    found = {}
+    for person in persons:
+        if person.bsn:
+            pk = by_bsn.get(person.bsn)
+        else:
+            candidates = by_key.get((person.surname.strip().lower(), person.birth_date), [])
+            pk = candidates[0] if len(candidates) == 1 else None
+        if pk is not None:
+            found[person.pk] = pk
+    return found
+
+
+@transaction.atomic
+def report_household_link(*, by: Professional, report: Report, household_id) -> Household:
+    """Veilig Thuis links a melding the radar could not place to a family it knows (Wmo 2015
+    art. 5.2.6: receiving and assessing meldingen is Veilig Thuis' task). Known means: one of
+    the melding's persons is a member by the radar's rule, or Veilig Thuis may read the
+    family already. Never a family of another region, never by a guessed id: an unknown id and
+    a family the melding is not about get the same answer."""
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    _require_vt(by, report.region_id)
+    if report.household_id is not None:
+        raise DomainError(_("Deze melding hoort al bij een gezin."), code="conflict")
+    household = Household.objects.filter(pk=household_id, region_id=report.region_id).first()
+    persons = list(report.persons.all())
+    members = (
+        list(Member.objects.filter(household=household).select_related("person"))
+        if household is not None
+        else []
+    )
+    matched = _member_ids(persons, members)
+    readable = (
+        household is not None
+        and not matched
+        and gate.visible_households(by.user).filter(pk=household.pk).exists()
+    )
+    if household is None or not (matched or readable):
+        raise DomainError(
+            _("Geen gezin gevonden in deze regio waar deze melding over gaat."), field="household"
+        )
+    if not household.is_open:
+        raise DomainError(_("Dit dossier is gesloten."), code="conflict")
+    for person in persons:
+        if person.pk in matched and person.person_id is None:
+            person.person_id = matched[person.pk]
+            person.save(update_fields=["person"])
+    report.household = household
+    report.radar = radar.classify(
+        household.pk, on=timezone.localdate(report.received_at), exclude=[report.pk]
+    )
+    report.save(update_fields=["household", "radar"])
+    _audit(
+        by,
+        "report.household_linked",
+        report,
+        household_id=household.pk,
+        persons=list(matched.values()),
+        basis=LegalBasis.VT_WMO_5_2_6,
+    )
     return household

@@ -404,7 +404,7 @@ def test_vt_completes_an_investigation_and_gives_feedback_over_the_api(api, vt, 
     assert response.json()["afgerond"] is not None
     assert_problem(api(vt).post(url, {"conclusie": "x", "vervolg": "y"}), 409)
 
-    items = api(vt).get(f"/api/v1/meldingen/{report.pk}/terugkoppelingen").json()
+    items = api(vt).get(f"/api/v1/meldingen/{report.pk}/terugkoppelingen").json()["resultaten"]
     assert [i["moment"] for i in items] == ["na_veiligheidsbeoordeling", "na_onderzoek"]
     feedback_url = f"/api/v1/meldingen/{report.pk}/terugkoppelingen/{items[1]['id']}"
     response = api(vt).post(feedback_url, {"vervolgGestart": True})

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from ketenkaart.reports.importer import CSV_COLUMNS, import_messages
 from ketenkaart.reports.models import PoliceReport, Report, ReportPerson
@@ -91,3 +92,44 @@ def test_an_interrupted_import_run_again_has_no_duplicates_and_no_half_meldingen
     assert Report.objects.count() == 35
     assert PoliceReport.objects.count() == 35 * 3
     assert ReportPerson.objects.count() == 35
+
+
+def test_a_csv_file_with_an_unknown_column_imports_nothing_and_names_it(police, tmp_path):
+    path = tmp_path / "zorgmeldingen.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*CSV_COLUMNS, "persoon_adres"])
+        writer.writeheader()
+        writer.writerow(
+            {
+                "registratienummer": "PL-1",
+                "melder_naam": "Agent Jansen",
+                "melder_telefoon": "0900-8844",
+                "formulier_kenmerk": "F1",
+                "formulier_soort": "Zorgmelding jeugd",
+                "formulier_inhoud": "Inhoud",
+                "persoon_rol": "kind",
+                "persoon_voornamen": "Sem",
+                "persoon_achternaam": "Verbeek",
+                "persoon_adres": "Dorpsstraat 1",
+            }
+        )
+
+    with pytest.raises(CommandError, match="persoon_adres") as raised:
+        call_command("import_zorgmeldingen", str(path), "--user", police.user.username)
+
+    assert "Dorpsstraat" not in str(raised.value)
+    assert not Report.objects.exists()
+
+
+def test_an_unknown_field_in_a_json_message_skips_it_by_name(police, tmp_path, capsys):
+    body = police_body("PL-EXTRA")
+    body["personen"][0]["adres"] = "Dorpsstraat 1"
+    path = tmp_path / "zorgmeldingen.json"
+    path.write_text(json.dumps([body, police_body("PL-GOED")]))
+
+    call_command("import_zorgmeldingen", str(path), "--user", police.user.username)
+
+    err = capsys.readouterr().err
+    assert "bericht 1 overgeslagen, ongeldig: personen.0.adres" in err
+    assert "Dorpsstraat" not in err
+    assert list(Report.objects.values_list("police_reference", flat=True)) == ["PL-GOED"]

@@ -5,12 +5,14 @@ import pytest
 
 from ketenkaart.api.tests.conftest import assert_problem, url
 from ketenkaart.audit.models import AccessEvent
+from ketenkaart.safety_maps import api_content, services
 from ketenkaart.safety_maps.models import SafetyMapVersion
 from ketenkaart.safety_maps.tests.conftest import FAMILY_WORDS, content, save
 
 
 def body(**sections):
-    return {"inhoud": content(**sections)}
+    """A PUT body: stored sections (English keys) in the API's Dutch shape."""
+    return {"inhoud": api_content.to_api(content(**sections))}
 
 
 def test_get_returns_the_map_with_an_etag(api, involved, household, first_version):
@@ -19,7 +21,7 @@ def test_get_returns_the_map_with_an_etag(api, involved, household, first_versio
     assert response.status_code == 200
     data = response.json()
     assert data["versie"] == 1
-    assert data["inhoud"]["familyWords"] == FAMILY_WORDS
+    assert data["inhoud"]["woordenVanHetGezin"] == FAMILY_WORDS
     assert response["ETag"] == f'"{first_version.map_id}-1"'
 
 
@@ -57,8 +59,7 @@ def test_put_with_the_current_etag_saves_a_new_version(api, involved, household,
             **body(strengths=["Rust"]),
             "schalen": [
                 {
-                    "deelnemerSoort": "professional",
-                    "deelnemerId": str(involved.pk),
+                    "deelnemer": {"soort": "professional", "id": str(involved.pk)},
                     "score": 5,
                     "reden": "Beter",
                 }
@@ -98,8 +99,8 @@ def test_invalid_content_is_400_with_invalid_params(api, involved, household, fi
 
     problem = assert_problem(response, 400)
     names = {p["name"] for p in problem["invalidParams"]}
-    assert "inhoud.worries.0.whatHappened" in names
-    assert "inhoud.worries.0.impact" in names
+    assert "inhoud.zorgen.0.watGebeurde" in names
+    assert "inhoud.zorgen.0.gevolg" in names
 
 
 def test_only_veilig_thuis_changes_the_safety_conditions(
@@ -135,8 +136,8 @@ def test_versions_are_listed_paginated_and_read_one_by_one(api, involved, househ
     assert listing.status_code == 200
     assert listing.json()["aantal"] == 2
     assert listing.json()["resultaten"][0]["versie"] == 2
-    assert listing.json()["resultaten"][0]["gewijzigd"] == ["strengths"]
-    assert one.json()["inhoud"]["strengths"] == ["Moeder brengt Noor elke dag naar school."]
+    assert listing.json()["resultaten"][0]["gewijzigd"] == ["watGaatGoed"]
+    assert one.json()["inhoud"]["watGaatGoed"] == ["Moeder brengt Noor elke dag naar school."]
     assert_problem(missing, 404)
 
 
@@ -147,7 +148,7 @@ def test_the_difference_between_two_versions(api, involved, household, first_ver
 
     assert response.status_code == 200
     [change] = response.json()["onderdelen"]
-    assert change["onderdeel"] == "strengths"
+    assert change["onderdeel"] == "watGaatGoed"
     assert change["toegevoegd"] == ["Oma helpt"]
     assert change["verwijderd"] == ["Moeder brengt Noor elke dag naar school."]
     assert_problem(
@@ -188,3 +189,60 @@ def test_an_outsider_gets_404_for_the_pdf_and_cannot_put(api, outsider, househol
     assert pdf["Content-Type"] == "application/problem+json"
     assert_problem(put, 404)
     assert SafetyMapVersion.objects.count() == 1
+
+
+def test_what_get_returns_can_be_put_back_unchanged(api, involved, household, first_version, child):
+    """One representation: the GET body, sent back with If-Match, is a new version with the
+    same content and the same scores (an unchanged score is not given again)."""
+    save(
+        involved,
+        household,
+        1,
+        scores=[services.ScoreInput("professional", involved.pk, 4, "Zorgen blijven.")],
+        worries=[{"whatHappened": "Ruzie", "impact": "Noor slaapt slecht"}],
+        agreements=[
+            {"who": "Moeder", "what": "Belt oma", "monitoredBy": "", "until": "2027-01-31"}
+        ],
+        network=[{"name": "Oma", "relation": "oma", "helpsWith": "", "kind": "family"}],
+        agreed_with="moeder",
+    )
+    client = api(involved)
+    got = client.get(url(household, "/veiligheidskaart"))
+    assert got.json()["inhoud"]["netwerk"][0]["soort"] == "familie"
+    assert set(got.json()["inhoud"]) == set(api_content.SECTION_KEYS.values()) - {"schalen"}
+
+    put = client.put(url(household, "/veiligheidskaart"), got.json(), HTTP_IF_MATCH=got["ETag"])
+
+    assert put.status_code == 200, put.content
+    assert put.json()["versie"] == 3
+    assert put.json()["inhoud"] == got.json()["inhoud"]
+    assert put.json()["schalen"] == got.json()["schalen"]
+    again = client.get(url(household, "/veiligheidskaart")).json()
+    assert again["inhoud"] == got.json()["inhoud"]
+    stored = SafetyMapVersion.objects.get(number=3)
+    assert stored.content == SafetyMapVersion.objects.get(number=2).content
+    assert stored.changed_sections == []
+    # The echoed agreement belonged to version 2; version 3 was not agreed with the family.
+    assert again["afgesprokenMetGezin"] == {"afgesproken": False, "met": None, "op": None}
+
+
+def test_a_new_agreement_is_marked_and_an_unknown_field_is_named(api, involved, household):
+    client = api(involved)
+    empty = client.get(url(household, "/veiligheidskaart"))
+    unknown = client.put(
+        url(household, "/veiligheidskaart"),
+        {**body(), "inhoud": {**body()["inhoud"], "worries": []}},
+        HTTP_IF_MATCH=empty["ETag"],
+    )
+    problem = assert_problem(unknown, 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["inhoud.worries"]
+    assert SafetyMapVersion.objects.count() == 0
+
+    agreed = client.put(
+        url(household, "/veiligheidskaart"),
+        {**body(), "afgesprokenMetGezin": {"met": "vader"}},
+        HTTP_IF_MATCH=empty["ETag"],
+    )
+    assert agreed.status_code == 200, agreed.content
+    assert agreed.json()["afgesprokenMetGezin"]["met"] == "vader"
+    assert agreed.json()["afgesprokenMetGezin"]["afgesproken"] is True

@@ -12,14 +12,14 @@ def test_a_member_reads_teams_meetings_and_the_agenda(time_machine, involved, te
     assert api.get("/api/v1/veiligheidsteams").json()["resultaten"][0]["naam"] == team.name
     meetings = api.get("/api/v1/casusoverleggen").json()["resultaten"]
     assert meetings[0]["id"] == str(item.meeting_id)
-    agenda = api.get(f"/api/v1/casusoverleggen/{item.meeting_id}/agendapunten").json()
-    assert agenda[0]["kaartversie"] == 0 and agenda[0]["expertise"] == ["safety_plus"]
+    agenda = api.get(f"/api/v1/casusoverleggen/{item.meeting_id}/agendapunten").json()["resultaten"]
+    assert agenda[0]["kaartversie"] == 0 and agenda[0]["expertise"] == ["veiligheid_plus"]
 
 
 def test_matching_and_actions_over_the_api(time_machine, involved, jeugdbeschermer, item):
     time_machine.move_to(MEETING_AT + datetime.timedelta(minutes=5), tick=False)
     api = Api(jeugdbeschermer.user)
-    candidates = api.get(f"/api/v1/matching?agendapunt={item.pk}").json()
+    candidates = api.get(f"/api/v1/matching?agendapunt={item.pk}").json()["resultaten"]
     assert {"score", "vol", "redenen", "vrijePlekken"} <= set(candidates[0])
     owner = Api(involved.user)
     assert owner.get("/api/v1/acties").json()["resultaten"] == []

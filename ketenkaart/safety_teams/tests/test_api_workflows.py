@@ -42,12 +42,12 @@ def patch(api: Api, url: str, data: dict):
 def test_a_member_puts_a_family_on_the_agenda(time_machine, involved, household, meeting):
     response = Api(involved.user).post(
         f"/api/v1/casusoverleggen/{meeting.pk}/agendapunten",
-        {"gezin": str(household.pk), "vraag": "Wie neemt de regie?", "expertise": ["addiction"]},
+        {"gezin": str(household.pk), "vraag": "Wie neemt de regie?", "expertise": ["verslaving"]},
     )
 
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["gezin"] == str(household.pk) and body["expertise"] == ["addiction"]
+    assert body["gezin"] == str(household.pk) and body["expertise"] == ["verslaving"]
     assert AgendaItem.objects.get(pk=body["id"]).presented_by == involved
 
 
@@ -95,7 +95,7 @@ def test_a_participant_records_advice_and_a_decision(
 
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["status"] == ItemStatus.DISCUSSED and body["advies"].startswith("Toets")
+    assert body["status"] == "besproken" and body["advies"].startswith("Toets")
     assert set(body["besluiten"][0]["akkoord"]) == {str(involved.pk), str(board_member.pk)}
     assert AccessEvent.objects.filter(action="case_meeting.decision.recorded").exists()
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ketenkaart.organisations.models import Professional, Role
-from ketenkaart.reports.importer import import_file
+from ketenkaart.reports.importer import CSV_COLUMNS, UnknownColumns, import_file
 
 
 class Command(BaseCommand):
@@ -35,7 +35,13 @@ class Command(BaseCommand):
             if options["verbosity"] >= 2:
                 self.stdout.write(f"batch {result.batches}: {result.created} nieuw tot nu toe")
 
-        result = import_file(file, by=professional, batch_size=batch_size, progress=progress)
+        try:
+            result = import_file(file, by=professional, batch_size=batch_size, progress=progress)
+        except UnknownColumns as error:
+            raise CommandError(
+                f"Onbekende kolommen, niets geïmporteerd: {error}. "
+                f"Bekende kolommen: {', '.join(CSV_COLUMNS)}."
+            ) from error
         seconds = time.perf_counter() - started
         for position, fields in result.invalid[:50]:
             # Position and field names only: the content may hold personal data.
