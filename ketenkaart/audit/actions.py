@@ -257,6 +257,8 @@ ACTIONS = {
     "questionnaire.sent": _("Vragenlijst verstuurd"),
     "questionnaire.list": _("Vragenlijsten bekeken"),
     "questionnaire.read": _("Vragenlijst en uitkomsten bekeken"),
+    "exemption.invitation.read": _("Ventieltafel: uitnodigingen van een aanvraag bekeken"),
+    "report.household.link": _("Formulier melding aan een gezin koppelen verstuurd"),
 }
 
 
@@ -324,6 +326,7 @@ ATTEMPTS = frozenset(
         "family.invitation.create",
         "referral.record",
         "questionnaire.send",
+        "report.household.link",
         "trail.update",
     )
 )
