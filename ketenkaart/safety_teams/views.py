@@ -317,10 +317,18 @@ def matching_page(request, item_id):
 @require_GET
 def tasks(request):
     professional = gate.require_professional(request)
-    page = Paginator(selectors.task_list(professional), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    today = timezone.localdate()
+    listing = selectors.task_list_query(today).run(
+        request,
+        selectors.task_list(professional),
+        per_page=PAGE_SIZE,
+        label=_("Taken zoeken en filteren"),
     )
-    return render(request, "safety_teams/tasks.html", {"page": page, "today": timezone.localdate()})
+    return render(
+        request,
+        "safety_teams/tasks.html",
+        {"page": listing.page, "listing": listing, "today": today},
+    )
 
 
 @login_required
@@ -345,10 +353,13 @@ def action_close(request, action_id):
 @require_GET
 def inbox(request):
     professional = gate.require_professional(request)
-    page = Paginator(inbox_selectors.inbox(professional), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    listing = inbox_selectors.inbox_query().run(
+        request,
+        inbox_selectors.inbox(professional),
+        per_page=PAGE_SIZE,
+        label=_("Berichten zoeken en filteren"),
     )
-    return render(request, "safety_teams/inbox.html", {"page": page})
+    return render(request, "safety_teams/inbox.html", {"page": listing.page, "listing": listing})
 
 
 @login_required
