@@ -19,7 +19,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.notifications import services as notifications
-from ketenkaart.reports import forms, norms, selectors, services
+from ketenkaart.reports import forms, lists, norms, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
     Investigation,
@@ -74,12 +74,17 @@ def index(request):
             }
         )
         return render(request, "reports/queue.html", context)
-    page = Paginator(selectors.my_reports(request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    listing = lists.MY_REPORTS.run(
+        request,
+        selectors.my_reports(request.user),
+        per_page=PAGE_SIZE,
+        label=_("Meldingen zoeken en filteren"),
     )
+    page = listing.page
     context.update(
         {
             "page": page,
+            "listing": listing,
             "feedback": selectors.feedback_given(page.object_list),
             "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
         }
