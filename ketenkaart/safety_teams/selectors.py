@@ -119,6 +119,37 @@ def recent(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeetin
     )
 
 
+def meeting_list_query(teams, *, now: datetime.datetime) -> ListQuery:
+    """The team page's meetings: the coming ones unless asked otherwise, by team, by date.
+    `teams` are the user's own (gate.visible_teams), so the filter offers only those."""
+    return ListQuery(
+        filters=(
+            Filter(
+                name="periode",
+                label=_("Periode"),
+                choices=(("eerder", _("Eerdere overleggen")), ("alle", _("Alle overleggen"))),
+                lookups={"": Q(ends_at__gt=now), "eerder": Q(ends_at__lte=now)},
+                all_label=_("Komende overleggen"),
+            ),
+            Filter(
+                name="team",
+                label=_("Veiligheidsteam"),
+                choices=tuple((str(team.pk), team.name) for team in teams),
+                lookups={str(team.pk): Q(team_id=team.pk) for team in teams},
+                all_label=_("Alle teams"),
+            ),
+        ),
+        sorts=(
+            Sort("eerst", _("Datum, vroegste eerst"), ("starts_at", "pk")),
+            Sort("laatst", _("Datum, laatste eerst"), ("-starts_at", "pk")),
+        ),
+    )
+
+
+def meetings(user) -> QuerySet[CaseMeeting]:
+    return gate.visible_meetings(user).select_related("team")
+
+
 def returning_actions(meeting: CaseMeeting) -> QuerySet[Action]:
     """Actions of this team that were overdue when the meeting began and still open then.
 

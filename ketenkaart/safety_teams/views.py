@@ -40,14 +40,17 @@ def _refuse(error: DomainError):
 @require_GET
 def teams(request):
     gate.require_professional(request)
+    teams = list(gate.visible_teams(request.user).prefetch_related("slots").order_by("name"))
+    listing = selectors.meeting_list_query(teams, now=timezone.now()).run(
+        request,
+        selectors.meetings(request.user),
+        per_page=PAGE_SIZE,
+        label=_("Overleggen zoeken en filteren"),
+    )
     return render(
         request,
         "safety_teams/teams.html",
-        {
-            "teams": gate.visible_teams(request.user).prefetch_related("slots"),
-            "upcoming": list(selectors.upcoming(request.user)[:20]),
-            "recent": list(selectors.recent(request.user)[:10]),
-        },
+        {"teams": teams, "listing": listing, "page": listing.page},
     )
 
 

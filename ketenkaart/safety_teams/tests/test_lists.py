@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ketenkaart.notifications.models import Kind, Notification
-from ketenkaart.safety_teams.models import Action, ActionState
+from ketenkaart.safety_teams.models import Action, ActionState, CaseMeeting, SafetyTeam
 from ketenkaart.testing import factories as f
 
 
@@ -141,4 +141,54 @@ def test_the_inbox_costs_the_same_queries_for_5_or_50_messages(client, involved)
     add_messages(involved, 5)
     five = queries(client, url, params)
     add_messages(involved, 45)
+    assert queries(client, url, params) == five
+
+
+def add_meetings(team, count, *, start, step_days=7):
+    for n in range(count):
+        starts = start + datetime.timedelta(days=step_days * n)
+        CaseMeeting.objects.create(
+            team=team,
+            region=team.region,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+            access_until=starts + datetime.timedelta(days=14),
+            created_at=timezone.now(),
+        )
+
+
+def test_the_team_page_lists_coming_meetings_unless_asked_for_others(
+    client, involved, team, region, outsider
+):
+    now = timezone.now()
+    add_meetings(team, 2, start=now + datetime.timedelta(days=1))
+    add_meetings(team, 3, start=now - datetime.timedelta(days=60))
+    other = SafetyTeam.objects.create(name="Ander team", region=region)
+    other.members.set([involved, outsider])
+    add_meetings(other, 1, start=now + datetime.timedelta(days=2))
+    client.force_login(involved.user)
+    url = reverse("safety_teams:teams")
+
+    def meetings(params=None):
+        return list(client.get(url, params or {}).context["page"].object_list)
+
+    coming = meetings()
+    assert len(coming) == 3
+    assert coming == sorted(coming, key=lambda m: m.starts_at)
+    assert len(meetings({"periode": "eerder"})) == 3
+    assert len(meetings({"periode": "alle"})) == 6
+    assert {m.team_id for m in meetings({"team": str(other.pk)})} == {other.pk}
+    latest_first = meetings({"periode": "alle", "sorteer": "laatst"})
+    assert latest_first[0].starts_at > latest_first[-1].starts_at
+
+    client.force_login(outsider.user)
+    assert {m.team_id for m in meetings({"team": str(team.pk), "periode": "alle"})} == {other.pk}
+
+
+def test_the_team_page_costs_the_same_queries_for_5_or_50_meetings(client, involved, team):
+    client.force_login(involved.user)
+    url, params = reverse("safety_teams:teams"), {"periode": "alle", "team": str(team.pk)}
+    add_meetings(team, 5, start=timezone.now())
+    five = queries(client, url, params)
+    add_meetings(team, 45, start=timezone.now() + datetime.timedelta(days=1000))
     assert queries(client, url, params) == five
