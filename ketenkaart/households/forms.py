@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import handover_services
 from ketenkaart.households.models import (
     SUPERVISION_TYPES,
     CourtMeasure,
@@ -239,7 +240,8 @@ class HandoverForm(DossierForm):
         empty_label=_("Kies een professional"),
         help_text=_(
             "In het vrijwillig kader een professional van het lokale team; tijdens een "
-            "maatregel de jeugdbeschermer van de gecertificeerde instelling."
+            "maatregel de jeugdbeschermer van de gecertificeerde instelling. Alleen wie de "
+            "regie mag krijgen staat in de lijst."
         ),
     )
     reason = forms.CharField(
@@ -250,10 +252,25 @@ class HandoverForm(DossierForm):
 
     def __init__(self, *args, household: Household, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = casework_professionals(household)
+        self.fields["professional"].error_messages["invalid_choice"] = _(
+            "Deze professional kan de regie nu niet krijgen. In het vrijwillig kader ligt de "
+            "regie bij het lokale team; de regie kan alleen naar een gecertificeerde "
+            "instelling als de rechter een maatregel heeft opgelegd."
+        )
+        # The service's own rule: only who may receive regie is offered.
+        queryset = handover_services.eligible_leads(household)
         if exclude is not None:
             queryset = queryset.exclude(pk=exclude)
         self.fields["professional"].queryset = queryset
+
+
+class HandoverAnswerForm(DossierForm):
+    answer = forms.CharField(
+        label=_("Waarom neemt u de regie niet over?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nodig als u het verzoek afwijst; de vrager leest het. Noem geen BSN."),
+    )
 
 
 def child_protectors(household: Household):

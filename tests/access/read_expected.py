@@ -327,6 +327,7 @@ EXPECTED = {
     },
     "meldingen/nieuw": {"*": 200},
     "over/<slug:page>": {"*": 0},
+    "regie-overdrachten/<uuid:offer_id>": {"*": 0},
     "start": {
         "*": 200,
         "beleid": 302,
