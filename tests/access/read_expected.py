@@ -84,6 +84,7 @@ EXPECTED = {
     "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/netwerk": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/regie": {"*": 404, "jeugdprofessional": 200},
+    "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/toegangslog": {
         "*": 404,
         "jeugdprofessional": 200,
@@ -130,6 +131,10 @@ EXPECTED = {
     "api/v1/personen/zoeken": {"*": 405},
     "api/v1/professionals": {"*": 200},
     "api/v1/referentiekosten": {"*": 200},
+    "api/v1/regie-verzoeken/<uuid:verzoek>": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": {"*": 0},
     "api/v1/veiligheidsteams": {"*": 200},
     "api/v1/ventielaanvragen": {"*": 200},
     "api/v1/ventielaanvragen/<uuid:aanvraag>": {
