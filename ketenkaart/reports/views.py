@@ -566,7 +566,8 @@ def trail_detail(request, trail_id):
         "reports/trail_detail.html",
         {
             "trail": trail,
-            "answers": answers,
+            # Each earlier answer with the question it answers (not only its number).
+            "answers": [(answer, QUESTIONS.get(answer.question, "")) for answer in answers],
             "next_question": next_question,
             "question_text": QUESTIONS.get(next_question, ""),
             "questions": QUESTIONS,

@@ -40,7 +40,7 @@ def test_every_page_of_the_regisseur_is_accessible(
 
     page.get_by_role("link", name="Gezin De Vries").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gezin De Vries")
-    expect(page.get_by_role("heading", name="Wie kun je bellen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wie kunt u bellen")).to_be_visible()
     assert_accessible(page)
 
     base = dossier_path(household)

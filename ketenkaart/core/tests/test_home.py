@@ -146,3 +146,19 @@ def test_the_regisseur_still_finds_the_dossier_from_the_access_log(client, invol
     assert (
         reverse("households:detail", kwargs={"household_id": household.pk}) in html.content.decode()
     )
+
+
+def test_the_interface_says_u_never_je():
+    """One form of address throughout (issue 13): "u", in every template and every string."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    informal = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in [*root.rglob("templates/**/*.html"), *root.rglob("templates/**/*.txt")]
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if informal.search(line)
+    ]
+    assert found == []

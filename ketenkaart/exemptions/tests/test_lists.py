@@ -92,3 +92,10 @@ def test_own_requests_cost_the_same_queries_for_5_or_50(client, involved, exempt
     five = count()
     copies(exemption, 45)
     assert count() == five
+
+
+def test_no_reference_cost_names_a_path_in_the_repository(db):
+    from ketenkaart.exemptions.models import ReferenceCost
+
+    assert ReferenceCost.objects.exists()
+    assert not ReferenceCost.objects.filter(source__contains="docs/").exists()

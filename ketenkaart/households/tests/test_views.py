@@ -76,7 +76,7 @@ def test_the_regisseur_sees_the_dossier(as_user, involved, colleague, household)
     content = response.content.decode()
     assert "Gezin De Vries" in content
     assert "Noor De Vries" in content
-    assert "Wie kun je bellen" in content
+    assert "Wie kunt u bellen" in content
     assert escape(involved.display_name) in content
     assert colleague.phone in content
     assert "Vrijwillig kader" in content

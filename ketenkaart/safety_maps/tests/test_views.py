@@ -249,7 +249,9 @@ def test_only_veilig_thuis_gets_the_safety_conditions_form(
     )
     assert response.status_code == 302
     html = client.get(page(household)).content.decode()
-    assert "van Veilig Thuis" in html
+    assert "Veiligheidsvoorwaarden van Veilig Thuis" in html
+    assert "van Veilig Thuis van Veilig Thuis" not in html
+    assert "van Veilig Thuis <span" not in html and ">Ondergrens</span>" in html
     assert "Vader drinkt niet als hij voor Noor zorgt" in html
 
 
