@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ketenkaart.households import selectors as household_selectors
-from ketenkaart.households.models import Household
+from ketenkaart.households.models import Household, Involvement
 from ketenkaart.safety_maps import selectors
 from ketenkaart.safety_maps.content import SECTIONS_BY_KEY
 
@@ -23,10 +23,19 @@ def _pdf(html: str) -> bytes:
 
 def family_pdf(household: Household) -> bytes:
     state = selectors.map_state(household)
+    # The family's own paper says whom to call: their regisseur, by name, organisation and
+    # phone (the professional's own, else the organisation's).
+    lead = (
+        Involvement.objects.filter(household=household, is_lead=True)
+        .select_related("professional__user", "organisation")
+        .first()
+    )
     html = render_to_string(
         "safety_maps/pdf/family.html",
         {
             "household": household,
+            "lead": lead,
+            "lead_phone": (lead.professional.phone or lead.organisation.phone) if lead else "",
             "state": state,
             "content": state.content,
             "printed_at": timezone.localtime(),
