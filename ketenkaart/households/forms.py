@@ -89,6 +89,13 @@ class DossierForm(forms.Form):
         self.add_error(name if name in self.fields else None, error.message)
 
 
+# A word of art, said where a professional meets it (glossary: grondslag).
+GROUND_HELP = _(
+    "De grondslag is de wettelijke reden waarom u gegevens van dit gezin mag zien en delen: "
+    "toestemming van het gezin, of een taak die de wet u geeft. Hij komt in de toegangslog."
+)
+
+
 def casework_professionals(household: Household):
     """Professionals of the household's region who work with families, for a select."""
     return (
@@ -160,7 +167,10 @@ class HouseholdForm(DossierForm):
         help_text=_("Bijvoorbeeld: gezinscoach, ambulant hulpverlener."),
     )
     legal_basis = forms.ChoiceField(
-        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+        label=_("Grondslag"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+        help_text=GROUND_HELP,
     )
 
     def __init__(self, *args, professional: Professional, **kwargs):
@@ -219,7 +229,10 @@ class InvolvementForm(DossierForm):
         help_text=_("Bijvoorbeeld: ambulant hulpverlener, schuldhulpverlener."),
     )
     legal_basis = forms.ChoiceField(
-        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+        label=_("Grondslag"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+        help_text=GROUND_HELP,
     )
     started_on = forms.DateField(
         label=_("Betrokken sinds"),
