@@ -42,6 +42,8 @@ WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    # Before RadioSelect, which it subclasses: checkboxes are drawn as checkboxes.
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
 }
 
@@ -67,6 +69,9 @@ class DossierForm(forms.Form):
     """Renders every field with NL Design System classes, labels, hints and linked errors."""
 
     template_name = "forms/fields.html"
+    # No `required` attribute: the browser would mark empty fields invalid (red) before anyone
+    # typed. Errors appear after a submit, from the server, on their field.
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

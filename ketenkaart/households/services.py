@@ -172,7 +172,8 @@ def member_add(
             field="bsn",
         )
     if Member.objects.filter(household=household, person=person).exists():
-        raise DomainError(_("Deze persoon is al lid van dit gezin."), field="surname")
+        # Only a person found by BSN can already be a member: the message belongs on the BSN.
+        raise DomainError(_("Iemand met dit BSN is al lid van dit gezin."), field="bsn")
     member = Member.objects.create(
         household=household, person=person, role=role, has_custody=has_custody
     )
