@@ -9,8 +9,8 @@ from ketenkaart.reports.models import ReportStatus
 
 # What the reporter wrote and the police number are theirs to search; never the family's data.
 MY_REPORTS = ListQuery(
-    search=("summary", "police_reference"),
-    search_label=_("Zoek in wat u meldde of op registratienummer"),
+    search=("summary", "reference", "police_reference"),
+    search_label=_("Zoek in wat u meldde, op kenmerk of op registratienummer"),
     filters=(
         Filter(
             name="stand",

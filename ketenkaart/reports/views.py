@@ -107,7 +107,15 @@ def create(request):
         "reporter_email": request.user.email,
     }
     form = forms.ReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("stap", "")
+    if request.method == "POST" and step != "wijzigen" and form.is_valid():
+        if step != "bevestigen":
+            # Step 2: what will be sent, before it is sent (issue 13).
+            return render(
+                request,
+                "reports/report_review.html",
+                {"form": form, "trail": trail, "rows": _review_rows(form)},
+            )
         try:
             report = services.report_create(
                 by=professional,
@@ -121,9 +129,27 @@ def create(request):
         except DomainError as error:
             form.add_domain_error(error, {"persons": "child_surname"})
         else:
-            messages.success(request, _("Uw melding is ontvangen door Veilig Thuis."))
+            messages.success(
+                request,
+                _("Uw melding is ontvangen door Veilig Thuis. Uw kenmerk is %(reference)s.")
+                % {"reference": report.reference},
+            )
             return _to_report(report)
     return render(request, "reports/report_form.html", {"form": form, "trail": trail})
+
+
+def _review_rows(form) -> list[tuple[str, str]]:
+    """Label and value of every filled-in field, as the reporter will read them back."""
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if isinstance(value, bool):
+            if value:
+                rows.append((str(field.label), _("Ja")))
+        elif value:
+            shown = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+            rows.append((str(field.label), shown))
+    return rows
 
 
 @login_required

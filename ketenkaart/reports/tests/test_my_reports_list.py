@@ -19,6 +19,7 @@ def copies(report, count, *, summary=None, status=None):
         row.summary = f"{summary or report.summary} {n}"
         row.status = status or report.status
         row.police_reference = ""
+        row.reference = ""
         rows.append(row)
     Report.objects.bulk_create(rows)
 
