@@ -162,3 +162,16 @@ def test_the_interface_says_u_never_je():
         if informal.search(line)
     ]
     assert found == []
+
+
+def test_every_chart_comes_with_its_data_as_text():
+    """Every SVG chart has its data beside it (issue 13; WCAG 1.1.1): a table, or for the
+    ecogram the list of everyone in it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    charts = [p for p in root.rglob("templates/**/*.html") if "<svg" in p.read_text()]
+    assert charts  # the scale chart, the buffers film, the ecogram
+    for path in charts:
+        text = path.read_text()
+        assert "<table" in text or 'class="utrecht-unordered-list kk-network"' in text, path
