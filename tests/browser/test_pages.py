@@ -60,7 +60,7 @@ def test_every_page_of_the_regisseur_is_accessible(
 
     # A form with errors: the summary at the top links to the field.
     page.goto(f"{base}/regie")
-    page.get_by_role("button", name="Regie overdragen").click()
+    page.get_by_role("button", name="Verder naar controleren").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Controleer wat u hebt ingevuld")
     assert_accessible(page)
