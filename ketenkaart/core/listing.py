@@ -60,7 +60,7 @@ class Filter:
 class Sort:
     key: str
     label: str
-    order_by: tuple[str, ...]
+    order_by: tuple  # field names or expressions, as QuerySet.order_by takes them
 
 
 @dataclass(frozen=True)

@@ -223,8 +223,12 @@ def task_list(professional: Professional) -> QuerySet[Action]:
                 output_field=CharField(),
             )
         )
-        .order_by("closed_at", "due_on", "pk")
+        .order_by(*OPEN_FIRST)
     )
+
+
+# Open actions (closed_at NULL) first on every database: PostgreSQL sorts NULL last by default.
+OPEN_FIRST = (F("closed_at").asc(nulls_first=True), "due_on", "pk")
 
 
 def task_list_query(day: datetime.date) -> ListQuery:
@@ -249,7 +253,7 @@ def task_list_query(day: datetime.date) -> ListQuery:
             ),
         ),
         sorts=(
-            Sort("uiterlijk", _("Uiterlijk, open eerst"), ("closed_at", "due_on", "pk")),
+            Sort("uiterlijk", _("Uiterlijk, open eerst"), OPEN_FIRST),
             Sort("gezin", _("Gezin"), ("family_shown", "due_on", "pk")),
             Sort("nieuwste", _("Nieuwste eerst"), ("-created_at", "pk")),
         ),
