@@ -17,7 +17,7 @@ from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.exemptions.models import PolicySignal
-from ketenkaart.households.models import Household, Involvement
+from ketenkaart.households.models import HandoverOffer, Household, Involvement
 from ketenkaart.organisations.models import OrganisationType, Professional, Role
 from ketenkaart.reports.models import (
     AdviceRequest,
@@ -567,6 +567,17 @@ def access_among(request, visible: QuerySet, object_id, *, action: str, object_t
         write_grants=frozenset(),
         object_type=object_type,
         household_id=getattr(obj, "household_id", None),
+    )
+
+
+def visible_handover_offers(user) -> QuerySet:
+    """A question to take over regie is read by whom it asks and by whom asked it; the
+    receiver sees the family's name and the reason before they hold any grant on it."""
+    professional = professional_of(user)
+    if professional is None:
+        return HandoverOffer.objects.none()
+    return HandoverOffer.objects.filter(
+        Q(to_professional=professional) | Q(offered_by=professional)
     )
 
 

@@ -9,18 +9,20 @@ from django.utils import timezone
 from ketenkaart.access import gate
 from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.households import selectors as households
-from ketenkaart.households.models import Household
+from ketenkaart.households.models import HandoverOffer, Household, OfferState
 from ketenkaart.notifications import selectors as inbox
 from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.organisations.models import Professional
 from ketenkaart.safety_teams import selectors as safety_teams
 from ketenkaart.safety_teams.models import Action, CaseMeeting
 
+OFFER_LINK = "/regie-overdrachten/"
 SHOWN = 8  # rows per block on a home; the full list is one link away
 
 
 @dataclass
 class CaseworkHome:
+    offers: list[HandoverOffer]
     handovers: list[Notification]
     tasks: list[Action]
     overdue_tasks: int
@@ -33,10 +35,20 @@ class CaseworkHome:
 
 def casework_home(user, professional: Professional) -> CaseworkHome:
     """The regisseur's (and the Raad's and GI's) day: handovers received, actions by due date,
-    families with a warning, the next case meetings. Seven queries whatever the caseload."""
+    families with a warning, the next case meetings. Eight queries whatever the caseload."""
     today = timezone.localdate()
+    # Questions to take over regie come first, each with its answer one click away; their
+    # messages are not listed twice.
+    offers = list(
+        gate.visible_handover_offers(user)
+        .filter(to_professional_id=professional.pk, state=OfferState.PENDING)
+        .select_related("household", "offered_by__user")
+        .order_by("offered_at", "pk")[:SHOWN]
+    )
     handovers = list(
-        inbox.inbox(professional).filter(kind=Kind.HANDOVER, read_at__isnull=True)[:SHOWN]
+        inbox.inbox(professional)
+        .filter(kind=Kind.HANDOVER, read_at__isnull=True)
+        .exclude(link__startswith=OFFER_LINK)[:SHOWN]
     )
     open_tasks = safety_teams.task_list(professional).filter(closed_at__isnull=True)
     tasks = list(open_tasks.order_by("due_on", "pk")[:SHOWN])
@@ -45,6 +57,7 @@ def casework_home(user, professional: Professional) -> CaseworkHome:
     attention = [h for h in caseload if h.warnings][:SHOWN]
     meetings = list(safety_teams.upcoming(user)[:SHOWN])
     return CaseworkHome(
+        offers=offers,
         handovers=handovers,
         tasks=tasks,
         overdue_tasks=overdue,

@@ -3,6 +3,9 @@ shared; the values are checked against what the list offers, never passed on raw
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+
 MAX_QUERY = 100
 
 
@@ -31,3 +34,91 @@ def list_state(request, *, sorts, filters: dict | None = None, search: bool = Tr
         sort=sort if sort in sorts else next(iter(sorts)),
         filters=chosen,
     )
+
+
+# -- a list described once: what it may be searched on, filtered by and sorted by -------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of a list: `name` is its URL parameter, `choices` (value, label) what it offers;
+    `lookups` maps each value to the Q it applies (a value without a lookup narrows nothing).
+    A filter with one choice is drawn as a checkbox."""
+
+    name: str
+    label: str
+    choices: tuple[tuple[str, str], ...]
+    lookups: dict[str, Q]
+    all_label: str = ""
+
+    @property
+    def is_checkbox(self) -> bool:
+        return len(self.choices) == 1
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str
+    label: str
+    order_by: tuple  # field names or expressions, as QuerySet.order_by takes them
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A list page's search, filters and sorts, declared next to its selector. `search`: the
+    fields a free-text search looks in (any of them, case-insensitive); the first sort is the
+    default. The page reads its state from the URL (`read`) and narrows a queryset the gate
+    already chose (`apply`): the helper never widens what a user may see."""
+
+    sorts: tuple[Sort, ...]
+    search: tuple[str, ...] = ()
+    search_label: str = ""
+    filters: tuple[Filter, ...] = ()
+
+    def read(self, request) -> ListState:
+        return list_state(
+            request,
+            sorts={sort.key: sort for sort in self.sorts},
+            filters={f.name: {value for value, _label in f.choices} for f in self.filters},
+            search=bool(self.search),
+        )
+
+    def apply(self, queryset: QuerySet, state: ListState) -> QuerySet:
+        if state.query and self.search:
+            match = Q()
+            for lookup in self.search:
+                match |= Q(**{f"{lookup}__icontains": state.query})
+            queryset = queryset.filter(match)
+        for list_filter in self.filters:
+            lookup = list_filter.lookups.get(state.filters.get(list_filter.name, ""))
+            if lookup is not None:
+                queryset = queryset.filter(lookup)
+        sort = next(s for s in self.sorts if s.key == state.sort)
+        return queryset.order_by(*sort.order_by)
+
+    def run(self, request, queryset: QuerySet, *, per_page: int, label: str = "") -> "Listing":
+        """Read, narrow, sort and page: what a list view needs, in one call (one COUNT and one
+        SELECT for the page, whatever the size of the list)."""
+        state = self.read(request)
+        page = Paginator(self.apply(queryset, state), per_page).get_page(request.GET.get("pagina"))
+        return Listing(query=self, state=state, page=page, label=label, path=request.path)
+
+
+@dataclass
+class Listing:
+    """What the template include `core/_list_controls.html` draws: the controls with the
+    values chosen, and the page."""
+
+    query: ListQuery
+    state: ListState
+    page: Page
+    label: str = ""
+    path: str = ""
+
+    @property
+    def filters(self) -> list[tuple[Filter, str]]:
+        return [(f, self.state.filters.get(f.name, "")) for f in self.query.filters]
+
+    @property
+    def sorts(self) -> tuple[Sort, ...]:
+        return self.query.sorts

@@ -128,6 +128,7 @@ class AnalysisForm(TableForm):
         label=_("Disconteringsvoet per jaar (%)"),
         initial="2.25",
         help_text=_(
+            "De disconteringsvoet zegt hoeveel minder een euro later telt dan een euro nu. "
             "Geld in het tweede jaar telt voor 1/(1 + voet), in het derde jaar voor "
             "1/(1 + voet)², enzovoort. Het eerste jaar telt volledig. Het Rijk schrijft voor "
             "maatschappelijke kosten-batenanalyses 2,25% per jaar voor (sinds 2021)."

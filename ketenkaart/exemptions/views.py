@@ -13,10 +13,11 @@ from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.exemptions import costbenefit as cb
-from ketenkaart.exemptions import forms, selectors, services
-from ketenkaart.exemptions.models import PolicySignal, SignalStatus, Status
+from ketenkaart.exemptions import forms, lists, selectors, services
+from ketenkaart.exemptions.models import ExemptionRequest, PolicySignal, SignalStatus, Status
 from ketenkaart.organisations.models import Professional, Role
 
+PAGE_SIZE = 50
 EMPTY_ITEM_ROWS = 3
 FREE_IMPACT_ROWS = 1
 # Parties the convener may invite: the rule lives in the service, for web and API alike.
@@ -32,10 +33,27 @@ def _to_request(exemption):
 def index(request):
     professional = gate.require_professional(request)
     today = timezone.localdate()
-    own = (
-        list(selectors.own_requests(request.user)[:100]) if professional.works_with_families else []
-    )
-    queue = list(selectors.queue(request.user)[:200])
+    is_convener = professional.role == Role.EXEMPTION_TABLE
+    # One list on the page takes the controls: the table's queue for the convener, the own
+    # requests for whoever asks; the other sections stay short lists.
+    if is_convener:
+        listing = lists.QUEUE.run(
+            request,
+            selectors.queue(request.user),
+            per_page=PAGE_SIZE,
+            label=_("Aanvragen zoeken en filteren"),
+        )
+        queue, own = list(listing.page.object_list), []
+    else:
+        listing = lists.OWN.run(
+            request,
+            selectors.own_requests(request.user)
+            if professional.works_with_families
+            else ExemptionRequest.objects.none(),
+            per_page=PAGE_SIZE,
+            label=_("Aanvragen zoeken en filteren"),
+        )
+        queue, own = [], list(listing.page.object_list)
     invited = list(selectors.invitations(request.user).filter(status=Status.SUBMITTED)[:100])
     audit.record_list(
         request,
@@ -50,8 +68,10 @@ def index(request):
             "own": own,
             "queue": [(r, selectors.is_overdue(r, today)) for r in queue],
             "invited": invited,
+            "listing": listing,
+            "page": listing.page,
             "can_ask": professional.works_with_families,
-            "is_convener": professional.role == Role.EXEMPTION_TABLE,
+            "is_convener": is_convener,
             "sees_signals": professional.role in (Role.POLICY, Role.EXEMPTION_TABLE),
         },
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.core.errors import DomainError
+from ketenkaart.households import handover_services
 from ketenkaart.households.models import (
     SUPERVISION_TYPES,
     CourtMeasure,
@@ -41,6 +42,8 @@ WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    # Before RadioSelect, which it subclasses: checkboxes are drawn as checkboxes.
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
 }
 
@@ -66,6 +69,9 @@ class DossierForm(forms.Form):
     """Renders every field with NL Design System classes, labels, hints and linked errors."""
 
     template_name = "forms/fields.html"
+    # No `required` attribute: the browser would mark empty fields invalid (red) before anyone
+    # typed. Errors appear after a submit, from the server, on their field.
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +92,13 @@ class DossierForm(forms.Form):
         """Show a service's Dutch message at the field it names, or at the top of the form."""
         name = (fields or {}).get(error.field or "", error.field)
         self.add_error(name if name in self.fields else None, error.message)
+
+
+# A word of art, said where a professional meets it (glossary: grondslag).
+GROUND_HELP = _(
+    "De grondslag is de wettelijke reden waarom u gegevens van dit gezin mag zien en delen: "
+    "toestemming van het gezin, of een taak die de wet u geeft. Hij komt in de toegangslog."
+)
 
 
 def casework_professionals(household: Household):
@@ -159,7 +172,10 @@ class HouseholdForm(DossierForm):
         help_text=_("Bijvoorbeeld: gezinscoach, ambulant hulpverlener."),
     )
     legal_basis = forms.ChoiceField(
-        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+        label=_("Grondslag"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+        help_text=GROUND_HELP,
     )
 
     def __init__(self, *args, professional: Professional, **kwargs):
@@ -218,7 +234,10 @@ class InvolvementForm(DossierForm):
         help_text=_("Bijvoorbeeld: ambulant hulpverlener, schuldhulpverlener."),
     )
     legal_basis = forms.ChoiceField(
-        label=_("Grondslag"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+        label=_("Grondslag"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.CONSENT,
+        help_text=GROUND_HELP,
     )
     started_on = forms.DateField(
         label=_("Betrokken sinds"),
@@ -239,7 +258,8 @@ class HandoverForm(DossierForm):
         empty_label=_("Kies een professional"),
         help_text=_(
             "In het vrijwillig kader een professional van het lokale team; tijdens een "
-            "maatregel de jeugdbeschermer van de gecertificeerde instelling."
+            "maatregel de jeugdbeschermer van de gecertificeerde instelling. Alleen wie de "
+            "regie mag krijgen staat in de lijst."
         ),
     )
     reason = forms.CharField(
@@ -250,10 +270,25 @@ class HandoverForm(DossierForm):
 
     def __init__(self, *args, household: Household, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
-        queryset = casework_professionals(household)
+        self.fields["professional"].error_messages["invalid_choice"] = _(
+            "Deze professional kan de regie nu niet krijgen. In het vrijwillig kader ligt de "
+            "regie bij het lokale team; de regie kan alleen naar een gecertificeerde "
+            "instelling als de rechter een maatregel heeft opgelegd."
+        )
+        # The service's own rule: only who may receive regie is offered.
+        queryset = handover_services.eligible_leads(household)
         if exclude is not None:
             queryset = queryset.exclude(pk=exclude)
         self.fields["professional"].queryset = queryset
+
+
+class HandoverAnswerForm(DossierForm):
+    answer = forms.CharField(
+        label=_("Waarom neemt u de regie niet over?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nodig als u het verzoek afwijst; de vrager leest het. Noem geen BSN."),
+    )
 
 
 def child_protectors(household: Household):

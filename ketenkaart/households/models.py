@@ -204,6 +204,68 @@ class Handover(models.Model):
         return f"overdracht {self.pk}"
 
 
+class OfferState(models.TextChoices):
+    PENDING = "pending", _("Wacht op de nieuwe regisseur")
+    ACCEPTED = "accepted", _("Aanvaard")
+    DECLINED = "declined", _("Afgewezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class HandoverOffer(models.Model):
+    """A handover asked for and not yet taken: regie stays with the current regisseur until the
+    receiver accepts, so a family is never without one (one family, one plan, one regisseur).
+    On acceptance the Handover is written and linked here."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="offers")
+    from_professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_professional = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, related_name="handover_offers"
+    )
+    reason = models.TextField(_("reden"))
+    offered_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
+    offered_at = models.DateTimeField(_("gevraagd op"))
+    state = models.CharField(
+        _("stand"), max_length=20, choices=OfferState.choices, default=OfferState.PENDING
+    )
+    answer = models.TextField(_("toelichting bij het antwoord"), blank=True)
+    decided_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handover = models.OneToOneField(
+        "Handover", on_delete=models.PROTECT, null=True, blank=True, related_name="offer"
+    )
+
+    class Meta:
+        verbose_name = _("gevraagde overdracht")
+        verbose_name_plural = _("gevraagde overdrachten")
+        ordering = ["-offered_at"]
+        constraints = [
+            # One open question per family: two could each be accepted and race.
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(state="pending"),
+                name="handover_offer_one_pending_per_household",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending", decided_at__isnull=True)
+                | (~Q(state="pending") & Q(decided_at__isnull=False)),
+                name="handover_offer_decided_when_not_pending",
+            ),
+        ]
+        indexes = [models.Index(fields=["to_professional", "state"])]
+
+    def __str__(self) -> str:
+        return f"gevraagde overdracht {self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == OfferState.PENDING
+
+
 class MeasureType(models.TextChoices):
     PROVISIONAL_SUPERVISION = "provisional_supervision", _("Voorlopige ondertoezichtstelling")
     SUPERVISION = "supervision", _("Ondertoezichtstelling (OTS)")

@@ -172,7 +172,8 @@ def member_add(
             field="bsn",
         )
     if Member.objects.filter(household=household, person=person).exists():
-        raise DomainError(_("Deze persoon is al lid van dit gezin."), field="surname")
+        # Only a person found by BSN can already be a member: the message belongs on the BSN.
+        raise DomainError(_("Iemand met dit BSN is al lid van dit gezin."), field="bsn")
     member = Member.objects.create(
         household=household, person=person, role=role, has_custody=has_custody
     )
@@ -334,9 +335,25 @@ def lead_hand_over(
     day: datetime.date | None = None,
     via: str | None = None,
 ) -> Handover:
-    """Make `to` the one regisseur; refused with a clear message when the law does not allow it.
-    Only who may change the family hands its regie over."""
+    """Make `to` the one regisseur at once; refused with a clear message when the law does not
+    allow it. Only who may change the family hands its regie over. The web's handover asks the
+    receiver first (handover_services); this is also what an accepted offer runs."""
     grants.require_write(by, household, via=via)
+    return move_lead(by=by, household=household, to=to, reason=reason, day=day)
+
+
+@transaction.atomic
+def move_lead(
+    *,
+    by: Professional,
+    household: Household,
+    to: Professional,
+    reason: str,
+    day: datetime.date | None = None,
+    tell: bool = True,
+) -> Handover:
+    """The move itself, for a caller that has checked who may ask for it (lead_hand_over, or
+    the receiver accepting an offer): the law's rules on who may hold regie still apply."""
     household = _lock(household)
     day = day or timezone.localdate()
     if not reason.strip():
@@ -380,7 +397,8 @@ def lead_hand_over(
         recorded_by=by,
     )
     _audit(by, "household.lead.handed_over", household, handover, basis=receiving.legal_basis)
-    _tell_about_handover(household, handover, to=to, previous=current, by=by)
+    if tell:
+        _tell_about_handover(household, handover, to=to, previous=current, by=by)
     return handover
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.households import views
+from ketenkaart.households import handover_views, views
 
 app_name = "households"
 urlpatterns = [
@@ -15,7 +15,8 @@ urlpatterns = [
         views.involvement_add,
         name="involvement_add",
     ),
-    path("gezinnen/<uuid:household_id>/regie", views.hand_over, name="hand_over"),
+    path("gezinnen/<uuid:household_id>/regie", handover_views.hand_over, name="hand_over"),
+    path("regie-overdrachten/<uuid:offer_id>", handover_views.offer, name="offer"),
     path("gezinnen/<uuid:household_id>/maatregelen/nieuw", views.measure_add, name="measure_add"),
     path(
         "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/verlengen",

@@ -197,38 +197,6 @@ def involvement_add(request, household_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def hand_over(request, household_id):
-    household = _gate(request, household_id, "household.lead.hand_over")
-    lead = (
-        household.involvements.filter(is_lead=True)
-        .select_related("professional__user", "organisation")
-        .first()
-    )
-    form = forms.HandoverForm(
-        request.POST or None, household=household, exclude=lead.professional_id if lead else None
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lead_hand_over(
-                by=gate.require_professional(request),
-                household=household,
-                to=form.cleaned_data["professional"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("De regie is overgedragen."))
-            return _to_dossier(household)
-    return render(
-        request,
-        "households/handover_form.html",
-        {"household": household, "form": form, "lead": lead},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def measure_add(request, household_id):
     household = _gate(request, household_id, "household.measure.record")
     form = forms.MeasureForm(request.POST or None, household=household)

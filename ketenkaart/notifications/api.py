@@ -19,6 +19,8 @@ KINDS = {
     Kind.HANDOVER: "overdracht",
     Kind.DEADLINE: "termijn",
     Kind.INVOLVEMENT: "ook_betrokken",
+    Kind.PRIVACY: "privacy",
+    Kind.DECISION: "besluit",
 }
 
 

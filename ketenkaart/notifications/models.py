@@ -17,6 +17,8 @@ class Kind(models.TextChoices):
     INVOLVEMENT = "involvement", _("Ook betrokken")
     # For the privacy officer: a possible duplicate, a search limit reached.
     PRIVACY = "privacy", _("Privacy")
+    # A decision about a family one works with: Veilig Thuis's, or a case meeting's.
+    DECISION = "decision", _("Besluit")
 
 
 class Notification(models.Model):

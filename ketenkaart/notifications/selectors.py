@@ -1,8 +1,10 @@
 """The inbox of one professional: nobody reads another's messages."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from ketenkaart.notifications.models import Notification
+from ketenkaart.core.listing import Filter, ListQuery, Sort
+from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.organisations.models import Professional
 
 
@@ -12,3 +14,30 @@ def inbox(professional: Professional) -> QuerySet[Notification]:
 
 def unread_count(professional: Professional) -> int:
     return Notification.objects.filter(recipient=professional, read_at__isnull=True).count()
+
+
+def inbox_query() -> ListQuery:
+    """Berichten: search the subject and text, filter on kind or unread, newest or oldest first."""
+    return ListQuery(
+        search=("title", "body"),
+        search_label=_("Zoek in onderwerp en bericht"),
+        filters=(
+            Filter(
+                name="soort",
+                label=_("Soort"),
+                choices=tuple(Kind.choices),
+                lookups={value: Q(kind=value) for value in Kind.values},
+                all_label=_("Alle soorten"),
+            ),
+            Filter(
+                name="gelezen",
+                label=_("Gelezen"),
+                choices=(("nee", _("Alleen ongelezen berichten")),),
+                lookups={"nee": Q(read_at__isnull=True)},
+            ),
+        ),
+        sorts=(
+            Sort("nieuwste", _("Nieuwste eerst"), ("-created_at", "pk")),
+            Sort("oudste", _("Oudste eerst"), ("created_at", "pk")),
+        ),
+    )

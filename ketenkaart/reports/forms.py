@@ -60,14 +60,38 @@ class ReportForm(DossierForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     parent_given_names = forms.CharField(
-        label=_("Voornamen van een ouder"), max_length=200, required=False
+        label=_("Voornamen van een ouder"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Een ouder noemen hoeft niet. Doet u het wel, vul dan de voornamen én de achternaam in."
+        ),
     )
     parent_surname = forms.CharField(
-        label=_("Achternaam van die ouder"), max_length=200, required=False
+        label=_("Achternaam van die ouder"),
+        max_length=200,
+        required=False,
+        help_text=_("Nodig als u de voornamen van een ouder hebt ingevuld."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required together, not optional one by one: the form says so in words instead of
+        # "(niet verplicht)" (forms/field.html reads `together`).
+        for name in ("parent_given_names", "parent_surname"):
+            self.fields[name].together = True
 
     def clean_child_bsn(self):
         return clean_bsn_value(self.cleaned_data["child_bsn"])
+
+    def clean(self):
+        data = super().clean()
+        given, surname = data.get("parent_given_names", ""), data.get("parent_surname", "")
+        if given and not surname:
+            self.add_error("parent_surname", _("Vul ook de achternaam van de ouder in."))
+        if surname and not given:
+            self.add_error("parent_given_names", _("Vul ook de voornamen van de ouder in."))
+        return data
 
     def reporter(self) -> ReporterInput:
         d = self.cleaned_data

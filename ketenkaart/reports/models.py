@@ -224,6 +224,9 @@ class Report(models.Model):
     # The police's own registration number of the incident: the key that makes a message
     # idempotent. Several forms about one incident share it.
     police_reference = models.CharField(_("registratienummer politie"), max_length=40, blank=True)
+    # The number a reporter quotes when they call Veilig Thuis: VT-<year>-<six digits>, given
+    # when the melding is made in Ketenkaart (police zorgmeldingen carry the police's own).
+    reference = models.CharField(_("kenmerk"), max_length=20, blank=True)
     trail = models.ForeignKey(
         MeldcodeTrail, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
@@ -249,6 +252,9 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~Q(reporter_name="") & ~Q(reporter_phone=""),
                 name="report_reporter_identified",
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="report_unique_reference"
             ),
         ]
         indexes = [

@@ -19,7 +19,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
 from ketenkaart.households import selectors as household_selectors
 from ketenkaart.notifications import services as notifications
-from ketenkaart.reports import forms, norms, selectors, services
+from ketenkaart.reports import forms, lists, norms, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
     Investigation,
@@ -74,12 +74,17 @@ def index(request):
         )
         _audit_list(request, page.object_list, context)
         return render(request, "reports/queue.html", context)
-    page = Paginator(selectors.my_reports(request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    listing = lists.MY_REPORTS.run(
+        request,
+        selectors.my_reports(request.user),
+        per_page=PAGE_SIZE,
+        label=_("Meldingen zoeken en filteren"),
     )
+    page = listing.page
     context.update(
         {
             "page": page,
+            "listing": listing,
             "feedback": selectors.feedback_given(page.object_list),
             "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
         }
@@ -111,7 +116,15 @@ def create(request):
         "reporter_email": request.user.email,
     }
     form = forms.ReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("stap", "")
+    if request.method == "POST" and step != "wijzigen" and form.is_valid():
+        if step != "bevestigen":
+            # Step 2: what will be sent, before it is sent (issue 13).
+            return render(
+                request,
+                "reports/report_review.html",
+                {"form": form, "trail": trail, "rows": _review_rows(form)},
+            )
         try:
             report = services.report_create(
                 by=professional,
@@ -125,9 +138,27 @@ def create(request):
         except DomainError as error:
             form.add_domain_error(error, {"persons": "child_surname"})
         else:
-            messages.success(request, _("Uw melding is ontvangen door Veilig Thuis."))
+            messages.success(
+                request,
+                _("Uw melding is ontvangen door Veilig Thuis. Uw kenmerk is %(reference)s.")
+                % {"reference": report.reference},
+            )
             return _to_report(report)
     return render(request, "reports/report_form.html", {"form": form, "trail": trail})
+
+
+def _review_rows(form) -> list[tuple[str, str]]:
+    """Label and value of every filled-in field, as the reporter will read them back."""
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if isinstance(value, bool):
+            if value:
+                rows.append((str(field.label), _("Ja")))
+        elif value:
+            shown = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+            rows.append((str(field.label), shown))
+    return rows
 
 
 @login_required
@@ -570,7 +601,8 @@ def trail_detail(request, trail_id):
         "reports/trail_detail.html",
         {
             "trail": trail,
-            "answers": answers,
+            # Each earlier answer with the question it answers (not only its number).
+            "answers": [(answer, QUESTIONS.get(answer.question, "")) for answer in answers],
             "next_question": next_question,
             "question_text": QUESTIONS.get(next_question, ""),
             "questions": QUESTIONS,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ketenkaart.api.formats import timestamp
 from ketenkaart.households import selectors as household_selectors
-from ketenkaart.households.models import Household
+from ketenkaart.households.models import Household, Involvement
 from ketenkaart.safety_maps import selectors
 from ketenkaart.safety_maps.content import SECTIONS_BY_KEY
 
@@ -27,11 +27,20 @@ def family_pdf(household: Household) -> bytes:
     from ketenkaart.buffers import selectors as buffer_selectors
 
     state = selectors.map_state(household)
+    # The family's own paper says whom to call: their regisseur, by name, organisation and
+    # phone (the professional's own, else the organisation's).
+    lead = (
+        Involvement.objects.filter(household=household, is_lead=True)
+        .select_related("professional__user", "organisation")
+        .first()
+    )
     html = render_to_string(
         "safety_maps/pdf/family.html",
         {
             "household": household,
             "moments": list(buffer_selectors.moments(household)),
+            "lead": lead,
+            "lead_phone": (lead.professional.phone or lead.organisation.phone) if lead else "",
             "state": state,
             "content": state.content,
             "printed_at": timezone.localtime(),

@@ -4,10 +4,12 @@ team's members and its participants; the families on it go through the access ga
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access import gate
+from ketenkaart.core.listing import Filter, ListQuery, Sort
 from ketenkaart.households.models import Household, Involvement, Member, MemberRole
 from ketenkaart.organisations.models import Organisation, Professional
 from ketenkaart.safety_teams.models import (
@@ -117,6 +119,37 @@ def recent(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeetin
     )
 
 
+def meeting_list_query(teams, *, now: datetime.datetime) -> ListQuery:
+    """The team page's meetings: the coming ones unless asked otherwise, by team, by date.
+    `teams` are the user's own (gate.visible_teams), so the filter offers only those."""
+    return ListQuery(
+        filters=(
+            Filter(
+                name="periode",
+                label=_("Periode"),
+                choices=(("eerder", _("Eerdere overleggen")), ("alle", _("Alle overleggen"))),
+                lookups={"": Q(ends_at__gt=now), "eerder": Q(ends_at__lte=now)},
+                all_label=_("Komende overleggen"),
+            ),
+            Filter(
+                name="team",
+                label=_("Veiligheidsteam"),
+                choices=tuple((str(team.pk), team.name) for team in teams),
+                lookups={str(team.pk): Q(team_id=team.pk) for team in teams},
+                all_label=_("Alle teams"),
+            ),
+        ),
+        sorts=(
+            Sort("eerst", _("Datum, vroegste eerst"), ("starts_at", "pk")),
+            Sort("laatst", _("Datum, laatste eerst"), ("-starts_at", "pk")),
+        ),
+    )
+
+
+def meetings(user) -> QuerySet[CaseMeeting]:
+    return gate.visible_meetings(user).select_related("team")
+
+
 def returning_actions(meeting: CaseMeeting) -> QuerySet[Action]:
     """Actions of this team that were overdue when the meeting began and still open then.
 
@@ -177,11 +210,53 @@ def agenda(meeting: CaseMeeting) -> Agenda:
 
 
 def task_list(professional: Professional) -> QuerySet[Action]:
-    """The owner's actions: open ones first, soonest due first."""
+    """The owner's actions: open ones first, soonest due first. `family_shown` is the family's
+    name where the gate lets this owner read it, else empty (never searched on otherwise)."""
+    visible = gate.visible_households(professional.user).values("pk")
     return (
         Action.objects.filter(owner=professional)
         .select_related("household", "team", "item__meeting")
-        .order_by("closed_at", "due_on", "pk")
+        .annotate(
+            family_shown=Case(
+                When(household__in=visible, then=F("household__name")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+        .order_by(*OPEN_FIRST)
+    )
+
+
+# Open actions (closed_at NULL) first on every database: PostgreSQL sorts NULL last by default.
+OPEN_FIRST = (F("closed_at").asc(nulls_first=True), "due_on", "pk")
+
+
+def task_list_query(day: datetime.date) -> ListQuery:
+    """Mijn taken: search the action and the family, filter on state or overdue, sort by due
+    date (open first) or by family."""
+    return ListQuery(
+        search=("description", "family_shown"),
+        search_label=_("Zoek in de actie of op naam van het gezin"),
+        filters=(
+            Filter(
+                name="status",
+                label=_("Status"),
+                choices=tuple(ActionState.choices),
+                lookups={value: Q(state=value) for value in ActionState.values},
+                all_label=_("Alle statussen"),
+            ),
+            Filter(
+                name="termijn",
+                label=_("Termijn"),
+                choices=(("verlopen", _("Alleen over de datum")),),
+                lookups={"verlopen": Q(state=ActionState.OPEN, due_on__lt=day)},
+            ),
+        ),
+        sorts=(
+            Sort("uiterlijk", _("Uiterlijk, open eerst"), OPEN_FIRST),
+            Sort("gezin", _("Gezin"), ("family_shown", "due_on", "pk")),
+            Sort("nieuwste", _("Nieuwste eerst"), ("-created_at", "pk")),
+        ),
     )
 
 

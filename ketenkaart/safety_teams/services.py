@@ -13,6 +13,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as household_services
 from ketenkaart.households.models import Household, Involvement, LegalBasis
+from ketenkaart.notifications.gated import involved_professionals, tell_about_family
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Expertise, Professional, Role
@@ -294,6 +295,17 @@ def outcome_record(
         )
         row.agreed_by.set(agreed)
         _audit(by, "case_meeting.decision.recorded", row, item.household_id)
+        # Who works with the family and was not at the table learns the decision.
+        tell_about_family(
+            household=item.household,
+            recipients=involved_professionals(item.household),
+            exclude=[by, *meeting.participants.all()],
+            kind=Kind.DECISION,
+            title=_("Het veiligheidsteam heeft een besluit genomen over %(family)s"),
+            anonymous_title=_("Het veiligheidsteam heeft een besluit genomen over een gezin"),
+            body=row.text,
+            link=reverse("households:detail", kwargs={"household_id": item.household_id}),
+        )
     _audit(by, "case_meeting.item.discussed", item, item.household_id)
     return item
 

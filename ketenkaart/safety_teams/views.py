@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -42,13 +41,19 @@ def _refuse(error: DomainError):
 @require_GET
 def teams(request):
     gate.require_professional(request)
-    context = {
-        "teams": gate.visible_teams(request.user).prefetch_related("slots"),
-        "upcoming": list(selectors.upcoming(request.user)[:20]),
-        "recent": list(selectors.recent(request.user)[:10]),
-    }
+    teams = list(gate.visible_teams(request.user).prefetch_related("slots").order_by("name"))
+    listing = selectors.meeting_list_query(teams, now=timezone.now()).run(
+        request,
+        selectors.meetings(request.user),
+        per_page=PAGE_SIZE,
+        label=_("Overleggen zoeken en filteren"),
+    )
     audit.record_list(request, action="safety_team.list", object_type="safety_team")
-    return render(request, "safety_teams/teams.html", context)
+    return render(
+        request,
+        "safety_teams/teams.html",
+        {"teams": teams, "listing": listing, "page": listing.page},
+    )
 
 
 @login_required
@@ -316,14 +321,20 @@ def matching_page(request, item_id):
 @require_GET
 def tasks(request):
     professional = gate.require_professional(request)
-    page = Paginator(selectors.task_list(professional), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    today = timezone.localdate()
+    listing = selectors.task_list_query(today).run(
+        request,
+        selectors.task_list(professional),
+        per_page=PAGE_SIZE,
+        label=_("Taken zoeken en filteren"),
     )
-    page.object_list = list(page.object_list)
-    audit.record_list(
-        request, action="case_meeting.action.list", object_type="action", rows=page.object_list
+    listing.page.object_list = rows = list(listing.page.object_list)
+    audit.record_list(request, action="case_meeting.action.list", object_type="action", rows=rows)
+    return render(
+        request,
+        "safety_teams/tasks.html",
+        {"page": listing.page, "listing": listing, "today": today},
     )
-    return render(request, "safety_teams/tasks.html", {"page": page, "today": timezone.localdate()})
 
 
 @login_required
@@ -348,11 +359,14 @@ def action_close(request, action_id):
 @require_GET
 def inbox(request):
     professional = gate.require_professional(request)
-    page = Paginator(inbox_selectors.inbox(professional), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+    listing = inbox_selectors.inbox_query().run(
+        request,
+        inbox_selectors.inbox(professional),
+        per_page=PAGE_SIZE,
+        label=_("Berichten zoeken en filteren"),
     )
     audit.record_list(request, action="notification.list", object_type="notification")
-    return render(request, "safety_teams/inbox.html", {"page": page})
+    return render(request, "safety_teams/inbox.html", {"page": listing.page, "listing": listing})
 
 
 @login_required

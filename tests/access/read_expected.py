@@ -105,6 +105,7 @@ EXPECTED = {
     "api/v1/gezinnen/<uuid:gezin>/netwerk": {"*": 404, "jeugdprofessional": 200},
     "api/v1/gezinnen/<uuid:gezin>/noodtoegang": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/regie": {"*": 404, "jeugdprofessional": 200},
+    "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": {"*": 405},
     "api/v1/gezinnen/<uuid:gezin>/toegangslog": {
         "*": 404,
         "jeugdprofessional": 200,
@@ -168,6 +169,10 @@ EXPECTED = {
     "api/v1/personen/zoeken": {"*": 405},
     "api/v1/professionals": {"*": 200},
     "api/v1/referentiekosten": {"*": 200},
+    "api/v1/regie-verzoeken/<uuid:verzoek>": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": {"*": 0},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": {"*": 0},
     "api/v1/veiligheidsteams": {"*": 200},
     "api/v1/ventielaanvragen": {"*": 200},
     "api/v1/ventielaanvragen/<uuid:aanvraag>": {
@@ -451,6 +456,7 @@ EXPECTED = {
     "metrics": {"*": 401, "privacy": 200},
     "over/<slug:page>": {"*": 0},
     "signalen/<uuid:signal_id>": {"*": 404},
+    "regie-overdrachten/<uuid:offer_id>": {"*": 0},
     "start": {
         "*": 200,
         "beleid": 302,

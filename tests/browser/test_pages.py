@@ -40,7 +40,7 @@ def test_every_page_of_the_regisseur_is_accessible(
 
     page.get_by_role("link", name="Gezin De Vries").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gezin De Vries")
-    expect(page.get_by_role("heading", name="Wie kun je bellen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Wie kunt u bellen")).to_be_visible()
     assert_accessible(page)
 
     base = dossier_path(household)
@@ -60,7 +60,7 @@ def test_every_page_of_the_regisseur_is_accessible(
 
     # A form with errors: the summary at the top links to the field.
     page.goto(f"{base}/regie")
-    page.get_by_role("button", name="Regie overdragen").click()
+    page.get_by_role("button", name="Verder naar controleren").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Controleer wat u hebt ingevuld")
     assert_accessible(page)

@@ -85,7 +85,8 @@ def test_the_home_costs_the_same_queries_for_one_family_or_many(
     client.force_login(involved.user)
     client.get(reverse("start"))  # session and user warm
     household_with_ending_measure(involved, municipality, "Gezin Een")
-    with django_assert_num_queries(12) as one:
+    # 13: the twelve before, and the questions to take over regie.
+    with django_assert_num_queries(13) as one:
         client.get(reverse("start"))
     for n in range(6):
         household_with_ending_measure(involved, municipality, f"Gezin {n}")
@@ -145,3 +146,32 @@ def test_the_regisseur_still_finds_the_dossier_from_the_access_log(client, invol
     assert (
         reverse("households:detail", kwargs={"household_id": household.pk}) in html.content.decode()
     )
+
+
+def test_the_interface_says_u_never_je():
+    """One form of address throughout (issue 13): "u", in every template and every string."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    informal = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in [*root.rglob("templates/**/*.html"), *root.rglob("templates/**/*.txt")]
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if informal.search(line)
+    ]
+    assert found == []
+
+
+def test_every_chart_comes_with_its_data_as_text():
+    """Every SVG chart has its data beside it (issue 13; WCAG 1.1.1): a table, or for the
+    ecogram the list of everyone in it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    charts = [p for p in root.rglob("templates/**/*.html") if "<svg" in p.read_text()]
+    assert charts  # the scale chart, the buffers film, the ecogram
+    for path in charts:
+        text = path.read_text()
+        assert "<table" in text or 'class="utrecht-unordered-list kk-network"' in text, path

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketenkaart.households.api import endings, measure_use, views
+from ketenkaart.households.api import endings, measure_use, offers, views
 
 urlpatterns = [
     path("gezinnen", views.HouseholdListView.as_view(), name="households"),
@@ -19,6 +19,27 @@ urlpatterns = [
         name="involvement-end",
     ),
     path("gezinnen/<uuid:gezin>/regie", views.LeadView.as_view(), name="lead"),
+    path(
+        "gezinnen/<uuid:gezin>/regie/verzoeken",
+        offers.OfferCreateView.as_view(),
+        name="handover-offers",
+    ),
+    path("regie-verzoeken/<uuid:verzoek>", offers.OfferDetailView.as_view(), name="handover-offer"),
+    path(
+        "regie-verzoeken/<uuid:verzoek>/aanvaarding",
+        offers.OfferAcceptView.as_view(),
+        name="handover-offer-accept",
+    ),
+    path(
+        "regie-verzoeken/<uuid:verzoek>/afwijzing",
+        offers.OfferDeclineView.as_view(),
+        name="handover-offer-decline",
+    ),
+    path(
+        "regie-verzoeken/<uuid:verzoek>/intrekking",
+        offers.OfferWithdrawView.as_view(),
+        name="handover-offer-withdraw",
+    ),
     path("gezinnen/<uuid:gezin>/maatregelen", views.MeasureListView.as_view(), name="measures"),
     path(
         "gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>",

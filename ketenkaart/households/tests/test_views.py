@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from ketenkaart.audit.models import AccessEvent, Outcome
+from ketenkaart.households import services
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
+    HandoverOffer,
     Household,
     Involvement,
     LegalBasis,
@@ -74,7 +76,7 @@ def test_the_regisseur_sees_the_dossier(as_user, involved, colleague, household)
     content = response.content.decode()
     assert "Gezin De Vries" in content
     assert "Noor De Vries" in content
-    assert "Wie kun je bellen" in content
+    assert "Wie kunt u bellen" in content
     assert escape(involved.display_name) in content
     assert colleague.phone in content
     assert "Vrijwillig kader" in content
@@ -237,19 +239,28 @@ def test_the_toegangslog_is_paginated(as_user, involved, colleague, household):
 # Regie
 
 
-def test_a_handover_replaces_the_regisseur_so_there_are_never_two(
+def test_a_handover_asks_reviews_and_moves_only_when_accepted_so_there_are_never_two(
     as_user, involved, local_colleague, household
 ):
-    response = as_user(involved).post(
-        url("hand_over", household),
-        {"professional": local_colleague.pk, "reason": "Wijkcoach gaat met verlof."},
+    form = {"professional": local_colleague.pk, "reason": "Wijkcoach gaat met verlof."}
+    review = as_user(involved).post(url("hand_over", household), form)
+    assert review.status_code == 200
+    assert "Controleer de overdracht" in review.content.decode()
+    assert lead_of(household) == involved  # the review changes nothing
+
+    sent = as_user(involved).post(url("hand_over", household), {**form, "stap": "bevestigen"})
+    assert sent.status_code == 302
+    assert sent.url == dossier_url(household)
+    assert lead_of(household) == involved  # still the regisseur until it is accepted
+    offer = HandoverOffer.objects.get(household=household)
+
+    accepted = as_user(local_colleague).post(
+        reverse("households:offer", kwargs={"offer_id": offer.pk}), {"besluit": "aanvaarden"}
     )
-    assert response.status_code == 302
-    assert response.url == dossier_url(household)
+    assert accepted.status_code == 302
     leads = Involvement.objects.filter(household=household, is_lead=True)
     assert [i.professional for i in leads] == [local_colleague]
     content = as_user(involved).get(dossier_url(household)).content.decode()
-    assert "De regie is overgedragen." in content
     assert "Wijkcoach gaat met verlof." in content
     assert (
         f"Regie overgedragen van {involved.display_name} aan {local_colleague.display_name}"
@@ -286,7 +297,7 @@ def test_a_handover_to_a_gi_without_an_active_measure_is_refused_and_nothing_cha
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "De regie kan alleen naar een gecertificeerde instelling" in content
+    assert "de regie kan alleen naar een gecertificeerde instelling" in content
     assert 'href="#id_professional"' in content  # the error summary links to the field
     assert "OTS verwacht." in content  # what was typed is kept
     assert lead_of(household) == involved
@@ -439,7 +450,7 @@ def test_ending_the_last_measure_under_gi_regie_asks_who_gets_regie_back(
     as_user, involved, jeugdbeschermer, household, measure
 ):
     client = as_user(involved)
-    client.post(url("hand_over", household), {"professional": jeugdbeschermer.pk, "reason": "OTS"})
+    services.lead_hand_over(by=involved, household=household, to=jeugdbeschermer, reason="OTS")
     assert lead_of(household) == jeugdbeschermer
     client = as_user(jeugdbeschermer)
     end_url = url("measure_end", household, measure_id=measure.pk)

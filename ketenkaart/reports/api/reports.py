@@ -52,6 +52,9 @@ class ReportStatusSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     bron = _mapped(SOURCES, "source")
+    kenmerk = serializers.CharField(
+        source="reference", help_text=_("Het kenmerk om te noemen als u Veilig Thuis belt.")
+    )
     registratienummer = serializers.CharField(source="police_reference")
     geregistreerdOp = serializers.DateTimeField(source="registered_at", allow_null=True)
     ontvangen = serializers.DateTimeField(source="received_at")

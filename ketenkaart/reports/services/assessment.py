@@ -13,6 +13,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.households import legal_basis as legal_basis_rules
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, Involvement, LegalBasis
+from ketenkaart.notifications.gated import involved_professionals, tell_about_family
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Professional
@@ -89,6 +90,38 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
         link=reverse("reports:detail", kwargs={"report_id": report.pk}),
     )
     _audit(by, "report.handover_notice.sent", notification, household_id=report.household_id)
+
+
+def _tell_conditions(by, household, conditions, monitoring) -> None:
+    """Veilig Thuis's conditions reach whoever works with the family (its regisseur first),
+    not only the map: they are the floor of every plan (Handelingsprotocol Veilig Thuis,
+    'voorwaarden en vervolg')."""
+    tell_about_family(
+        household=household,
+        recipients=involved_professionals(household),
+        exclude=[by],
+        kind=Kind.DECISION,
+        title=_("Veilig Thuis heeft veiligheidsvoorwaarden vastgelegd voor %(family)s"),
+        anonymous_title=_("Veilig Thuis heeft een besluit genomen over een gezin"),
+        body=_("Voorwaarden: %(conditions)s Veilig Thuis monitort: %(monitoring)s")
+        % {"conditions": "; ".join(conditions), "monitoring": monitoring},
+        link=reverse("households:detail", kwargs={"household_id": household.pk}),
+    )
+
+
+def _tell_handed_over(by, household, to) -> None:
+    """The receiver is told by _hand_over; the others who work with the family learn who has
+    it now."""
+    tell_about_family(
+        household=household,
+        recipients=involved_professionals(household),
+        exclude=[by, to],
+        kind=Kind.DECISION,
+        title=_("Veilig Thuis heeft de melding over %(family)s overgedragen aan %(receiver)s"),
+        values={"receiver": f"{to.display_name} ({to.organisation.name})"},
+        anonymous_title=_("Veilig Thuis heeft een besluit genomen over een gezin"),
+        link=reverse("households:detail", kwargs={"household_id": household.pk}),
+    )
 
 
 def _check_handover(outcome: str, report: Report, to: Professional | None) -> None:
@@ -268,6 +301,7 @@ def assessment_record(
             handed_to,
             _("Overgedragen door Veilig Thuis na de veiligheidsbeoordeling"),
         )
+        _tell_handed_over(by, report.household, handed_to)
     elif outcome == Outcome.CONDITIONS:
         _ensure_vt_involved(by, report.household, _("Veilig Thuis, voorwaarden en vervolg"))
         assessment.safety_map_version = conditions_to_safety_map(
@@ -278,6 +312,7 @@ def assessment_record(
             monitor_until=monitor_until,
         )
         assessment.save(update_fields=["safety_map_version"])
+        _tell_conditions(by, report.household, conditions, monitoring)
     elif outcome == Outcome.INVESTIGATION:
         _ensure_vt_involved(by, report.household, _("Veilig Thuis, onderzoek"))
         Investigation.objects.create(

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +109,32 @@ def _person_rows(report: Report, persons, person_ids) -> list[ReportPerson]:
     ]
 
 
+REFERENCE_ATTEMPTS = 5
+
+
+def _assign_reference(report: Report) -> str:
+    """The next VT-<year>-<nnnnnn> of the year the melding came in. Two meldingen at once may
+    pick the same number: the unique index refuses the second, which takes the next."""
+    prefix = f"VT-{timezone.localdate(report.received_at).year}-"
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        last = (
+            Report.objects.filter(reference__startswith=prefix)
+            .order_by("-reference")
+            .values_list("reference", flat=True)
+            .first()
+        )
+        reference = f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:06d}"
+        try:
+            with transaction.atomic():
+                Report.objects.filter(pk=report.pk).update(reference=reference)
+        except IntegrityError:
+            continue
+        return reference
+    raise DomainError(
+        _("Probeer het nog eens: het kenmerk kon niet worden gegeven."), code="conflict"
+    )
+
+
 @transaction.atomic
 def report_create(
     *,
@@ -164,6 +190,7 @@ def report_create(
         from_advice=from_advice,
     )
     ReportPerson.objects.bulk_create(_person_rows(report, persons, match.person_ids))
+    report.reference = _assign_reference(report)
     if trail is not None:
         MeldcodeTrail.objects.filter(pk=trail.pk).update(
             status=TrailStatus.REPORTED, updated_at=received_at

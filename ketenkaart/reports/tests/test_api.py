@@ -2,6 +2,7 @@
 invalid field and stores nothing; the police message is idempotent on its reference."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -131,6 +132,7 @@ def test_a_signaler_sees_only_their_own_meldingen_and_only_the_status(
     assert [r["id"] for r in mine["resultaten"]] == [report_id]
     detail = api(school).get(f"{MELDINGEN}/{report_id}").json()
     assert detail["stand"] == "ontvangen"
+    assert re.fullmatch(r"VT-\d{4}-000001", detail["kenmerk"])  # the number to quote (issue 13)
     assert "personen" not in detail and "gezin" not in detail
 
     assert api(other_school).get(MELDINGEN).json()["aantal"] == 0

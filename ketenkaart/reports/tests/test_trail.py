@@ -207,3 +207,13 @@ def test_findings_are_frozen_once_the_melding_is_made(trail, school, child):
     trail = services.trail_restart(by=school, trail=trail)
     assert trail.round == 2
     assert trail.reports.count() == 1
+
+
+def test_earlier_answers_are_shown_with_their_question(client, trail, school):
+    from django.urls import reverse
+
+    walk(trail, school, True)
+    client.force_login(school.user)
+    html = client.get(reverse("reports:trail", kwargs={"trail_id": trail.pk})).content.decode()
+    answered = html[html.index("Reden bij vraag 1") - 600 : html.index("Reden bij vraag 1")]
+    assert "Geven stap 1 tot en met 4 een vermoeden van" in answered

@@ -35,17 +35,18 @@ def test_a_teacher_walks_the_meldcode_and_reports(client, school, child, vt):
     page = client.get(url).content.decode()
     assert "Nu melden bij Veilig Thuis" in page and "Samen met Veilig Thuis" in page
 
-    response = client.post(
-        f"{reverse('reports:report_new')}?traject={trail.pk}",
-        {
-            "reporter_name": "Lotte Leerkracht",
-            "reporter_phone": "06-11112222",
-            "summary": "Stil en ongewassen",
-            "child_given_names": child.given_names,
-            "child_surname": child.surname,
-            "child_bsn": child.bsn,
-        },
-    )
+    melding = {
+        "reporter_name": "Lotte Leerkracht",
+        "reporter_phone": "06-11112222",
+        "summary": "Stil en ongewassen",
+        "child_given_names": child.given_names,
+        "child_surname": child.surname,
+        "child_bsn": child.bsn,
+    }
+    new = f"{reverse('reports:report_new')}?traject={trail.pk}"
+    assert "Controleer uw melding" in client.post(new, melding).content.decode()
+    assert not Report.objects.exists()  # the review sends nothing
+    response = client.post(new, {**melding, "stap": "bevestigen"})
     report = Report.objects.get()
     assert response.status_code == 302
     assert report.trail == trail

@@ -249,7 +249,9 @@ def test_only_veilig_thuis_gets_the_safety_conditions_form(
     )
     assert response.status_code == 302
     html = client.get(page(household)).content.decode()
-    assert "van Veilig Thuis" in html
+    assert "Veiligheidsvoorwaarden van Veilig Thuis" in html
+    assert "van Veilig Thuis van Veilig Thuis" not in html
+    assert ">Ondergrens</span>" in html
     assert "Vader drinkt niet als hij voor Noor zorgt" in html
 
 
@@ -390,6 +392,8 @@ def test_the_family_pdf_opens_contains_the_familys_words_and_is_audited(
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "In onze eigen woorden" in text
     assert "Noor weer rustig kan slapen" in " ".join(text.split())
+    assert "Uw hulpverlener" in text
+    assert involved.display_name in " ".join(text.split())  # who helps them and how to call
     assert AccessEvent.objects.filter(
         action="safety_map.export.pdf", household_id=household.pk, outcome=Outcome.ALLOWED
     ).exists()

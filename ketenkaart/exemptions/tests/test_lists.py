@@ -1,0 +1,101 @@
+"""The ventieltafel's start page as a list that scales: the convener's queue searched on the
+pseudonym and rule (never the family's name), a requester's own requests by the family's name
+too, linked to its dossier; the same queries for five requests or fifty."""
+
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ketenkaart.exemptions.models import Domain, ExemptionRequest, Urgency
+
+
+def copies(exemption, count, **changes):
+    rows = []
+    for n in range(count):
+        row = ExemptionRequest.objects.get(pk=exemption.pk)
+        row.pk = uuid.uuid4()
+        row.pseudonym = f"K{uuid.uuid4().hex[:8]}"
+        row.rule = f"{changes.get('rule', exemption.rule)} {n}"
+        row.domain = changes.get("domain", exemption.domain)
+        row.urgency = changes.get("urgency", exemption.urgency)
+        rows.append(row)
+    ExemptionRequest.objects.bulk_create(rows)
+
+
+def rules(client, **params) -> list[str]:
+    response = client.get(reverse("exemptions:index"), params)
+    assert response.status_code == 200
+    return [r.rule for r in response.context["page"].object_list]
+
+
+def test_the_convener_searches_and_filters_the_queue_but_not_by_family_name(
+    client, convener, exemption
+):
+    copies(exemption, 2, rule="Leerlingenvervoer pas na 6 km", domain=Domain.PUPIL_TRANSPORT)
+    copies(exemption, 1, rule="Schuldhulp wacht op stabiel inkomen", urgency=Urgency.URGENT)
+    client.force_login(convener.user)
+
+    assert len(rules(client)) == 4
+    assert len(rules(client, zoek="leerlingenvervoer")) == 2
+    assert len(rules(client, domein="pupil_transport")) == 2
+    assert rules(client, urgentie="spoed") == ["Schuldhulp wacht op stabiel inkomen 0"]
+    assert rules(client, zoek=exemption.pseudonym) == [exemption.rule]
+    assert rules(client, zoek="De Vries") == []  # the table never sees the family's name
+    html = client.get(reverse("exemptions:index")).content.decode()
+    assert "Gezin De Vries" not in html
+    assert "U ziet elk gezin onder een kenmerk" in html
+    assert "Dan vraagt u de ventieltafel" not in html
+
+
+def test_a_requester_finds_their_request_by_the_familys_name_and_reaches_its_dossier(
+    client, involved, exemption, household
+):
+    client.force_login(involved.user)
+
+    assert rules(client, zoek="de vries") == [exemption.rule]
+    assert rules(client, stand="decided") == []
+    html = client.get(reverse("exemptions:index")).content.decode()
+    assert "Aanvraag voor Gezin De Vries" in html
+    assert reverse("households:detail", kwargs={"household_id": household.pk}) in html
+
+
+def test_an_outsider_finds_no_request(client, outsider, exemption):
+    client.force_login(outsider.user)
+    assert rules(client, zoek="urgentie") == []
+
+
+def test_the_queue_costs_the_same_queries_for_5_or_50_requests(client, convener, exemption):
+    client.force_login(convener.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("exemptions:index"), {"zoek": "urgentie", "domein": "housing"})
+        return len(context.captured_queries)
+
+    copies(exemption, 4)
+    five = count()
+    copies(exemption, 45)
+    assert count() == five
+
+
+def test_own_requests_cost_the_same_queries_for_5_or_50(client, involved, exemption):
+    client.force_login(involved.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("exemptions:index"), {"zoek": "urgentie", "stand": "submitted"})
+        return len(context.captured_queries)
+
+    copies(exemption, 4)
+    five = count()
+    copies(exemption, 45)
+    assert count() == five
+
+
+def test_no_reference_cost_names_a_path_in_the_repository(db):
+    from ketenkaart.exemptions.models import ReferenceCost
+
+    assert ReferenceCost.objects.exists()
+    assert not ReferenceCost.objects.filter(source__contains="docs/").exists()
