@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ketenkaart.core.middleware.RequestIdMiddleware",
+    # A refusal inside a service's transaction keeps its audit row after the rollback.
+    "ketenkaart.audit.refusals.RefusalsKeptMiddleware",
     "ketenkaart.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -16,6 +16,7 @@ ACTIONS = {
     "household.list": _("Lijst van gezinnen bekeken"),
     "me.read": _("Eigen account bekeken"),
     "household.created": _("Gezin aangemaakt"),
+    "household.write": _("Wijziging van het dossier geweigerd"),
     "household.search_match": _("Gevonden bij zoeken voor een nieuw gezin"),
     "household.member.add": _("Formulier gezinslid toevoegen verstuurd"),
     "household.member.added": _("Gezinslid toegevoegd"),
