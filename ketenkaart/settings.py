@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "ketenkaart.core.middleware.RequestIdMiddleware",
     # One audit event per change: the gate's attempt row only when no change followed.
     "ketenkaart.audit.services.AuditAttemptMiddleware",
+    # A refusal inside a service's transaction keeps its audit row after the rollback.
+    "ketenkaart.audit.refusals.RefusalsKeptMiddleware",
     "ketenkaart.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

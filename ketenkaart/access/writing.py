@@ -48,11 +48,21 @@ def require_write(by: Professional | None, household: Household, *, via: str | N
     """Inside a service: the grant that lets `by` change `household`; DomainError with code
     `forbidden` (403) otherwise. `via="vt_region_team"` is the melding's grant of the region's
     VT team, checked here again rather than trusted."""
+    from ketenkaart.audit.refusals import record_refusal
+
     grant = write_grant(by, household)
     if grant is not None:
         return grant
     if via == "vt_region_team" and by is not None and _vt_region_may_act(by, household):
         return via
+    # Audited so that the refusal outlives the rollback of the service that asked.
+    record_refusal(
+        user=by.user if by is not None else None,
+        action="household.write",
+        household_id=household.pk,
+        object_type="household",
+        object_id=household.pk,
+    )
     raise DomainError(
         _("U mag dit gezin niet wijzigen: u bent er niet (meer) bij betrokken."),
         code="forbidden",

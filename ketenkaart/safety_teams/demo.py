@@ -27,7 +27,7 @@ def _family_of(demo, username: str) -> Household | None:
         region=demo.region,
         involvements__professional=demo.professionals[username],
         involvements__is_lead=True,
-    ).order_by("created_at")
+    ).order_by("created_at", "name")
     return rows.first()
 
 
@@ -102,13 +102,14 @@ def seed(demo) -> int:
     nobody = (
         Household.objects.filter(region=demo.region, involvements__professional=p["veiligthuis"])
         .exclude(involvements__is_lead=True)
+        .order_by("name")
         .first()
     )
     if nobody is not None and meetings:
         _add_item(meetings[0], p["veiligthuis"], nobody, ["safety_plus"])
 
     # School, GP and wijkteam find each other around one family's children.
-    for household in Household.objects.filter(region=demo.region).order_by("created_at"):
+    for household in Household.objects.filter(region=demo.region).order_by("created_at", "name"):
         orgs = set(
             Involvement.objects.filter(household=household, ended_on__isnull=True).values_list(
                 "organisation__type", flat=True

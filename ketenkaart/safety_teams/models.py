@@ -34,6 +34,30 @@ class SafetyTeam(models.Model):
         return self.name
 
 
+class OrganisationProposal(models.Model):
+    """An organisation one member asked to bring into the team. It takes part only when a
+    second member confirms (four eyes): its people then read the families on the agendas of
+    the team's meetings, so one member alone never widens that circle (issue 9, finding 7)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    team = models.ForeignKey(SafetyTeam, on_delete=models.CASCADE, related_name="proposals")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    proposed_by = models.ForeignKey(Professional, on_delete=models.CASCADE, related_name="+")
+    proposed_at = models.DateTimeField(_("voorgesteld op"))
+
+    class Meta:
+        verbose_name = _("voorgestelde organisatie")
+        verbose_name_plural = _("voorgestelde organisaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "organisation"], name="organisation_proposal_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.team}"
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("maandag")
     TUESDAY = 1, _("dinsdag")

@@ -19,6 +19,7 @@ from ketenkaart.safety_teams.models import (
     BoardCheck,
     CaseMeeting,
     Decision,
+    OrganisationProposal,
     SafetyTeam,
 )
 
@@ -68,6 +69,15 @@ def organisation_candidates(team: SafetyTeam) -> QuerySet[Organisation]:
         Organisation.objects.filter(region_id=team.region_id)
         .exclude(pk__in=team.organisations.values("pk"))
         .order_by("name")
+    )
+
+
+def organisation_proposals(team: SafetyTeam):
+    """Organisations one member proposed, waiting for a second member to confirm."""
+    return (
+        OrganisationProposal.objects.filter(team=team)
+        .select_related("organisation", "proposed_by")
+        .order_by("proposed_at")
     )
 
 

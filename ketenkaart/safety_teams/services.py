@@ -29,6 +29,7 @@ from ketenkaart.safety_teams.models import (
     Decision,
     InvolvementNotice,
     ItemStatus,
+    OrganisationProposal,
     SafetyTeam,
 )
 
@@ -167,7 +168,11 @@ def team_member_remove(*, by: Professional, team: SafetyTeam, professional: Prof
 
 
 @transaction.atomic
-def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -> None:
+def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -> bool:
+    """Bring an organisation into the team, with four eyes: the first member who asks proposes
+    it, a second member confirms it. True when it takes part now, False when it waits for that
+    second member. Its people would read the families on the team's agendas, so one member
+    alone never decides that (issue 9, finding 7)."""
     _require_member(by, team)
     if organisation.region_id != team.region_id:
         raise DomainError(
@@ -175,8 +180,27 @@ def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -
         )
     if team.organisations.filter(pk=organisation.pk).exists():
         raise DomainError(_("Deze organisatie doet al mee."), field="organisation", code="conflict")
+    proposal = (
+        OrganisationProposal.objects.select_for_update()
+        .filter(team=team, organisation=organisation)
+        .first()
+    )
+    if proposal is None:
+        OrganisationProposal.objects.create(
+            team=team, organisation=organisation, proposed_by=by, proposed_at=timezone.now()
+        )
+        _audit(by, "safety_team.organisation.proposed", organisation)
+        return False
+    if proposal.proposed_by_id == by.pk:
+        raise DomainError(
+            _("U hebt deze organisatie al voorgesteld: een ander teamlid bevestigt het."),
+            field="organisation",
+            code="conflict",
+        )
     team.organisations.add(organisation)
+    proposal.delete()
     _audit(by, "safety_team.organisation.added", organisation)
+    return True
 
 
 @transaction.atomic

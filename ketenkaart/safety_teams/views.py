@@ -85,6 +85,7 @@ def _roster_page(request, team, member_form=None, organisation_form=None):
         "safety_teams/roster.html",
         {
             "roster": selectors.roster(team),
+            "proposals": selectors.organisation_proposals(team),
             "member_form": member_form
             or forms.MemberAddForm(candidates=selectors.member_candidates(team)),
             "organisation_form": organisation_form
@@ -129,7 +130,7 @@ def roster_organisation_add(request, team_id):
     )
     if form.is_valid():
         try:
-            services.team_organisation_add(
+            takes_part = services.team_organisation_add(
                 by=gate.require_professional(request),
                 team=team,
                 organisation=form.cleaned_data["organisation"],
@@ -137,7 +138,16 @@ def roster_organisation_add(request, team_id):
         except DomainError as error:
             form.add_domain_error(_refuse(error))
         else:
-            messages.success(request, _("De organisatie doet mee."))
+            if takes_part:
+                messages.success(request, _("De organisatie doet mee."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "De organisatie is voorgesteld. Ze doet mee zodra een ander teamlid "
+                        "haar ook toevoegt."
+                    ),
+                )
             return _to_roster(team)
     return _roster_page(request, team, organisation_form=form)
 

@@ -134,15 +134,20 @@ def demo_ids() -> dict[str, str]:
         "team_id": first(SafetyTeam),
         "number": "1",
         "versie": "1",
-        "section": "worries",
+        "section": "woorden-van-het-gezin",
         "fmt": "json",
         "code": "meldingen",  # a monitor indicator
         # The admin's own ids: any value; the admin refuses every demo account anyway.
         "object_id": str(uuid.uuid4()),
         "content_type_id": "1",
+        "id": "1",
+        "pk": "1",
+        "page": "privacy",
     }
     from ketenkaart.access.models import EmergencyAccess
+    from ketenkaart.community.models import Consult
     from ketenkaart.households.models import Consent
+    from ketenkaart.organisations.models import District
     from ketenkaart.reports.models import ReporterFeedback
 
     ids["access_id"] = ids["noodtoegang"] = first(EmergencyAccess)
@@ -150,13 +155,18 @@ def demo_ids() -> dict[str, str]:
 
     ids["feedback_id"] = first(ReporterFeedback)
     ids["terugkoppeling"] = ids["feedback_id"]
+    # The district of the family under test (its guide), and the first consult.
+    district = Household.objects.filter(pk=household).values_list("district_id", flat=True).first()
+    ids["district_id"] = ids["wijk"] = str(district) if district else first(District)
+    ids["consult_id"] = ids["consult"] = first(Consult)
+    ids["index"] = "0"
     return {key: value for key, value in ids.items() if value is not None}
 
 
 def fingerprint() -> str:
     """A hash of every row of every table but the audit log and sessions."""
     digest = hashlib.sha256()
-    for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
+    for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label):
         if model._meta.app_label in UNFINGERPRINTED or model._meta.proxy:
             continue
         fields = [f.attname for f in model._meta.concrete_fields]

@@ -125,3 +125,40 @@ def test_one_member_alone_cannot_add_a_colleague_of_another_organisation(
     assert set(team.members.values_list("pk", flat=True)) == before
     services.team_member_add(by=jeugdbeschermer, team=team, professional=new_gi)
     assert team.members.filter(pk=new_gi.pk).exists()
+
+
+def test_one_member_alone_cannot_bring_an_organisation_into_the_team(
+    team, involved, jeugdbeschermer, region
+):
+    """Finding 7, the other half: one member adding the police (then a police officer as its
+    first member) would let the police read the families on the agendas. A second member must
+    confirm the organisation."""
+    from ketenkaart.organisations.models import OrganisationType
+    from ketenkaart.safety_teams.models import OrganisationProposal
+
+    police = f.OrganisationFactory(region=region, type=OrganisationType.POLICE)
+    officer = f.ProfessionalFactory(organisation=police, role=Role.POLICE)
+    assert services.team_organisation_add(by=involved, team=team, organisation=police) is False
+    assert not team.organisations.filter(pk=police.pk).exists()
+    try:
+        services.team_member_add(by=involved, team=team, professional=officer)
+    except Exception as error:
+        assert getattr(error, "field", "") == "professional"
+    else:
+        raise AssertionError("the officer joined through a proposed organisation")
+    # Asking again alone changes nothing.
+    try:
+        services.team_organisation_add(by=involved, team=team, organisation=police)
+    except Exception as error:
+        assert getattr(error, "code", "") == "conflict"
+    else:
+        raise AssertionError("the same member confirmed their own proposal")
+    assert not team.organisations.filter(pk=police.pk).exists()
+    assert not team.members.filter(pk=officer.pk).exists()
+    assert OrganisationProposal.objects.filter(team=team, organisation=police).count() == 1
+    # A second member confirms.
+    assert (
+        services.team_organisation_add(by=jeugdbeschermer, team=team, organisation=police) is True
+    )
+    assert team.organisations.filter(pk=police.pk).exists()
+    assert not OrganisationProposal.objects.filter(team=team).exists()

@@ -73,7 +73,9 @@ def test_it_hides_the_team_pages_from_a_non_member_and_an_outsider(
     ).exists()
 
 
-def test_a_member_adds_an_organisation_then_one_of_its_people(client, involved, team, vt_org):
+def test_a_member_adds_an_organisation_then_one_of_its_people(
+    client, involved, jeugdbeschermer, team, vt_org
+):
     newcomer = f.ProfessionalFactory(organisation=vt_org, role=Role.VEILIG_THUIS)
     client.force_login(involved.user)
     url = f"/veiligheidsteams/{team.pk}/leden"
@@ -83,8 +85,14 @@ def test_a_member_adds_an_organisation_then_one_of_its_people(client, involved, 
     assert refused.status_code == 200 and refused.context["member_form"].errors
     assert newcomer not in team.members.all()
 
+    # Four eyes: one member proposes the organisation, a second member confirms it.
+    proposed = client.post(f"/veiligheidsteams/{team.pk}/organisaties", {"organisation": vt_org.pk})
+    assert proposed.status_code == 302 and vt_org not in team.organisations.all()
+    assert vt_org.name in client.get(url).content.decode()
+    client.force_login(jeugdbeschermer.user)
     added = client.post(f"/veiligheidsteams/{team.pk}/organisaties", {"organisation": vt_org.pk})
     assert added.status_code == 302
+    client.force_login(involved.user)
     assert client.post(url, {"professional": str(newcomer.pk)}).status_code == 302
 
     assert vt_org in team.organisations.all() and newcomer in team.members.all()

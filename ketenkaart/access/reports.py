@@ -1,0 +1,249 @@
+"""The gate for meldingen, adviezen, meldcode trails and joint visits (M3): who of Veilig Thuis,
+the reporter and whom a melding was handed to sees and changes what. Part of the one gate:
+import it as `ketenkaart.access.gate`."""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ketenkaart.access.gate import as_uuid, professional_of
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import Outcome
+from ketenkaart.organisations.models import OrganisationType, Professional, Role
+from ketenkaart.reports.models import (
+    AdviceRequest,
+    Investigation,
+    JointVisit,
+    MeldcodeTrail,
+    Report,
+    SafetyAssessment,
+)
+
+# -- Veilig Thuis: meldingen, adviezen, meldcode trails, joint visits (M3) ----------------------
+#
+# The region's VT team (role Veilig Thuis at a VT organisation that works as a team) sees the
+# region's meldingen and adviezen. A reporter (school, police) sees only what they sent; a
+# meldcode trail only its owner. None of this opens a dossier: that stays with
+# the rules of gate.py.
+
+
+class ReportGrant(StrEnum):
+    VT_REGION = "vt_region_team"
+    OWN = "own_report"
+    HANDED_TO = "handed_to"
+    JOINT_VISIT = "joint_visit_partner"
+
+
+def is_vt_team(professional: Professional | None) -> bool:
+    return (
+        professional is not None
+        and professional.role == Role.VEILIG_THUIS
+        and professional.organisation.type == OrganisationType.VEILIG_THUIS
+        and professional.organisation.works_as_team
+    )
+
+
+def _vt_region(professional: Professional | None):
+    return professional.organisation.region_id if is_vt_team(professional) else None
+
+
+def visible_reports(user) -> QuerySet[Report]:
+    professional = professional_of(user)
+    if professional is None:
+        return Report.objects.none()
+    region_id = _vt_region(professional)
+    if region_id is not None:
+        return Report.objects.filter(region_id=region_id)
+    return Report.objects.filter(submitted_by=professional)
+
+
+def report_grant(user, report: Report) -> ReportGrant | None:
+    professional = professional_of(user)
+    if professional is None:
+        return None
+    if _vt_region(professional) == report.region_id:
+        return ReportGrant.VT_REGION
+    if report.submitted_by_id == professional.pk:
+        return ReportGrant.OWN
+    # Whom VT handed the family to, after the assessment or after an investigation.
+    if (
+        SafetyAssessment.objects.filter(report=report, handed_to=professional).exists()
+        or Investigation.objects.filter(report=report, handed_to=professional).exists()
+    ):
+        return ReportGrant.HANDED_TO
+    return None
+
+
+def reporter_shown_to(user, report: Report) -> bool:
+    """Whether this user may see who reported. A promise of anonymity hides the reporter from
+    everyone outside the region's VT team (the reporter knows who they are)."""
+    professional = professional_of(user)
+    if professional is None:
+        return False
+    if _vt_region(professional) == report.region_id or report.submitted_by_id == professional.pk:
+        return True
+    return not report.anonymity_promised
+
+
+def _audited_access(
+    request, obj, grant, *, action, write, write_grants, object_type, household_id=None
+):
+    """Shared by the M3 `access_*` functions: 404 when not visible, 403 when read only."""
+    if grant is None or (write and grant not in write_grants):
+        audit.record(
+            user=request.user,
+            action=action,
+            outcome=Outcome.DENIED,
+            household_id=household_id,
+            object_type=object_type,
+            object_id=obj.pk if obj is not None else "",
+            legal_basis=grant or "",
+            request=request,
+        )
+        if grant is None:
+            raise Http404
+        raise PermissionDenied
+    audit.record(
+        user=request.user,
+        action=action,
+        household_id=household_id,
+        object_type=object_type,
+        object_id=obj.pk,
+        legal_basis=grant,
+        request=request,
+    )
+    obj.access_grant = grant
+    return obj
+
+
+def access_report(request, report_id, *, action: str = "report.read", write: bool = False):
+    """A melding this user may see (VT of its region, its reporter, whom it was handed to);
+    only the region's VT team may change it."""
+    key = as_uuid(report_id)
+    report = (
+        Report.objects.select_related("household", "region", "submitted_by").filter(pk=key).first()
+        if key
+        else None
+    )
+    grant = report_grant(request.user, report) if report is not None else None
+    return _audited_access(
+        request,
+        report,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION},
+        object_type="report",
+        household_id=report.household_id if report is not None else None,
+    )
+
+
+def visible_advice(user) -> QuerySet[AdviceRequest]:
+    professional = professional_of(user)
+    if professional is None:
+        return AdviceRequest.objects.none()
+    region_id = _vt_region(professional)
+    if region_id is not None:
+        return AdviceRequest.objects.filter(region_id=region_id)
+    return AdviceRequest.objects.filter(requested_by=professional)
+
+
+def access_advice(request, advice_id, *, action: str = "advice.read", write: bool = False):
+    key = as_uuid(advice_id)
+    advice = AdviceRequest.objects.filter(pk=key).first() if key else None
+    grant = None
+    if advice is not None:
+        professional = professional_of(request.user)
+        if professional is not None and _vt_region(professional) == advice.region_id:
+            grant = ReportGrant.VT_REGION
+        elif professional is not None and advice.requested_by_id == professional.pk:
+            grant = ReportGrant.OWN
+    return _audited_access(
+        request,
+        advice,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION},
+        object_type="advice",
+    )
+
+
+def visible_trails(user) -> QuerySet[MeldcodeTrail]:
+    """A meldcode trail is its signaler's own file: nobody else sees it, VT included."""
+    professional = professional_of(user)
+    if professional is None:
+        return MeldcodeTrail.objects.none()
+    return MeldcodeTrail.objects.filter(owner=professional)
+
+
+def access_trail(request, trail_id, *, action: str = "trail.read", write: bool = False):
+    key = as_uuid(trail_id)
+    trail = MeldcodeTrail.objects.filter(pk=key).first() if key else None
+    professional = professional_of(request.user)
+    grant = (
+        ReportGrant.OWN
+        if trail is not None and professional is not None and trail.owner_id == professional.pk
+        else None
+    )
+    return _audited_access(
+        request,
+        trail,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.OWN},
+        object_type="meldcode_trail",
+    )
+
+
+def visible_joint_visits(user) -> QuerySet[JointVisit]:
+    professional = professional_of(user)
+    if professional is None:
+        return JointVisit.objects.none()
+    region_id = _vt_region(professional)
+    rule = Q(partner=professional) | Q(vt_professional=professional)
+    if region_id is not None:
+        rule |= Q(region_id=region_id)
+    return JointVisit.objects.filter(rule)
+
+
+def access_joint_visit(request, visit_id, *, action: str = "joint_visit.read", write=False):
+    """The region's VT team and the two who visit; both visitors may record how it went."""
+    key = as_uuid(visit_id)
+    visit = (
+        JointVisit.objects.select_related("household", "report").filter(pk=key).first()
+        if key
+        else None
+    )
+    professional = professional_of(request.user)
+    grant = None
+    if visit is not None and professional is not None:
+        if _vt_region(professional) == visit.region_id:
+            grant = ReportGrant.VT_REGION
+        elif professional.pk in (visit.partner_id, visit.vt_professional_id):
+            grant = ReportGrant.JOINT_VISIT
+    return _audited_access(
+        request,
+        visit,
+        grant,
+        action=action,
+        write=write,
+        write_grants={ReportGrant.VT_REGION, ReportGrant.JOINT_VISIT},
+        object_type="joint_visit",
+        household_id=visit.household_id if visit is not None else None,
+    )
+
+
+def require_vt_team(request, action: str) -> Professional:
+    """Work only the region's VT team does (the queue, assessments); a refusal is audited."""
+    professional = professional_of(request.user)
+    if is_vt_team(professional):
+        return professional
+    audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
+    raise PermissionDenied
+
+
+# -- safety teams and policy signals ----------------------------------------------------------

@@ -1,0 +1,584 @@
+"""A valid payload for every POST/PUT/PATCH/DELETE of the URLconf (the write matrix, issue 9).
+
+Per URL pattern one entry:
+- `Api(body)`: the JSON an API client sends; `body` is a dict or a function of the demo.
+- `Web(fetch_as, ...)`: the form the page shows to `fetch_as` (the account that may write),
+  filled in as a person would (forms_fill.py), with `data` on top; `page` when the form lives
+  on another page; `post` instead of a fetched form for a button without a page of its own.
+- `GET_ONLY`: the view answers GET only (405 to every other method, for every account).
+- `NO_FAMILY`: not about a family: the login steps, the health check, the admin (no demo account
+  is staff). Sent with an empty body; the table says what it may change.
+A pattern without an entry fails the test: a new write endpoint needs its payload here.
+`ids` replaces demo ids where the first demo row of a kind is not one that can be written
+(e.g. a measure of the household under test)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.access import forms_fill
+
+Builder = Callable[[dict[str, str]], dict]
+
+
+@dataclass(frozen=True)
+class Api:
+    body: dict | Builder | None = None
+    ids: Builder | None = None
+    if_match_as: str | None = None  # send the ETag this account's GET of the URL answers
+    changes: bool = True  # False: a read by POST (a search); nobody may change a thing
+
+
+@dataclass(frozen=True)
+class Web:
+    fetch_as: str | Callable[[dict[str, str]], str] | None = None
+    data: dict | Builder = field(default_factory=dict)
+    page: str | None = None  # the route whose page shows the form, when not the form's own
+    post: dict | Builder | None = None  # a button with fixed fields: no page is fetched
+    ids: Builder | None = None
+    query: str = ""  # a second step of the same pattern (its table key has the query too)
+    session: dict = field(default_factory=dict)  # what the first step left in the session
+    adjust: Callable[[dict], dict] | None = None  # a change to the filled-in form as a whole
+    changes: bool = True  # False: a read by POST (a search, a preview); nobody changes a thing
+
+
+GET_ONLY = "get only"
+NO_FAMILY = "no family"
+TEXT = forms_fill.TEXT
+TODAY = "2026-03-02"
+
+
+def _household(ids):
+    from ketenkaart.households.models import Household
+
+    return Household.objects.get(pk=ids["household_id"])
+
+
+def _member(ids, role):
+    from ketenkaart.households.models import Member
+
+    return (
+        Member.objects.filter(household_id=ids["household_id"], role=role)
+        .order_by("person__birth_date", "pk")
+        .first()
+    )
+
+
+def _parent(ids) -> str:
+    return str(_member(ids, "parent").person_id)
+
+
+def _child(ids) -> str:
+    return str(_member(ids, "child").person_id)
+
+
+def _professional(username: str) -> str:
+    from ketenkaart.organisations.models import Professional
+
+    return str(Professional.objects.get(user__username=username).pk)
+
+
+def _measure_ids(ids):
+    from ketenkaart.households.models import CourtMeasure
+
+    measure = (
+        CourtMeasure.objects.filter(ended_on__isnull=True, ends_on__isnull=False)
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    household = str(measure.household_id)
+    return {
+        "gezin": household,
+        "household_id": household,
+        "maatregel": str(measure.pk),
+        "measure_id": str(measure.pk),
+    }
+
+
+def _item_of_own_household(ids):
+    """The first agenda item (a meeting gi and jeugdprofessional take part in)."""
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    item = AgendaItem.objects.order_by("pk").first()
+    return {
+        "agendapunt": str(item.pk),
+        "item_id": str(item.pk),
+        "casusoverleg": str(item.meeting_id),
+        "meeting_id": str(item.meeting_id),
+    }
+
+
+def _started_item(ids):
+    """An agenda item of a meeting that has begun (its outcome can be recorded), of the
+    family under test when there is one."""
+    from django.utils import timezone
+
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    item = (
+        AgendaItem.objects.filter(meeting__starts_at__lte=timezone.now())
+        .order_by("-meeting__starts_at", "question", "pk")
+        .first()
+    )
+    return {
+        "agendapunt": str(item.pk),
+        "item_id": str(item.pk),
+        "casusoverleg": str(item.meeting_id),
+        "meeting_id": str(item.meeting_id),
+    }
+
+
+def _report(*statuses):
+    def ids_of(ids):
+        from ketenkaart.reports.models import Report
+
+        report = Report.objects.filter(status__in=statuses).order_by("received_at", "pk").first()
+        return {"melding": str(report.pk), "report_id": str(report.pk)}
+
+    return ids_of
+
+
+def _asker(ids) -> str:
+    from ketenkaart.community.models import Consult
+
+    return Consult.objects.get(pk=ids["consult_id"]).asked_by.user.username
+
+
+def _action_owner(ids) -> str:
+    from ketenkaart.safety_teams.models import Action
+
+    return Action.objects.get(pk=ids["action_id"]).owner.user.username
+
+
+def _open_action(ids):
+    from ketenkaart.safety_teams.models import Action
+
+    action = Action.objects.filter(state="open").order_by("due_on", "pk").first()
+    return {"action_id": str(action.pk), "actie": str(action.pk)}
+
+
+def _board_check(ids):
+    from ketenkaart.safety_teams.models import BoardCheck
+
+    check = BoardCheck.objects.order_by("pk").first()
+    household = str(check.household_id)
+    return {
+        "gezin": household,
+        "household_id": household,
+        "toets": str(check.pk),
+        "check_id": str(check.pk),
+    }
+
+
+def _blank_new_rows(data: dict) -> dict:
+    """The calculator offers empty rows for new cost items and other parties, and a list of
+    reference costs to take an amount from: a person sends the stored rows as they are."""
+    import re
+
+    new = {k.rsplit("-", 1)[0] for k, v in data.items() if k.endswith("-description") and v == TEXT}
+    # Not the button for more empty rows ("meer"): the one that saves.
+    kept = {k: v for k, v in data.items() if k.rsplit("-", 1)[0] not in new and k != "meer"}
+    kept["rows"] = str(
+        len({re.match(r"post-\d+", k).group() for k in kept if k.startswith("post-")})
+    )
+    for key in kept:
+        if key.startswith("ander-") and key.endswith(("-label", "-note")):
+            kept[key] = ""
+        if key.endswith(("-low", "-high", "-reference_cost")):
+            kept[key] = ""
+    return kept
+
+
+def _report_without_household(ids):
+    from ketenkaart.reports.models import Report
+
+    report = Report.objects.filter(household__isnull=True).order_by("received_at", "pk").first()
+    return {"melding": str(report.pk), "report_id": str(report.pk)}
+
+
+def _open_advice(ids):
+    from ketenkaart.reports.models import AdviceRequest
+
+    advice = AdviceRequest.objects.filter(answer="").order_by("received_at", "pk").first()
+    return {"advies": str(advice.pk), "advice_id": str(advice.pk)}
+
+
+def _open_feedback(ids):
+    from ketenkaart.reports.models import ReporterFeedback
+
+    feedback = ReporterFeedback.objects.filter(given_at__isnull=True).order_by("pk").first()
+    report = str(feedback.report_id)
+    return {
+        "melding": report,
+        "report_id": report,
+        "terugkoppeling": str(feedback.pk),
+        "feedback_id": str(feedback.pk),
+    }
+
+
+def _district_with_contact(ids):
+    from ketenkaart.community.models import GuideEntry, Subject
+
+    entry = (
+        GuideEntry.objects.filter(subject=Subject.LOCAL_TEAM, professional__isnull=False)
+        .order_by("contact_name", "pk")
+        .first()
+    )
+    return {"district_id": str(entry.district_id), "wijk": str(entry.district_id)}
+
+
+PAYLOADS: dict[str, object] = {
+    # --- not about a family -------------------------------------------------------------
+    "healthz": NO_FAMILY,
+    "start": GET_ONLY,
+    "over/<slug:page>": GET_ONLY,
+    "inloggen": NO_FAMILY,
+    "inloggen/tweede-stap": NO_FAMILY,
+    "inloggen/instellen": NO_FAMILY,
+    "inloggen/oidc/callback/": NO_FAMILY,
+    "inloggen/oidc/authenticate/": NO_FAMILY,
+    "inloggen/oidc/logout/": NO_FAMILY,
+    "uitloggen": NO_FAMILY,
+    "api/v1/^.*$": NO_FAMILY,
+    "api/v1/openapi.json": GET_ONLY,
+    # --- the API -----------------------------------------------------------------------------
+    "api/v1/gezinnen": Api(
+        lambda ids: {
+            "naam": "Gezin Matrix",
+            "gemeente": str(_household(ids).municipality_id),
+            "rolBijGezin": "gezinscoach",
+            "grondslag": "toestemming",
+        }
+    ),
+    "api/v1/gezinnen/<uuid:gezin>": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/leden": Api(
+        {"voornamen": "Sam", "achternaam": "Matrix", "geboortedatum": "2019-05-01", "rol": "kind"}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen": Api(
+        lambda ids: {
+            "professional": _professional("wijkcoach"),
+            "rolBijGezin": "ambulant hulpverlener",
+            "grondslag": "toestemming",
+        }
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/regie": Api(
+        lambda ids: {"regisseur": _professional("wijkcoach"), "reden": TEXT}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen": Api(
+        lambda ids: {
+            "kind": _child(ids),
+            "soort": "voorlopige_ots",
+            "ingangsdatum": TODAY,
+            "einddatum": "2026-05-01",
+            "rechtbank": "Rechtbank Vlietland",
+        }
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging": Api(
+        {"einddatum": "2027-03-01"}, ids=_measure_ids
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging": Api(
+        lambda ids: {
+            "beeindigdOp": TODAY,
+            "reden": TEXT,
+            "regieNaar": _professional("jeugdprofessional"),
+        },
+        ids=_measure_ids,
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/toegangslog": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart": Api(
+        {"inhoud": {"familyWords": TEXT, "dangerStatement": TEXT}}, if_match_as="jeugdprofessional"
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies/verschil": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies/<int:versie>": GET_ONLY,
+    "api/v1/ventielaanvragen": Api(
+        lambda ids: {
+            "gezin": ids["household_id"],
+            "domein": "wonen",
+            "knelpunt": TEXT,
+            "regel": TEXT,
+            "wettelijkeGrondslag": TEXT,
+            "risicos": TEXT,
+            "alternatieven": TEXT,
+            "gevraagdeUitzondering": TEXT,
+        }
+    ),
+    "api/v1/ventielaanvragen/<uuid:aanvraag>": GET_ONLY,
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/kosten-baten": Api(
+        {
+            "tijdshorizonMaanden": 12,
+            "kostenposten": [
+                {
+                    "scenario": "doorbraak",
+                    "omschrijving": TEXT,
+                    "bedrag": "100.00",
+                    "periode": "eenmalig",
+                    "betaler": "gemeente",
+                }
+            ],
+        }
+    ),
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/besluit": Api(
+        {"besluit": "toegekend", "onderbouwing": TEXT}
+    ),
+    "api/v1/referentiekosten": GET_ONLY,
+    "api/v1/beleidssignalen": GET_ONLY,
+    "api/v1/beleidssignalen/<uuid:signaal>": GET_ONLY,
+    "api/v1/beleidssignalen/<uuid:signaal>/reactie": Api({"opgepakt": True, "reactie": TEXT}),
+    "api/v1/veiligheidsteams": GET_ONLY,
+    "api/v1/casusoverleggen": Api(
+        lambda ids: {"veiligheidsteam": ids["team_id"], "begint": "2026-03-09T10:00:00+01:00"}
+    ),
+    "api/v1/casusoverleggen/<uuid:casusoverleg>": GET_ONLY,
+    "api/v1/casusoverleggen/<uuid:casusoverleg>/agendapunten": Api(
+        lambda ids: {"gezin": ids["household_id"], "vraag": TEXT}
+    ),
+    "api/v1/casusoverleggen/<uuid:casusoverleg>/agendapunten/<uuid:agendapunt>/uitkomst": Api(
+        {"advies": TEXT}, ids=_started_item
+    ),
+    "api/v1/acties": GET_ONLY,
+    "api/v1/acties/<uuid:actie>": Api({"status": "afgerond"}, ids=_open_action),
+    "api/v1/matching": Api(
+        lambda ids: {
+            "agendapunt": _item_of_own_household(ids)["agendapunt"],
+            "professional": _professional("wijkcoach"),
+            "reden": TEXT,
+        }
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/toetsen": Api(None),
+    "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>/uitkomst": Api(
+        {"uitkomst": "toets_volstond"}, ids=_board_check
+    ),
+    "api/v1/berichten": GET_ONLY,
+    "api/v1/berichten/<uuid:bericht>/gelezen": Api(None),
+    "api/v1/ik": GET_ONLY,
+    "api/v1/professionals": GET_ONLY,
+    "api/v1/gemeenten": GET_ONLY,
+    "api/v1/wijken": GET_ONLY,
+    # A search reads; it writes only its own audit row (and a rate-limit count).
+    "api/v1/personen/zoeken": Api(
+        {"achternaam": "Matrix", "geboortedatum": "2019-05-01"}, changes=False
+    ),
+    "api/v1/meldingen": Api(
+        {
+            "melder": {"naam": "M. Melder", "telefoon": "0101234567", "organisatie": "School"},
+            "personen": [
+                {
+                    "rol": "kind",
+                    "voornamen": "Sam",
+                    "achternaam": "Matrix",
+                    "geboortedatum": "2019-05-01",
+                }
+            ],
+            "omschrijving": TEXT,
+        }
+    ),
+    "api/v1/meldingen/<uuid:melding>": GET_ONLY,
+    "api/v1/meldingen/<uuid:melding>/veiligheidsbeoordeling": Api(
+        {
+            "acuteOnveiligheid": False,
+            "structureleOnveiligheid": False,
+            "multiprobleem": False,
+            "besluit": "afsluiten",
+            "onderbouwing": TEXT,
+        },
+        ids=_report("received"),
+    ),
+    "api/v1/meldingen/<uuid:melding>/anonimiteit": Api(None, ids=_report("received")),
+    "api/v1/meldingen/<uuid:melding>/terugkoppelingen": GET_ONLY,
+    "api/v1/meldingen/<uuid:melding>/terugkoppelingen/<uuid:terugkoppeling>": Api(
+        {"vervolgGestart": True, "overgenomenDoor": "wijkteam", "toelichting": TEXT},
+        ids=_open_feedback,
+    ),
+    "api/v1/meldingen/<uuid:melding>/onderzoek": Api(
+        {"conclusie": TEXT, "vervolg": TEXT}, ids=_report("investigation")
+    ),
+    "api/v1/adviezen": Api({"vraag": TEXT, "anoniem": True}),
+    "api/v1/adviezen/<uuid:advies>/omzetting": Api(
+        ids=_open_advice,
+        body={
+            "melder": {"naam": "M. Melder", "telefoon": "0101234567"},
+            "personen": [{"rol": "kind", "voornamen": "Sam", "achternaam": "Matrix"}],
+            "omschrijving": TEXT,
+        },
+    ),
+    "api/v1/adviezen/<uuid:advies>": GET_ONLY,
+    "api/v1/meldcode-trajecten": Api({"onderwerp": TEXT}),
+    "api/v1/meldcode-trajecten/<uuid:traject>": GET_ONLY,
+    "api/v1/meldcode-trajecten/<uuid:traject>/stappen": Api({"signalen": TEXT}),
+    "api/v1/meldcode-trajecten/<uuid:traject>/antwoorden": Api(
+        {"vraag": 5, "antwoord": True, "redenen": TEXT, "afsprakenMonitoring": TEXT}
+    ),
+    "api/v1/huisbezoeken": Api(
+        lambda ids: {
+            "melding": ids["report_id"],
+            "partner": _professional("jeugdprofessional"),
+            "geplandOp": "2026-03-04T10:00:00+01:00",
+            "reden": TEXT,
+        }
+    ),
+    "api/v1/huisbezoeken/<uuid:huisbezoek>": GET_ONLY,
+    "api/v1/huisbezoeken/<uuid:huisbezoek>/verslag": Api({"doorgegaan": True, "hoeHetGing": TEXT}),
+    "api/v1/gezinnen/<uuid:gezin>/buffers": Api(
+        lambda ids: {
+            "ouder": _parent(ids),
+            "kijk": "ouder",
+            "buffer": "network",
+            "draagt": "growing",
+            "woorden": TEXT,
+            "moment": TODAY,
+        }
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/goede-momenten": Api(
+        {"wat": TEXT, "gezienDoor": "gezinscoach", "wanneer": TODAY}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/netwerk": Api(
+        {"naam": "Buurvrouw Matrix", "soortRelatie": "neighbour", "nabijheid": "close"}
+    ),
+    "api/v1/wijken/<uuid:wijk>/gids": GET_ONLY,
+    "api/v1/consulten": Api(
+        lambda ids: {"wijk": _district_with_contact(ids)["wijk"], "vraag": TEXT}
+    ),
+    "api/v1/consulten/<uuid:consult>": GET_ONLY,
+    # --- the web -----------------------------------------------------------------------------
+    "": GET_ONLY,
+    # Step 1 searches (a read: only its audit row); step 2 creates the family.
+    "gezinnen/nieuw": [
+        Web(post={"bsn": "", "surname": "Matrix", "birth_date": "2019-05-01"}, changes=False),
+        Web(
+            "jeugdprofessional",
+            query="?stap=gegevens",
+            session={"households.searched_before_create": True},
+        ),
+    ],
+    "gezinnen/<uuid:household_id>": GET_ONLY,
+    "gezinnen/<uuid:household_id>/leden/nieuw": Web(
+        "jeugdprofessional",
+        {
+            "given_names": "Sam",
+            "surname_prefix": "",
+            "surname": "Matrix",
+            "role": "child",
+            "bsn": "",
+        },
+    ),
+    "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/maatregelen/nieuw": Web(
+        "jeugdprofessional",
+        {
+            "type": "provisional_supervision",
+            "ends_on": "2026-05-01",
+            "lead_to": "",
+            "supervision": "",
+            "guardian_kind": "",
+            "guardian_organisation": "",
+            "guardian_name": "",
+        },
+    ),
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/verlengen": Web(
+        "gi", {"ends_on": "2027-03-01"}, ids=_measure_ids
+    ),
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/beeindigen": Web(
+        "gi", lambda ids: {"lead_to": _professional("jeugdprofessional")}, ids=_measure_ids
+    ),
+    "gezinnen/<uuid:household_id>/toegangslog": GET_ONLY,
+    "ventieltafel": GET_ONLY,
+    "ventieltafel/aanvragen/nieuw": Web("jeugdprofessional"),
+    "ventieltafel/aanvragen/<uuid:request_id>": GET_ONLY,
+    "ventieltafel/aanvragen/<uuid:request_id>/kosten-baten": Web(
+        "jeugdprofessional", adjust=lambda data: _blank_new_rows(data)
+    ),
+    "ventieltafel/aanvragen/<uuid:request_id>/kosten-baten/voorbeeld": Web(
+        "jeugdprofessional",
+        page="ventieltafel/aanvragen/<uuid:request_id>/kosten-baten",
+        changes=False,
+    ),
+    "ventieltafel/aanvragen/<uuid:request_id>/uitnodigen": Web("ventieltafel"),
+    "ventieltafel/aanvragen/<uuid:request_id>/besluit": Web("ventieltafel", {"conditions": ""}),
+    "ventieltafel/besluiten": GET_ONLY,
+    "ventieltafel/referentiekosten": GET_ONLY,
+    "ventieltafel/referentiekosten/nieuw": Web("ventieltafel"),
+    "ventieltafel/beleidssignalen": GET_ONLY,
+    "ventieltafel/beleidssignalen/<uuid:signal_id>": Web("beleid"),
+    "gezinnen/<uuid:household_id>/veiligheidskaart": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/onderdelen/<slug:section>": Web(
+        "jeugdprofessional"
+    ),
+    "gezinnen/<uuid:household_id>/veiligheidskaart/afspraak-met-gezin": Web(
+        "jeugdprofessional", page="gezinnen/<uuid:household_id>/veiligheidskaart"
+    ),
+    "gezinnen/<uuid:household_id>/veiligheidskaart/versies": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/versies/<int:number>": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/verschil": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/schalen": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/gezin.pdf": GET_ONLY,
+    "gezinnen/<uuid:household_id>/veiligheidskaart/overdracht.zip": GET_ONLY,
+    "meldingen": GET_ONLY,
+    "meldingen/nieuw": Web("school"),
+    "meldingen/<uuid:report_id>": GET_ONLY,
+    "meldingen/<uuid:report_id>/overdracht.txt": GET_ONLY,
+    "meldingen/<uuid:report_id>/veiligheidsbeoordeling": Web(
+        "veiligthuis", ids=_report("received")
+    ),
+    "meldingen/<uuid:report_id>/terugkoppeling/<uuid:feedback_id>": Web(
+        "veiligthuis", ids=_open_feedback
+    ),
+    "meldingen/<uuid:report_id>/onderzoek": Web("veiligthuis", ids=_report("investigation")),
+    "meldingen/<uuid:report_id>/huisbezoek": Web("veiligthuis"),
+    "meldingen/<uuid:report_id>/anonimiteit": Web(
+        "veiligthuis", {"confirm": "on"}, ids=_report("received")
+    ),
+    "meldingen/<uuid:report_id>/gezin": Web("veiligthuis", ids=_report_without_household),
+    "huisbezoeken/<uuid:visit_id>/verslag": Web("veiligthuis"),
+    "adviezen/nieuw": Web("school"),
+    "adviezen/<uuid:advice_id>": Web("veiligthuis", ids=_open_advice),
+    "adviezen/<uuid:advice_id>/omzetting": Web("veiligthuis", ids=_open_advice),
+    "meldcode": GET_ONLY,
+    "meldcode/nieuw": Web("school"),
+    "meldcode/<uuid:trail_id>": Web("school"),
+    "meldcode/<uuid:trail_id>/opnieuw": Web(post={}),
+    "veiligheidsteams": GET_ONLY,
+    "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": Web("gi"),
+    "veiligheidsteams/<uuid:team_id>/leden": Web("gi"),
+    "veiligheidsteams/<uuid:team_id>/organisaties": Web(
+        "gi", page="veiligheidsteams/<uuid:team_id>/leden"
+    ),
+    "veiligheidsteams/<uuid:team_id>/verwijderen": Web(
+        "gi", page="veiligheidsteams/<uuid:team_id>/leden"
+    ),
+    "casusoverleggen/<uuid:meeting_id>": GET_ONLY,
+    "casusoverleggen/<uuid:meeting_id>/agendapunten/nieuw": Web("jeugdprofessional"),
+    "agendapunten/<uuid:item_id>/uitkomst": Web("gi", ids=_started_item),
+    "agendapunten/<uuid:item_id>/acties/nieuw": Web("gi"),
+    "agendapunten/<uuid:item_id>/matching": Web(
+        "gi", lambda ids: {"professional": _professional("wijkcoach")}, ids=_item_of_own_household
+    ),
+    "taken": GET_ONLY,
+    "acties/<uuid:action_id>/afsluiten": Web(_action_owner, page="taken", ids=_open_action),
+    "berichten": GET_ONLY,
+    "berichten/<uuid:notification_id>/gelezen": Web(post={}),
+    "gezinnen/<uuid:household_id>/ook-betrokken": GET_ONLY,
+    "gezinnen/<uuid:household_id>/toets": Web(post={}),
+    "gezinnen/<uuid:household_id>/toets/<uuid:check_id>.<str:fmt>": GET_ONLY,
+    "gezinnen/<uuid:household_id>/toets/<uuid:check_id>/uitkomst": Web(
+        "raad", page="gezinnen/<uuid:household_id>/toets", ids=_board_check
+    ),
+    "gezinnen/<uuid:household_id>/buffers": GET_ONLY,
+    "gezinnen/<uuid:household_id>/buffers/nieuw": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/goede-momenten": GET_ONLY,
+    "gezinnen/<uuid:household_id>/goede-momenten/nieuw": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/netwerk": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/netwerk/<int:index>/weghalen": Web(
+        "jeugdprofessional", page="gezinnen/<uuid:household_id>/netwerk"
+    ),
+    "wijken": GET_ONLY,
+    "wijken/<uuid:district_id>/gids": GET_ONLY,
+    "wijken/<uuid:district_id>/gids/nieuw": Web("jeugdprofessional", ids=_district_with_contact),
+    "consulten": Web("school"),
+    "consulten/<uuid:consult_id>": Web(_asker),
+    "consulten/<uuid:consult_id>/meldcode": Web(_asker, page="consulten/<uuid:consult_id>"),
+}
