@@ -19,7 +19,6 @@ ACTIONS = {
     "me.read": _("Eigen account bekeken"),
     "household.created": _("Gezin aangemaakt"),
     "household.write": _("Wijziging van het dossier geweigerd"),
-    "safety_team.organisation.proposed": _("Organisatie voorgesteld voor het veiligheidsteam"),
     "household.search_match": _("Gevonden bij zoeken voor een nieuw gezin"),
     "household.member.add": _("Formulier gezinslid toevoegen verstuurd"),
     "household.member.added": _("Gezinslid toegevoegd"),

@@ -259,6 +259,10 @@ ACTIONS = {
     "questionnaire.read": _("Vragenlijst en uitkomsten bekeken"),
     "exemption.invitation.read": _("Ventieltafel: uitnodigingen van een aanvraag bekeken"),
     "report.household.link": _("Formulier melding aan een gezin koppelen verstuurd"),
+    "household.write": _("Wijziging van het dossier geweigerd of gevraagd"),
+    "safety_team.organisation.proposed": _(
+        "Organisatie voor het veiligheidsteam voorgesteld (wacht op een tweede lid)"
+    ),
 }
 
 
