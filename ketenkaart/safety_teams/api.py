@@ -317,13 +317,12 @@ class ActionListView(ApiView):
     @extend_schema(
         operation_id="acties_list",
         summary=_("Uw takenlijst: acties waarvan u eigenaar bent"),
-        responses={200: ActionSerializer(many=True), **problems(401)},
+        responses={200: ActionSerializer(many=True), **problems(401, 403)},
     )
     def get(self, request):
+        professional = gate.require_professional(request)  # a family account has no tasks
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            selectors.task_list(self.professional()), request, view=self
-        )
+        page = paginator.paginate_queryset(selectors.task_list(professional), request, view=self)
         audit.record_list(
             request, action="case_meeting.action.list", object_type="action", rows=page
         )
