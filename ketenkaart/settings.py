@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "SoortEnum": ["voorlopige_ots", "ots", "machtiging_uithuisplaatsing", "gezagsbeeindiging"],
         "NetwerkSoortEnum": "ketenkaart.safety_maps.api_content.NETWORK_KIND_VALUES",
         "NetwerkNabijheidEnum": "ketenkaart.safety_maps.api_content.NETWORK_CLOSENESS_VALUES",
+        "HulpaanbodAntwoordEnum": ["nog_niet", "aangenomen", "afgeslagen"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
