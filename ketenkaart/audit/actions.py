@@ -101,6 +101,13 @@ ACTIONS = {
     "household.lead.hand_over": _("Formulier regie overdragen verstuurd"),
     "household.lead.handed_over": _("Regie overgedragen"),
     "household.lead.read": _("Dossier: bekeken"),
+    # Handover as a conversation (households/handover_services.py, issue 13).
+    "household.lead.offered": _("Gevraagd de regie over te nemen"),
+    "household.lead.offer_accepted": _("Verzoek om de regie over te nemen aanvaard"),
+    "household.lead.offer_declined": _("Verzoek om de regie over te nemen afgewezen"),
+    "household.lead.offer_withdrawn": _("Verzoek om de regie over te nemen ingetrokken"),
+    "household.lead.offer.read": _("Verzoek om de regie over te nemen bekeken"),
+    "household.lead.offer.answer": _("Formulier antwoord op een regieverzoek verstuurd"),
     "household.list": _("Lijst van gezinnen bekeken"),
     "household.measure.end": _("Formulier maatregel beëindigen verstuurd"),
     "household.measure.ended": _("Maatregel beëindigd"),

@@ -47,7 +47,7 @@ class InvolvementEndView(ApiView):
         summary=_("Een betrokkenheid beëindigen"),
         description=_(
             "Wie het gezin mag wijzigen. Is dit de regisseur, geef dan in regieNaar en reden "
-            "aan wie de regie overneemt: de overdracht volgt dezelfde regels als PUT /regie "
+            "aan wie de regie overneemt: de overdracht volgt dezelfde regels als een regieverzoek "
             "(zonder regieNaar 409; niets gewijzigd)."
         ),
         request=InvolvementEndSerializer,
