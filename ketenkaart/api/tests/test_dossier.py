@@ -20,6 +20,8 @@ from ketenkaart.households.models import (
 from ketenkaart.testing import factories as f
 
 VALID_BSN = "111222333"
+# GET /regie: the gate and its audit row, the lead, the frame, the handovers, the open request.
+QUERIES_READING_REGIE = 11
 
 
 def test_it_creates_a_household_with_its_creator_as_regisseur(api, involved, municipality):
@@ -385,3 +387,26 @@ def test_it_asks_for_enough_search_terms(api, involved):
 
     assert_problem(response, 400)
     assert invalid_names(response) == {"geboortedatum"}
+
+
+def test_options_on_regie_lists_only_the_safe_methods(api, household, involved):
+    response = api(involved).client.options(url(household, "/regie"))
+
+    assert response.status_code == 204
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("open_request", [False, True])
+def test_reading_regie_takes_a_fixed_number_of_queries(
+    api, household, involved, jeugdbeschermer, measure, django_assert_num_queries, open_request
+):
+    if open_request:
+        assert _ask(api, involved, household, jeugdbeschermer).status_code == 201
+    client = api(involved)
+    client.get(url(household, "/regie"))  # warm the session and the caches
+
+    with django_assert_num_queries(QUERIES_READING_REGIE):
+        response = client.get(url(household, "/regie"))
+
+    assert response.status_code == 200
+    assert (response.json()["openVerzoek"] is not None) is open_request
