@@ -7,8 +7,10 @@ library. It does the main flows end to end:
    its members (`POST /gezinnen/{id}/leden`);
 3. the veiligheidskaart: `GET` with its ETag, then `PUT` the same body back with one change,
    with `If-Match` (a stale ETag answers 412);
-4. hand over regie to a colleague picked from the directory (`GET /professionals`,
-   `PUT /gezinnen/{id}/regie`);
+4. hand over regie to a colleague found in the directory (`GET /professionals`): ask them
+   (`POST /gezinnen/{id}/regie/verzoeken`; `GET /gezinnen/{id}/regie` links to the open
+   request), then the colleague accepts with their own token
+   (`POST /regie-verzoeken/{verzoek}/aanvaarding`); only then does regie move;
 5. as the police system: send a zorgmelding (`POST /meldingen`) with the police's own
    registration time; sent again, it is the same melding (200).
 
@@ -16,6 +18,7 @@ Run it against a running instance (tokens from `ketenkaart token create --user N
 
     KETENKAART_URL=http://127.0.0.1:8000/api/v1 \\
     KETENKAART_TOKEN=<token of a wijkcoach> \\
+    KETENKAART_RECEIVER_TOKEN=<token of a colleague in the same local team> \\
     KETENKAART_POLICE_TOKEN=<token of the police system account> \\
     python docs/examples/client.py
 
@@ -156,22 +159,29 @@ def update_map(api: Client, family: str, me: dict) -> int:
     return again["versie"]
 
 
-def hand_over(api: Client, family: str, me: dict) -> str:
+def hand_over(api: Client, receiver: Client, family: str, me: dict) -> str:
+    """Regie moves only when the receiver accepts: ask, then accept with the receiver's token."""
+    them = receiver.get("/ik")
     colleagues = [
         p for p in api.all("/professionals", organisatie=me["organisatieId"]) if p["id"] != me["id"]
     ]
-    if not colleagues:
-        raise SystemExit("Geen collega in de gids om de regie aan over te dragen.")
-    to = colleagues[0]
-    regie, _headers, _status = api.call(
-        "PUT",
-        f"/gezinnen/{family}/regie",
-        {"regisseur": to["id"], "reden": "Verhuizing naar een andere wijk."},
+    if them["id"] not in {p["id"] for p in colleagues}:
+        raise SystemExit("De collega van KETENKAART_RECEIVER_TOKEN staat niet in de gids.")
+    offer, headers, status = api.call(
+        "POST",
+        f"/gezinnen/{family}/regie/verzoeken",
+        {"regisseur": them["id"], "reden": "Verhuizing naar een andere wijk."},
     )
-    step(
-        f"regie overgedragen aan {regie['regisseur']['naam']} ({regie['regisseur']['organisatie']})"
-    )
-    return to["id"]
+    assert status == 201 and offer["stand"] == "wacht", (status, offer)
+    regie = api.get(f"/gezinnen/{family}/regie")
+    assert regie["regisseur"]["professionalId"] == me["id"], "regie moved before the answer"
+    assert regie["openVerzoek"]["url"] == urllib.parse.urlsplit(headers["Location"]).path
+    step(f"{them['naam']} gevraagd de regie over te nemen; ik houd de regie tot het antwoord")
+    accepted = receiver.post(f"/regie-verzoeken/{offer['id']}/aanvaarding", {})
+    assert accepted["stand"] == "aanvaard", accepted
+    regie = api.get(f"/gezinnen/{family}/regie")
+    step(f"regie aanvaard door {regie['regisseur']['naam']} ({regie['regisseur']['organisatie']})")
+    return them["id"]
 
 
 def police_message(police: Client) -> str:
@@ -207,12 +217,13 @@ def police_message(police: Client) -> str:
 def main() -> int:
     base = os.environ.get("KETENKAART_URL", "http://127.0.0.1:8000/api/v1")
     api = Client(base, os.environ["KETENKAART_TOKEN"])
+    receiver = Client(base, os.environ["KETENKAART_RECEIVER_TOKEN"])
     police = Client(base, os.environ["KETENKAART_POLICE_TOKEN"])
     try:
         me = api.get("/ik")
         family = create_family(api)
         update_map(api, family, me)
-        hand_over(api, family, me)
+        hand_over(api, receiver, family, me)
         police_message(police)
     except ApiError as error:
         print(f"Fout: {error}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """The client script of docs/api.md (docs/examples/client.py) runs end to end against a live
-test server, as a chain partner would run it: a wijkcoach and the police system account, with
-tokens; it uses only the standard library."""
+test server, as a chain partner would run it: a wijkcoach, the colleague who accepts regie and
+the police system account, with tokens; it uses only the standard library."""
 
 import os
 import subprocess
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ketenkaart.api.models import ApiToken, hash_token
-from ketenkaart.households.models import Handover, Household
+from ketenkaart.households.models import Handover, HandoverOffer, Household, OfferState
 from ketenkaart.organisations.models import Role
 from ketenkaart.reports.models import Report
 from ketenkaart.safety_maps.models import SafetyMapVersion
@@ -28,12 +28,14 @@ def _token(professional) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_the_documented_client_does_the_main_flows(live_server, local_team, municipality, police):
     coach = f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)
-    f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)
+    receiver = f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)
+    f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)  # not asked
     local_team.municipalities.add(municipality)
     env = {
         **os.environ,
         "KETENKAART_URL": f"{live_server.url}/api/v1",
         "KETENKAART_TOKEN": _token(coach),
+        "KETENKAART_RECEIVER_TOKEN": _token(receiver),
         "KETENKAART_POLICE_TOKEN": _token(police),
     }
 
@@ -47,7 +49,13 @@ def test_the_documented_client_does_the_main_flows(live_server, local_team, muni
     household = Household.objects.get()
     assert household.members.count() == 2
     assert SafetyMapVersion.objects.filter(map__household=household).count() == 2
-    assert Handover.objects.filter(household=household, from_professional=coach).exists()
+    # Regie moved by the conversation: asked by the coach, accepted by the receiver.
+    assert Handover.objects.filter(
+        household=household, from_professional=coach, to_professional=receiver
+    ).exists()
+    offer = HandoverOffer.objects.get(household=household)
+    assert (offer.state, offer.decided_by) == (OfferState.ACCEPTED, receiver)
+    assert household.involvements.get(is_lead=True).professional == receiver
     report = Report.objects.get()
     assert report.registered_at is not None and report.received_at > report.registered_at
 

@@ -10,6 +10,7 @@ from ketenkaart.audit.models import AccessEvent
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
+    HandoverOffer,
     Household,
     Involvement,
     Member,
@@ -19,6 +20,8 @@ from ketenkaart.households.models import (
 from ketenkaart.testing import factories as f
 
 VALID_BSN = "111222333"
+# GET /regie: the gate and its audit row, the lead, the frame, the handovers, the open request.
+QUERIES_READING_REGIE = 11
 
 
 def test_it_creates_a_household_with_its_creator_as_regisseur(api, involved, municipality):
@@ -138,14 +141,50 @@ def test_it_shows_who_to_call(api, household, involved, colleague):
     assert {i["naam"] for i in involvements} == {involved.display_name, colleague.display_name}
 
 
+def _ask(api, by, household, to, reason="OTS uitgesproken"):
+    """The regisseur asks `to` to take over regie (POST regie/verzoeken); returns the answer."""
+    return api(by).post(
+        url(household, "/regie/verzoeken"), {"regisseur": str(to.pk), "reden": reason}
+    )
+
+
+def _hand_over(api, by, household, to, reason="OTS uitgesproken"):
+    """A handover through the API: the question, then the receiver's acceptance."""
+    asked = _ask(api, by, household, to, reason)
+    assert asked.status_code == 201, asked.content
+    accepted = api(to).post(f"/api/v1/regie-verzoeken/{asked.json()['id']}/aanvaarding", {})
+    assert accepted.status_code == 200, accepted.content
+    return accepted
+
+
+@pytest.mark.parametrize("method", ["put", "post", "patch", "delete"])
+def test_regie_is_read_only_and_an_unsafe_method_changes_nothing(
+    api, household, involved, jeugdbeschermer, measure, method
+):
+    # One shape per resource: what GET returns is not PUT back; regie moves by a question the
+    # receiver accepts (regie/verzoeken), as on the web.
+    before = api(involved).get(url(household, "/regie")).json()
+
+    response = getattr(api(involved).client, method)(
+        url(household, "/regie"),
+        {"regisseur": str(jeugdbeschermer.pk), "reden": "OTS"},
+        content_type="application/json",
+    )
+
+    body = assert_problem(response, 405)
+    assert body["detail"] == f'Methode "{method.upper()}" niet toegestaan.'
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert Involvement.objects.get(household=household, is_lead=True).professional == involved
+    assert not HandoverOffer.objects.exists()
+    assert api(involved).get(url(household, "/regie")).json() == before
+
+
 def test_it_refuses_a_handover_to_a_gi_without_a_measure_and_changes_nothing(
     api, household, involved, jeugdbeschermer
 ):
     handovers = Handover.objects.count()
 
-    response = api(involved).put(
-        url(household, "/regie"), {"regisseur": str(jeugdbeschermer.pk), "reden": "OTS verwacht"}
-    )
+    response = _ask(api, involved, household, jeugdbeschermer, "OTS verwacht")
 
     body = assert_problem(response, 400)
     assert body["detail"] == (
@@ -156,31 +195,43 @@ def test_it_refuses_a_handover_to_a_gi_without_a_measure_and_changes_nothing(
     assert Involvement.objects.get(household=household, is_lead=True).professional == involved
     assert not Involvement.objects.filter(professional=jeugdbeschermer).exists()
     assert Handover.objects.count() == handovers
+    assert not HandoverOffer.objects.exists()
 
 
 def test_it_requires_a_reason_for_a_handover(api, household, involved, jeugdbeschermer):
-    response = api(involved).post(url(household, "/regie"), {"regisseur": str(jeugdbeschermer.pk)})
+    response = api(involved).post(
+        url(household, "/regie/verzoeken"), {"regisseur": str(jeugdbeschermer.pk)}
+    )
 
     body = assert_problem(response, 400)
     assert body["invalidParams"] == [
         {"name": "reden", "code": "required", "reason": "Geef een reden voor de overdracht."}
     ]
+    assert not HandoverOffer.objects.exists()
 
 
-def test_it_hands_regie_to_the_gi_while_a_measure_runs(
+def test_it_hands_regie_to_the_gi_while_a_measure_runs_once_the_gi_accepts(
     api, household, involved, jeugdbeschermer, measure
 ):
-    response = api(involved).put(
-        url(household, "/regie"),
-        {"regisseur": str(jeugdbeschermer.pk), "reden": "OTS uitgesproken"},
-    )
+    asked = _ask(api, involved, household, jeugdbeschermer)
 
-    assert response.status_code == 200, response.content
-    regie = response.json()
+    # Asked, not moved: the regisseur keeps regie, and GET /regie links to the open question.
+    pending = api(involved).get(url(household, "/regie")).json()
+    assert pending["regisseur"]["naam"] == involved.display_name
+    assert pending["openVerzoek"]["id"] == asked.json()["id"]
+    assert pending["openVerzoek"]["gevraagd"] == str(jeugdbeschermer.pk)
+    assert pending["openVerzoek"]["url"] == f"/api/v1/regie-verzoeken/{asked.json()['id']}"
+    assert not Handover.objects.exists()
+
+    accepted = api(jeugdbeschermer).post(pending["openVerzoek"]["url"] + "/aanvaarding", {})
+
+    assert accepted.status_code == 200, accepted.content
+    regie = api(involved).get(url(household, "/regie")).json()
     assert regie["regisseur"]["naam"] == jeugdbeschermer.display_name
     assert regie["kader"] == "gedwongen"
     assert regie["overdrachten"][0]["reden"] == "OTS uitgesproken"
-    assert api(involved).get(url(household, "/regie")).json() == regie
+    assert regie["openVerzoek"] is None
+    assert api(jeugdbeschermer).get(url(household, "/regie")).json() == regie
 
 
 def test_it_records_a_measure_and_passes_regie_to_the_gi(
@@ -273,9 +324,7 @@ def test_it_refuses_a_second_extension_with_a_conflict(api, household, involved,
 def test_it_ends_a_measure_and_asks_who_gets_regie_back(
     api, household, involved, jeugdbeschermer, measure
 ):
-    api(involved).put(
-        url(household, "/regie"), {"regisseur": str(jeugdbeschermer.pk), "reden": "OTS"}
-    )
+    _hand_over(api, involved, household, jeugdbeschermer, "OTS")
     target = url(household, f"/maatregelen/{measure.pk}/beeindiging")
     today = timezone.localdate().isoformat()
 
@@ -338,3 +387,26 @@ def test_it_asks_for_enough_search_terms(api, involved):
 
     assert_problem(response, 400)
     assert invalid_names(response) == {"geboortedatum"}
+
+
+def test_options_on_regie_lists_only_the_safe_methods(api, household, involved):
+    response = api(involved).client.options(url(household, "/regie"))
+
+    assert response.status_code == 204
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("open_request", [False, True])
+def test_reading_regie_takes_a_fixed_number_of_queries(
+    api, household, involved, jeugdbeschermer, measure, django_assert_num_queries, open_request
+):
+    if open_request:
+        assert _ask(api, involved, household, jeugdbeschermer).status_code == 201
+    client = api(involved)
+    client.get(url(household, "/regie"))  # warm the session and the caches
+
+    with django_assert_num_queries(QUERIES_READING_REGIE):
+        response = client.get(url(household, "/regie"))
+
+    assert response.status_code == 200
+    assert (response.json()["openVerzoek"] is not None) is open_request

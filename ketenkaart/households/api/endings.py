@@ -47,8 +47,8 @@ class InvolvementEndView(ApiView):
         summary=_("Een betrokkenheid beëindigen"),
         description=_(
             "Wie het gezin mag wijzigen. Is dit de regisseur, geef dan in regieNaar en reden "
-            "aan wie de regie overneemt: de overdracht volgt dezelfde regels als PUT /regie "
-            "(zonder regieNaar 409; niets gewijzigd)."
+            "aan wie de regie overneemt: de regie gaat dan meteen over, met dezelfde regels als "
+            "een regieverzoek (zonder regieNaar 409; niets gewijzigd)."
         ),
         request=InvolvementEndSerializer,
         responses={200: s.InvolvementSerializer, **problems(400, 401, 403, 404, 409)},

@@ -67,9 +67,16 @@ class OfferCreateView(ApiView):
         operation_id="regie_verzoek_create",
         summary=_("Een collega vragen de regie over te nemen"),
         description=_(
-            "De regie gaat pas over als de gevraagde het verzoek aanvaardt; tot dan houdt de "
-            "huidige regisseur de regie. Alleen de regisseur vraagt (of wie schrijft, als "
-            "niemand de regie heeft), en alleen wie de regie mag krijgen kan gevraagd worden."
+            "Zo draagt u de regie over (PUT/POST /gezinnen/{gezin}/regie bestaan niet meer). "
+            "De regie gaat pas over als de gevraagde het verzoek aanvaardt (POST "
+            "/regie-verzoeken/{verzoek}/aanvaarding, met het token van de gevraagde); tot dan "
+            "houdt de huidige regisseur de regie en toont GET /gezinnen/{gezin}/regie het "
+            "verzoek in openVerzoek. Alleen de regisseur vraagt (of wie schrijft, als niemand "
+            "de regie heeft). Dezelfde regels als op het scherm: een professional die met "
+            "gezinnen werkt, in de regio van het gezin; tijdens een kinderbeschermingsmaatregel "
+            "een jeugdbeschermer van een gecertificeerde instelling, anders iemand van het "
+            "lokale team. Een weigering geeft 400 op regisseur (409 als er al een verzoek "
+            "openstaat) en verandert niets."
         ),
         request=HandoverCreateSerializer,
         responses={201: OfferSerializer, **problems(400, 401, 403, 404, 409)},
@@ -113,6 +120,10 @@ class OfferAcceptView(_OfferView):
     @extend_schema(
         operation_id="regie_verzoek_aanvaarden",
         summary=_("Het verzoek aanvaarden: u krijgt de regie"),
+        description=_(
+            "Alleen de gevraagde. De regels worden opnieuw getoetst (er kan intussen een "
+            "maatregel zijn opgelegd of geëindigd); een weigering verandert niets."
+        ),
         request=None,
         responses={200: OfferSerializer, **problems(400, 401, 403, 404, 409)},
     )

@@ -1,6 +1,7 @@
 """The households API's shapes: Dutch camelCase fields over the dossier models. Input
 serializers check shape only; the services decide what the law and the domain allow."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -180,8 +181,24 @@ class HandoverSerializer(serializers.Serializer):
     vastgelegdDoor = ProfessionalReferenceSerializer(source="recorded_by")
 
 
+class OpenOfferSerializer(serializers.Serializer):
+    # The handover question that waits for an answer: where to read (and answer) it.
+
+    class Meta:
+        ref_name = "OpenRegieVerzoek"
+
+    id = serializers.UUIDField()
+    gevraagd = serializers.UUIDField(source="to_professional_id")
+    gevraagdOp = serializers.DateTimeField(source="offered_at")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, offer) -> str:
+        return reverse("api:handover-offer", kwargs={"verzoek": offer.pk})
+
+
 class LeadSerializer(serializers.Serializer):
-    # The regie of a family: its one regisseur, the frame, and every handover.
+    # The regie of a family: its one regisseur, the frame, every handover, and the open
+    # handover question if there is one. Read only: regie moves through regie/verzoeken.
 
     class Meta:
         ref_name = "Regie"
@@ -189,6 +206,7 @@ class LeadSerializer(serializers.Serializer):
     regisseur = InvolvementSerializer(source="lead", allow_null=True)
     kader = MappedChoiceField(FRAMES, source="frame_court_ordered")
     overdrachten = HandoverSerializer(source="handovers", many=True)
+    openVerzoek = OpenOfferSerializer(source="open_offer", allow_null=True)
 
 
 class HouseholdListItemSerializer(serializers.Serializer):

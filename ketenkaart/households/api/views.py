@@ -20,7 +20,14 @@ from ketenkaart.core import replica
 from ketenkaart.households import selectors, services
 from ketenkaart.households.api import plain
 from ketenkaart.households.api import serializers as s
-from ketenkaart.households.models import Handover, Household, Involvement, active_measures_q
+from ketenkaart.households.models import (
+    Handover,
+    HandoverOffer,
+    Household,
+    Involvement,
+    OfferState,
+    active_measures_q,
+)
 from ketenkaart.organisations.models import Organisation
 
 
@@ -205,54 +212,34 @@ class InvolvementListView(ApiView):
 
 
 class LeadView(ApiView):
-    domain_fields = {"professional": "regisseur", "reason": "reden"}
+    """Read-only: what GET returns is the regie, not something to PUT back. Regie is handed
+    over as a question the receiver answers (POST /gezinnen/{gezin}/regie/verzoeken, then
+    /regie-verzoeken/{id}/aanvaarding), the same conversation and the same law rules as the
+    web (handover_services); PUT and POST answer 405 with Allow: GET, HEAD, OPTIONS."""
 
     @extend_schema(
         operation_id="regie_read",
-        summary=_("De regisseur, het kader en de overdrachten"),
+        summary=_("De regisseur, het kader, de overdrachten en een open verzoek"),
+        description=_(
+            "Alleen lezen. De regie overdragen gaat met een verzoek dat de gevraagde aanvaardt: "
+            "POST /gezinnen/{gezin}/regie/verzoeken, daarna POST "
+            "/regie-verzoeken/{verzoek}/aanvaarding door de gevraagde. openVerzoek wijst naar "
+            "het verzoek dat op antwoord wacht (of is null). Een maatregel vastleggen of "
+            "beëindigen verplaatst de regie wel meteen: daar beslist de rechter."
+        ),
         responses={200: s.LeadSerializer, **problems(401, 404)},
     )
     def get(self, request, gezin):
         household = self.read(gezin, "household.lead.read")
         return Response(s.LeadSerializer(_lead(household)).data)
 
-    @extend_schema(
-        operation_id="regie_overdragen",
-        summary=_("De regie overdragen"),
-        description=_(
-            "Naar een jeugdbeschermer van een gecertificeerde instelling alleen zolang er een "
-            "maatregel loopt; anders naar het lokale team. Een geweigerde overdracht geeft 400 "
-            "(of 409 bij een conflict) met de reden, en verandert niets."
-        ),
-        request=s.HandoverCreateSerializer,
-        responses={200: s.LeadSerializer, **problems(400, 401, 403, 404, 409)},
-    )
-    def put(self, request, gezin):
-        household = self.write(gezin, "household.lead.hand_over")
-        data = self.valid(s.HandoverCreateSerializer)
-        services.lead_hand_over(
-            by=self.professional(),
-            household=household,
-            to=data["regisseur"],
-            reason=data["reden"],
-        )
-        return Response(s.LeadSerializer(_lead(household)).data)
-
-    @extend_schema(
-        operation_id="regie_overdracht_create",
-        summary=_("De regie overdragen (zelfde als PUT)"),
-        request=s.HandoverCreateSerializer,
-        responses={200: s.LeadSerializer, **problems(400, 401, 403, 404, 409)},
-    )
-    def post(self, request, gezin):
-        return self.put(request, gezin)
-
 
 class Lead:
-    def __init__(self, lead, frame_court_ordered, handovers):
+    def __init__(self, lead, frame_court_ordered, handovers, open_offer=None):
         self.lead = lead
         self.frame_court_ordered = frame_court_ordered
         self.handovers = handovers
+        self.open_offer = open_offer
 
 
 def _lead(household: Household) -> Lead:
@@ -265,7 +252,9 @@ def _lead(household: Household) -> Lead:
     handovers = Handover.objects.filter(household=household).select_related(
         "from_professional__user", "to_professional__user", "recorded_by__user"
     )
-    return Lead(lead, court_ordered, list(handovers))
+    # At most one (handover_offer_one_pending_per_household).
+    open_offer = HandoverOffer.objects.filter(household=household, state=OfferState.PENDING).first()
+    return Lead(lead, court_ordered, list(handovers), open_offer)
 
 
 # -- maatregelen -------------------------------------------------------------------------------

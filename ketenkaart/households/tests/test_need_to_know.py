@@ -6,7 +6,13 @@ import pytest
 
 from ketenkaart.api.tests.conftest import Api, assert_problem, url
 from ketenkaart.audit.models import AccessEvent, Outcome
-from ketenkaart.households.models import Involvement, Member, MemberRole, PossibleDuplicate
+from ketenkaart.households.models import (
+    HandoverOffer,
+    Involvement,
+    Member,
+    MemberRole,
+    PossibleDuplicate,
+)
 from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.organisations.models import Role
 from ketenkaart.testing import factories as f
@@ -37,11 +43,15 @@ def test_the_api_does_not_involve_the_ventieltafel(household, involved, local_te
 
 
 def test_the_api_does_not_hand_regie_to_another_region(household, involved):
+    # Finding 2: the API's handover (now a question the receiver accepts) keeps to the region.
     elsewhere = f.ProfessionalFactory(role=Role.YOUTH_PROFESSIONAL)
-    response = Api(involved.user).put(
-        url(household, "/regie"), {"regisseur": str(elsewhere.pk), "reden": "Verhuisd."}
+    response = Api(involved.user).post(
+        url(household, "/regie/verzoeken"), {"regisseur": str(elsewhere.pk), "reden": "Verhuisd."}
     )
-    assert_problem(response, 400)
+    problem = assert_problem(response, 400)
+    assert problem["detail"] == "Kies een regisseur uit de regio van dit gezin."
+    assert [p["name"] for p in problem["invalidParams"]] == ["regisseur"]
+    assert not HandoverOffer.objects.exists()
     assert Involvement.objects.get(household=household, is_lead=True).professional == involved
 
 
