@@ -318,11 +318,24 @@ def visible_policy_signals(user) -> QuerySet[PolicySignal]:
     )
 
 
-def access_among(request, visible: QuerySet, object_id, *, action: str, object_type: str, grant):
+def access_among(
+    request,
+    visible: QuerySet,
+    object_id,
+    *,
+    action: str,
+    object_type: str,
+    grant,
+    household_ids=None,
+):
     """One object of a visible queryset; 404 when it is not among them (as for one that does
-    not exist), audited both ways. The object's household, if it has one, names the stream."""
+    not exist), audited both ways. The object's household, if it has one, names the stream.
+    The allowed row names the families the page shows: `household_ids`, or else those an
+    `audit_persons.HOUSEHOLD_IDS` annotation put on the object (a meeting's agenda)."""
     key = as_uuid(object_id)
     obj = visible.filter(pk=key).first() if key else None
+    if household_ids is None:
+        household_ids = audit_persons.joined_ids(obj, audit_persons.HOUSEHOLD_IDS)
     return _audited_access(
         request,
         obj,
@@ -332,6 +345,7 @@ def access_among(request, visible: QuerySet, object_id, *, action: str, object_t
         write_grants=frozenset(),
         object_type=object_type,
         household_id=getattr(obj, "household_id", None),
+        household_ids=household_ids,
     )
 
 
@@ -393,6 +407,7 @@ from ketenkaart.access.reports import access_report as access_report  # noqa: E4
 from ketenkaart.access.reports import access_trail as access_trail  # noqa: E402
 from ketenkaart.access.reports import is_vt_team as is_vt_team  # noqa: E402
 from ketenkaart.access.reports import report_grant as report_grant  # noqa: E402
+from ketenkaart.access.reports import report_list_grant as report_list_grant  # noqa: E402
 from ketenkaart.access.reports import reporter_shown_to as reporter_shown_to  # noqa: E402
 from ketenkaart.access.reports import require_vt_team as require_vt_team  # noqa: E402
 from ketenkaart.access.reports import visible_advice as visible_advice  # noqa: E402

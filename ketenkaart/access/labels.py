@@ -138,6 +138,11 @@ BASES = {
     "own_account": _("Eigen account"),
     "learning_member": _("Lid van de leerwerkgemeenschap"),
     "signal_party": _("Signaleerder of contactpersoon van het signaal"),
+    # Lists (ketenkaart.audit.actions.LIST_GRANTS) and the monitor.
+    "action_owner": _("Eigen acties uit een casusoverleg"),
+    "handover_offer": _("Gevraagd, of vraagt zelf, de regie over te nemen"),
+    "questionnaire_builder": _("Maakt vragenlijsten voor de regio"),
+    "policy_aggregates": _("Beleid: alleen totalen, zonder namen"),
     **dict(LegalBasis.choices),
 }
 

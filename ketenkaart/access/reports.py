@@ -5,10 +5,11 @@ import it as `ketenkaart.access.gate`."""
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from ketenkaart.access.gate import as_uuid, professional_of
+from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.organisations.models import OrganisationType, Professional, Role
@@ -59,6 +60,12 @@ def visible_reports(user) -> QuerySet[Report]:
     return Report.objects.filter(submitted_by=professional)
 
 
+def report_list_grant(user, *, partner: ReportGrant = ReportGrant.OWN) -> ReportGrant:
+    """The grant a list of meldingen, adviezen or joint visits rests on: the region's VT team
+    sees the region's, anyone else only their own (or, for visits, those they take part in)."""
+    return ReportGrant.VT_REGION if is_vt_team(professional_of(user)) else partner
+
+
 def report_grant(user, report: Report) -> ReportGrant | None:
     professional = professional_of(user)
     if professional is None:
@@ -88,9 +95,20 @@ def reporter_shown_to(user, report: Report) -> bool:
 
 
 def _audited_access(
-    request, obj, grant, *, action, write, write_grants, object_type, household_id=None
+    request,
+    obj,
+    grant,
+    *,
+    action,
+    write,
+    write_grants,
+    object_type,
+    household_id=None,
+    person_ids=(),
+    household_ids=(),
 ):
-    """Shared by the M3 `access_*` functions: 404 when not visible, 403 when read only."""
+    """Shared by the M3 `access_*` functions: 404 when not visible, 403 when read only. The
+    allowed row names the persons concerned and the families shown, when given."""
     if grant is None or (write and grant not in write_grants):
         audit.record(
             user=request.user,
@@ -111,6 +129,8 @@ def _audited_access(
         household_id=household_id,
         object_type=object_type,
         object_id=obj.pk,
+        person_ids=person_ids,
+        household_ids=household_ids,
         legal_basis=grant,
         request=request,
     )
@@ -118,12 +138,57 @@ def _audited_access(
     return obj
 
 
+_MATCHED = "audit_matched_ids"
+_UNMATCHED = "audit_has_unmatched"
+
+
+def with_concerned(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports annotated, in the same SELECT, with what `concerned` needs: the Person ids the
+    radar matched the melding's persons to, whether a reported person is left unmatched, and
+    the members of the household the melding is linked to."""
+    from ketenkaart.households.models import Member
+    from ketenkaart.reports.models import ReportPerson
+
+    reports = audit_persons.with_joined_ids(
+        reports, _MATCHED, ReportPerson.objects.all(), "report", "person_id"
+    )
+    members = (
+        Member.objects.filter(household=OuterRef("household_id"))
+        .order_by()
+        .values("household")
+        .annotate(ids=audit_persons.JoinedIds("person_id"))
+        .values("ids")
+    )
+    return reports.annotate(
+        **{
+            _UNMATCHED: ~Exists(ReportPerson.objects.filter(report=OuterRef("pk")))
+            | Exists(ReportPerson.objects.filter(report=OuterRef("pk"), person__isnull=True)),
+            audit_persons.MEMBER_IDS: Subquery(members, output_field=CharField()),
+        }
+    )
+
+
+def concerned(report: Report) -> list:
+    """The persons concerned by a read of a melding (NEN 7513 §5.2, "betrokkene"), as Person
+    ids: a reported person (ReportPerson) is not a Person, so the row names the Person the
+    radar matched it to. When a reported person has no match (or none was reported) and the
+    melding is linked to a household, the household's members stand for them. Unmatched
+    persons of an unlinked melding have no Person id: they are found through the melding
+    itself (the row's object id). Needs `with_concerned`."""
+    found = set(audit_persons.joined_ids(report, _MATCHED))
+    if report.household_id is not None and getattr(report, _UNMATCHED, False):
+        found |= set(audit_persons.member_ids(report))
+    return sorted(found)
+
+
 def access_report(request, report_id, *, action: str = "report.read", write: bool = False):
     """A melding this user may see (VT of its region, its reporter, whom it was handed to);
     only the region's VT team may change it."""
     key = as_uuid(report_id)
     report = (
-        Report.objects.select_related("household", "region", "submitted_by").filter(pk=key).first()
+        with_concerned(Report.objects.select_related("household", "region", "submitted_by"))
+        .filter(pk=key)
+        .first()
         if key
         else None
     )
@@ -137,6 +202,7 @@ def access_report(request, report_id, *, action: str = "report.read", write: boo
         write_grants={ReportGrant.VT_REGION},
         object_type="report",
         household_id=report.household_id if report is not None else None,
+        person_ids=concerned(report) if report is not None else (),
     )
 
 

@@ -101,6 +101,12 @@ ACTIONS = {
     "household.involvement.read": _("Dossier: bekeken"),
     "household.lead.hand_over": _("Formulier regie overdragen verstuurd"),
     "household.lead.handed_over": _("Regie overgedragen"),
+    "household.lead.offer.answer": _("Formulier antwoord op de vraag om de regie verstuurd"),
+    "household.lead.offer.read": _("Vraag om de regie over te nemen bekeken"),
+    "household.lead.offered": _("Gevraagd de regie over te nemen"),
+    "household.lead.offer_accepted": _("Vraag om de regie aangenomen"),
+    "household.lead.offer_declined": _("Vraag om de regie afgewezen"),
+    "household.lead.offer_withdrawn": _("Vraag om de regie ingetrokken"),
     "household.lead.read": _("Dossier: bekeken"),
     # Handover as a conversation (households/handover_services.py, issue 13).
     "household.lead.offered": _("Gevraagd de regie over te nemen"),
@@ -299,6 +305,7 @@ ATTEMPTS = frozenset(
         "household.involvement.add",
         "household.involvement.end",
         "household.lead.hand_over",
+        "household.lead.offer.answer",
         "household.measure.end",
         "household.measure.extend",
         "household.measure.record",
@@ -343,6 +350,38 @@ ATTEMPTS = frozenset(
         "trail.update",
     )
 )
+
+
+# The grant a list or search rests on (NEN 7513:2024 §5.2: on which authorisation the access
+# rested), by code: the rule of the gate's `visible_*` selector that chose its rows, written
+# on the row when the caller names no other (values are the gate's Grant values and the
+# bases of ketenkaart/access/labels.py BASES). Where the rule depends on who reads (a
+# melding: the region's VT team or its reporter), the caller passes the grant.
+LIST_GRANTS = {
+    "household.list": "involvement",  # visible_households: involved, team, regie, emergency
+    "case_meeting.action.list": "action_owner",  # task_list: the owner's own actions
+    "case_meeting.list": "safety_team",
+    "safety_team.list": "safety_team",
+    "consult.list": "consult_party",
+    "district.list": "region_professional",
+    "guide.list": "region_professional",
+    "municipality.list": "region_professional",
+    "professional.list": "region_professional",
+    "emergency_access.queue": "privacy_officer",
+    "retention.due.list": "privacy_officer",
+    "exemption.request.list": "exemption_table",
+    "exemption.precedent.search": "exemption_table",
+    "exemption.signal.list": "policy",
+    "learning_community.list": "learning_member",
+    "notification.list": "own_account",
+    "questionnaire.list": "questionnaire_builder",
+    "trail.list": "own_report",
+    "report.list": "own_report",
+    "advice.list": "own_report",
+    "joint_visit.list": "joint_visit_partner",
+    "person.search": "involvement",
+    "access_log.search": "privacy_officer",
+}
 
 
 class UnknownAction(ValueError):

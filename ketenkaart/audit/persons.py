@@ -8,9 +8,10 @@ from django.db.models import CharField, OuterRef, QuerySet, Subquery
 from django.db.models.aggregates import Aggregate
 
 MEMBER_IDS = "audit_member_ids"
+HOUSEHOLD_IDS = "audit_household_ids"
 
 
-class _JoinedIds(Aggregate):
+class JoinedIds(Aggregate):
     """The ids as one comma-separated text: string_agg on PostgreSQL, group_concat on SQLite."""
 
     function = "GROUP_CONCAT"
@@ -34,7 +35,7 @@ def with_member_ids(households: QuerySet) -> QuerySet:
         Member.objects.filter(household=OuterRef("pk"))
         .order_by()
         .values("household")
-        .annotate(ids=_JoinedIds("person_id"))
+        .annotate(ids=JoinedIds("person_id"))
         .values("ids")
     )
     return households.annotate(**{MEMBER_IDS: Subquery(members, output_field=CharField())})
@@ -42,5 +43,23 @@ def with_member_ids(households: QuerySet) -> QuerySet:
 
 def member_ids(household) -> list[uuid.UUID]:
     """The person ids `with_member_ids` put on this household (none when it was not used)."""
-    joined = getattr(household, MEMBER_IDS, None) or ""
+    return joined_ids(household, MEMBER_IDS)
+
+
+def with_joined_ids(queryset: QuerySet, name: str, related: QuerySet, link: str, column: str):
+    """`queryset` annotated, as `name`, with the `column` ids of the `related` rows whose
+    `link` is the outer row's key, in the same SELECT (NULLs are left out)."""
+    ids = (
+        related.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(ids=JoinedIds(column))
+        .values("ids")
+    )
+    return queryset.annotate(**{name: Subquery(ids, output_field=CharField())})
+
+
+def joined_ids(obj, name: str) -> list[uuid.UUID]:
+    """The ids an annotation of `with_joined_ids` (or `with_member_ids`) put on `obj`."""
+    joined = getattr(obj, name, None) or ""
     return [uuid.UUID(part) for part in joined.split(",") if part]

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from django.db import connection
 from django.utils import timezone
 
-from ketenkaart.audit.actions import ATTEMPTS, require_declared
+from ketenkaart.audit.actions import ATTEMPTS, LIST_GRANTS, require_declared
 from ketenkaart.audit.keyed import event_mac, normalise_address
 from ketenkaart.audit.models import AccessEvent, Outcome
 
@@ -138,11 +138,18 @@ class AuditAttemptMiddleware:
 
 
 def record_list(
-    request, *, action: str, object_type: str, rows: Iterable = (), household_ids=None
+    request,
+    *,
+    action: str,
+    object_type: str,
+    rows: Iterable = (),
+    household_ids=None,
+    grant: str = "",
 ) -> AccessEvent:
     """One row for a list, search or agenda page, naming the families it showed: the
     `household_id` of each row shown (or the rows themselves when they are households), or
-    `household_ids` when given. Call it with the page's rows, after they were read."""
+    `household_ids` when given. Call it with the page's rows, after they were read. The grant
+    is the list's (actions.LIST_GRANTS) unless given."""
     if household_ids is None:
         household_ids = _households_of(rows)
     return record(
@@ -150,6 +157,7 @@ def record_list(
         action=action,
         object_type=object_type,
         household_ids=household_ids,
+        grant=grant,
         request=request,
     )
 
@@ -211,6 +219,8 @@ def _event(
 ) -> AccessEvent:
     """An unsaved event with its keyed hash, as `record` writes it."""
     require_declared(action)
+    if outcome == Outcome.ALLOWED and not (legal_basis or grant):
+        grant = LIST_GRANTS.get(action, "")  # a list or search: the rule that chose its rows
     professional = getattr(user, "professional", None) if user is not None else None
     people = {str(p) for p in person_ids} | {str(getattr(p, "pk", p)) for p in persons}
     if traceparent is None and request is not None:

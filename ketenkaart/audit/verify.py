@@ -54,20 +54,62 @@ def verify(*, now: datetime.datetime | None = None, incremental: bool = False) -
     (the rows before it were checked by an earlier full run); the unsealed rows always."""
     report = VerifyReport()
     points, prunes = _checkpoints(report)
-    position, previous = 0, GENESIS_HASH
-    if prunes:
-        last = max(prunes, key=lambda p: p.position)
-        position, previous = last.position, last.chain
-        report.pruned_through = last.position
+    position, previous = _base(report, prunes)
     if incremental:
         start = _incremental_start(points, position)
         if start is not None:
             position, previous = start.position, start.chain
     report.start = position
+    position, previous = _walk(report, position, previous, points)
+    for point in points:
+        if point.position > position:
+            report.problems.append(
+                f"zegels {position + 1} tot {point.position} ontbreken sinds {point.label}: "
+                "de log is afgekapt"
+            )
+    _check_unsealed(report, now or timezone.now())
+    report.events = AccessEvent.objects.count()
+    return report
+
+
+def verify_range(*, through: int) -> VerifyReport:
+    """The chain from where it now starts (the last prune) through seal `through`: each seal
+    against its row and against the checkpoints in that span, without walking the rest of the
+    log. What `prune` checks of the rows it is about to remove, next to an incremental
+    `verify` of the rest."""
+    report = VerifyReport()
+    points, prunes = _checkpoints(report)
+    position, previous = _base(report, prunes)
+    report.start = position
+    position, _chain = _walk(report, position, previous, points, through=through)
+    if position < through:
+        report.problems.append(f"zegels {position + 1} tot {through} ontbreken (verwijderd)")
+    return report
+
+
+def _base(report: VerifyReport, prunes: list[_Point]) -> tuple[int, str]:
+    """Where the chain starts: after the last prune, or at the beginning."""
+    if not prunes:
+        return 0, GENESIS_HASH
+    last = max(prunes, key=lambda p: p.position)
+    report.pruned_through = last.position
+    return last.position, last.chain
+
+
+def _walk(
+    report: VerifyReport,
+    position: int,
+    previous: str,
+    points: list[_Point],
+    *,
+    through: int | None = None,
+) -> tuple[int, str]:
+    """Check the seals after `position` (through `through`, when given), each against the
+    chain, its row and the checkpoints at its position; returns where the walk ended."""
     wanted: dict[int, list[_Point]] = {}
     for point in points:
         wanted.setdefault(point.position, []).append(point)
-    for entries in _chunks(after=position):
+    for entries in _chunks(after=position, through=through):
         events = AccessEvent.objects.in_bulk([e.event_id for e in entries])
         for entry in entries:
             if entry.position != position + 1:
@@ -95,15 +137,7 @@ def verify(*, now: datetime.datetime | None = None, incremental: bool = False) -
                     )
             position, previous = entry.position, entry.chain
             report.sealed += 1
-    for point in points:
-        if point.position > position:
-            report.problems.append(
-                f"zegels {position + 1} tot {point.position} ontbreken sinds {point.label}: "
-                "de log is afgekapt"
-            )
-    _check_unsealed(report, now or timezone.now())
-    report.events = AccessEvent.objects.count()
-    return report
+    return position, previous
 
 
 def base_of(report: VerifyReport) -> int:
@@ -124,9 +158,12 @@ def _incremental_start(points: list[_Point], floor: int) -> _Point | None:
     return None
 
 
-def _chunks(after: int = 0):
+def _chunks(after: int = 0, through: int | None = None):
     while True:
-        entries = list(SealEntry.objects.filter(position__gt=after).order_by("position")[:_CHUNK])
+        entries = SealEntry.objects.filter(position__gt=after)
+        if through is not None:
+            entries = entries.filter(position__lte=through)
+        entries = list(entries.order_by("position")[:_CHUNK])
         if not entries:
             return
         yield entries

@@ -72,7 +72,7 @@ def index(request):
                 "norms": norms.sector_norms(request.user, day),
             }
         )
-        _audit_list(request, page.object_list, context)
+        _audit_list(request, page.object_list, context, grant=gate.ReportGrant.VT_REGION)
         return render(request, "reports/queue.html", context)
     listing = lists.MY_REPORTS.run(
         request,
@@ -94,11 +94,11 @@ def index(request):
     return render(request, "reports/mine.html", context)
 
 
-def _audit_list(request, reports, context) -> None:
+def _audit_list(request, reports, context, *, grant: str = "") -> None:
     """One row for the page, naming the families of the meldingen, visits and investigations
     it shows (a melding without a family yet names none)."""
     shown = [*reports, *context.get("visits", ()), *context.get("investigations", ())]
-    audit.record_list(request, action="report.list", object_type="report", rows=shown)
+    audit.record_list(request, action="report.list", object_type="report", rows=shown, grant=grant)
 
 
 @login_required

@@ -284,7 +284,7 @@ class AgendaItemListView(ApiView):
         responses={200: AgendaItemSerializer(many=True), **problems(401, 404)},
     )
     def get(self, request, casusoverleg):
-        meeting = selectors.access_meeting(request, casusoverleg)
+        meeting = selectors.access_meeting(request, casusoverleg, agenda=True)
         items = meeting.items.select_related("household").order_by("position")
         return self.paged(items, AgendaItemSerializer)
 

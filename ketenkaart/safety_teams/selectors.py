@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access import gate
+from ketenkaart.audit import persons as audit_persons
 from ketenkaart.core.listing import Filter, ListQuery, Sort
 from ketenkaart.households.models import Household, Involvement, Member, MemberRole
 from ketenkaart.organisations.models import Organisation, Professional
@@ -81,9 +82,27 @@ def organisation_proposals(team: SafetyTeam):
     )
 
 
-def access_meeting(request, meeting_id, *, action: str = "case_meeting.read") -> CaseMeeting:
-    """The meeting if this user is in its team or takes part; 404 otherwise, audited both ways."""
+def access_meeting(
+    request,
+    meeting_id,
+    *,
+    action: str = "case_meeting.read",
+    agenda: bool = False,
+    household_ids=None,
+) -> CaseMeeting:
+    """The meeting if this user is in its team or takes part; 404 otherwise, audited both ways.
+    The row names the families the page shows (NEN 7513 §5.2: the objects of the event): with
+    `agenda`, the families on the meeting's agenda (in the same SELECT); else `household_ids`,
+    such as the families a form offers to choose from."""
     meetings = gate.visible_meetings(request.user).select_related("team")
+    if agenda:
+        meetings = audit_persons.with_joined_ids(
+            meetings,
+            audit_persons.HOUSEHOLD_IDS,
+            AgendaItem.objects.all(),
+            "meeting",
+            "household_id",
+        )
     return gate.access_among(
         request,
         meetings,
@@ -91,6 +110,7 @@ def access_meeting(request, meeting_id, *, action: str = "case_meeting.read") ->
         action=action,
         object_type="casemeeting",
         grant=gate.Grant.SAFETY_TEAM,
+        household_ids=household_ids,
     )
 
 

@@ -182,7 +182,7 @@ def roster_remove(request, team_id):
 @login_required
 @require_GET
 def meeting(request, meeting_id):
-    meeting = selectors.access_meeting(request, meeting_id)
+    meeting = selectors.access_meeting(request, meeting_id, agenda=True)
     agenda = selectors.agenda(meeting)
     professional = gate.require_professional(request)
     is_participant = any(p.pk == professional.pk for p in agenda.participants)
@@ -208,9 +208,13 @@ def _writable_households(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, meeting_id):
-    meeting = selectors.access_meeting(request, meeting_id)
+    # The families the form offers to choose from are on the row of this read.
+    households = list(_writable_households(request.user))
+    meeting = selectors.access_meeting(
+        request, meeting_id, household_ids=[h.pk for h in households]
+    )
     professional = gate.require_professional(request)
-    form = forms.AgendaItemForm(request.POST or None, households=_writable_households(request.user))
+    form = forms.AgendaItemForm(request.POST or None, households=households)
     if request.method == "POST" and form.is_valid():
         household = gate.access_household(
             request,

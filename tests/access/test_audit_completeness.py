@@ -4,7 +4,8 @@ account, counting the rows each request wrote to the toegangslog.
 
 - Every GET that shows personal data (a 200 on a pattern not in NOT_PERSONAL) writes exactly
   one row, allowed, with a declared action code that is a read (never "formulier verstuurd").
-- A read of one object names the grant or legal basis it rested on.
+- Every row names the grant or legal basis it rested on (a list or search: the grant that let
+  the user see its rows), one the toegangslog can say in Dutch.
 - A family's page names the family, and the persons it shows (the household's members).
 - A list of families names the families it showed.
 - A refusal (403, 404) writes at most one row, and a 403 never an allowed one: a refused
@@ -19,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from ketenkaart.access import gate
-from ketenkaart.access.labels import action_label
+from ketenkaart.access.labels import action_label, basis_label
 from ketenkaart.audit.actions import ACTIONS
 from ketenkaart.audit.models import AccessEvent, Outcome
 from ketenkaart.households.models import Member
@@ -39,12 +40,14 @@ NOT_PERSONAL = {
     "meldingen/nieuw": "an empty form: the reporter types the case in",
     "meldcode/nieuw": "an empty form: the signaler types the case in",
     "gezinnen/nieuw": "an empty search form (the search itself is a POST, audited)",
-    "gezinnen/<uuid:household_id>/noodtoegang": "the break-the-glass form: no family data until"
-    " it is sent (the opening is audited)",
-    "geplande-taken": "the scheduled jobs' status, no personal data",
-    "metrics": "counters per view and job, no personal data",
-    "over/<slug:page>": "the footer pages (accessibility, privacy statement, help)",
-    "vragenlijsten/nieuw": "an empty form for a questionnaire",
+    "gezinnen/<uuid:household_id>/noodtoegang": (
+        "the break-the-glass form asks for the reason and shows nothing of the family "
+        "(opening it is the POST, audited)"
+    ),
+    "vragenlijsten/nieuw": "an empty form for a questionnaire: the region's organisations",
+    "over/<slug:page>": "the static pages about the service",
+    "geplande-taken": "the scheduled jobs of the worker, no family data",
+    "metrics": "the Prometheus counters, no family data",
 }
 # Family pages whose row names the family and the persons shown: every page under a household.
 FAMILY_KEYS = ("<uuid:household_id>", "<uuid:gezin>")
@@ -112,8 +115,11 @@ def _check(name, account, status, events, household_id, members) -> str:
         return "undeclared action code"
     if action_label(event.action).endswith("formulier verstuurd"):
         return "a GET was written as a form sent"
-    if event.object_id and not (event.legal_basis or event.grant):
-        return "a read of one object without the grant or legal basis it rested on"
+    basis = event.legal_basis or event.grant
+    if not basis:
+        return "a row without the grant or legal basis it rested on"
+    if basis_label(basis) == basis:
+        return f"a basis without a Dutch label in access/labels.py BASES: {basis}"
     if any(key in name for key in FAMILY_KEYS):
         if str(event.household_id) != household_id:
             return "the family's page does not name the family"

@@ -167,3 +167,57 @@ def test_checkpoints_go_to_syslog_too(involved, household, settings):
         point.chain,
         point.mac,
     )
+
+
+def test_prune_walks_the_range_it_removes_and_what_came_after_the_last_checkpoint(
+    involved, household, old_and_new, checkpoint_file, monkeypatch
+):
+    """Not the whole log: seals 1-3 (to be removed) and, from the last external checkpoint
+    (seal 7) on, nothing; seals 4-7 were checked when their checkpoints were taken."""
+    from ketenkaart.audit import verify as verify_module
+
+    _write(involved.user, household, 2)
+    seal.seal()
+    walked = []
+    original = verify_module._walk
+
+    def spy(report, position, previous, points, *, through=None):
+        end = original(report, position, previous, points, through=through)
+        walked.append((position, end[0]))
+        return end
+
+    monkeypatch.setattr(verify_module, "_walk", spy)
+
+    result = prune.prune()
+
+    assert result.position == 3 and result.events == 3
+    assert walked == [(7, 7), (0, 3)]
+    assert AccessEvent.objects.count() == 4
+
+
+def test_prune_refuses_a_row_changed_after_the_last_external_checkpoint(
+    involved, household, old_and_new
+):
+    later = _write(involved.user, household, 1)
+    seal.seal(checkpoint=False)
+    lift_triggers()
+    AccessEvent.objects.filter(pk=later[0].pk).update(action="household.list")
+
+    result = prune.prune()
+
+    assert result.refused == [f"regel {later[0].pk} (zegel 6) is gewijzigd of verwisseld"]
+    assert AccessEvent.objects.count() == 6 and not SealPrune.objects.exists()
+
+
+def test_prune_refuses_a_changed_row_in_the_range_it_would_remove(old_and_new):
+    """Before the last external checkpoint, so the incremental verify does not see it: the
+    check of the range to remove does."""
+    old, _new = old_and_new
+    lift_triggers()
+    AccessEvent.objects.filter(pk=old[1].pk).update(action="household.list")
+    assert verify(incremental=True).ok
+
+    result = prune.prune()
+
+    assert result.refused == [f"regel {old[1].pk} (zegel 2) is gewijzigd of verwisseld"]
+    assert AccessEvent.objects.count() == 5 and not SealPrune.objects.exists()

@@ -76,7 +76,13 @@ class AdviceListView(ApiView):
     def get(self, request):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.advice_list(request.user), request, view=self)
-        audit.record(user=request.user, action="advice.list", object_type="advice", request=request)
+        audit.record(
+            user=request.user,
+            action="advice.list",
+            object_type="advice",
+            grant=gate.report_list_grant(request.user),
+            request=request,
+        )
         return paginator.get_paginated_response(AdviceSerializer(page, many=True).data)
 
     @extend_schema(

@@ -64,7 +64,11 @@ class VisitListView(ApiView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.joint_visits(request.user), request, view=self)
         audit.record(
-            user=request.user, action="joint_visit.list", object_type="joint_visit", request=request
+            user=request.user,
+            action="joint_visit.list",
+            object_type="joint_visit",
+            grant=gate.report_list_grant(request.user, partner=gate.ReportGrant.JOINT_VISIT),
+            request=request,
         )
         return paginator.get_paginated_response(JointVisitSerializer(page, many=True).data)
 
