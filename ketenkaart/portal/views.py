@@ -1,6 +1,7 @@
 """Pages of Mijn gezin (phone first, B1 Dutch) and the regisseur's invitation page. Thin: the
 family gate, a form, a service, a redirect or a render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -184,7 +185,12 @@ def redeem(request):
             login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom. Uw account is klaar."))
             return redirect("portal:home")
-    return render(request, "portal/redeem.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "portal/redeem.html",
+        {"form": form, "digid_enabled": settings.KETENKAART_FAMILY_OIDC_ENABLED},
+        status=400 if form.errors else 200,
+    )
 
 
 # -- the regisseur's side ---------------------------------------------------------------------
