@@ -324,10 +324,13 @@ class Family:
 
     def consenting(self) -> list:
         """Who consented in the demo: the parents with authority and every child of 12 or
-        over (legal_basis.consent_givers)."""
+        over (legal_basis.consent_givers); without children, every adult for themselves."""
+        members = list(self.household.members.select_related("person"))
+        if not any(m.role == MemberRole.CHILD for m in members):
+            return [m.person_id for m in members]
         return [
             m.person_id
-            for m in self.household.members.select_related("person")
+            for m in members
             if (m.role != MemberRole.CHILD and m.has_custody)
             or (
                 m.role == MemberRole.CHILD

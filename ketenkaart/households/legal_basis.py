@@ -285,12 +285,12 @@ def share_consents(
     if given - by_person.keys():
         raise DomainError(_("Kies alleen leden van dit gezin."), field=CONSENT_FIELD)
     givers = [by_person[pk] for pk in given]
-    if any(m.role != MemberRole.CHILD and not m.has_custody for m in givers):
+    children = [m for m in members if m.role == MemberRole.CHILD]
+    if children and any(m.role != MemberRole.CHILD and not m.has_custody for m in givers):
         raise DomainError(
             _("Alleen ouders met gezag geven toestemming voor hun kind."), field=CONSENT_FIELD
         )
     parents = [m.person for m in givers if m.role != MemberRole.CHILD]
-    children = [m for m in members if m.role == MemberRole.CHILD]
     plan = []
     for member in children:
         person = member.person

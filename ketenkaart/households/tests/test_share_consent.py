@@ -163,3 +163,18 @@ def test_another_basis_needs_no_consent(involved, household, police, parent):
     )
     assert response.status_code == 201, response.content
     assert not Consent.objects.exists()
+
+
+def test_in_a_family_without_children_an_adult_consents_for_themselves(
+    involved, household, coach, parent, child
+):
+    household.members.filter(person=child).delete()
+    household.members.filter(person=parent).update(has_custody=False)
+    response = _api(involved, household, coach, [parent])
+    assert response.status_code == 201, response.content
+    consent = Consent.objects.get()
+    assert (consent.subject, consent.needed_from, consent.by_subject) == (
+        parent,
+        ConsentBy.CHILD,
+        True,
+    )
