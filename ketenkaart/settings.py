@@ -355,6 +355,8 @@ KETENKAART = {
     # more than one process serves).
     "PERSON_SEARCH_LIMIT": os.environ.get("KETENKAART_PERSON_SEARCH_LIMIT", "30/600"),
     "PERSON_SEARCH_CACHE": "default",
+    # Tries of a Mijn gezin invitation code per address per window (portal/services.py).
+    "FAMILY_CODE_LIMIT": os.environ.get("KETENKAART_FAMILY_CODE_LIMIT", "10/900"),
     # The monitor (M7): a cell resting on fewer units (meldingen, families, parents, answers)
     # than this is not shown; how many years of history a full refresh keeps; and how many
     # weeks of synthetic history the demo loader adds (0: none; `make demo` asks for 52).

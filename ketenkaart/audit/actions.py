@@ -241,6 +241,7 @@ ACTIONS = {
     "family.discussed.write": _("Mijn gezin: formulier besproken verstuurd"),
     "family.reaction.write": _("Mijn gezin: formulier reactie verstuurd"),
     "retention.household.destroy": _("Formulier dossier vernietigen verstuurd"),
+    "family.invitation.limited": _("Mijn gezin: te vaak een code geprobeerd (geweigerd)"),
     "retention.household.read": _("Bewaartermijn en blokkades van het dossier bekeken"),
     "retention.hold.place": _("Formulier blokkade van vernietiging plaatsen verstuurd"),
     "retention.hold.lift": _("Formulier blokkade van vernietiging opheffen verstuurd"),

@@ -171,6 +171,7 @@ def redeem(request):
     if request.user.is_authenticated:
         return redirect("start")
     form = forms.RedeemForm(request.POST or None)
+    limited = False
     if request.method == "POST" and form.is_valid():
         try:
             account = services.invitation_redeem(
@@ -181,6 +182,7 @@ def redeem(request):
             )
         except DomainError as error:
             form.add_domain_error(error)
+            limited = error.code == "too_many"
         else:
             login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom. Uw account is klaar."))
@@ -189,7 +191,7 @@ def redeem(request):
         request,
         "portal/redeem.html",
         {"form": form, "digid_enabled": settings.KETENKAART_FAMILY_OIDC_ENABLED},
-        status=400 if form.errors else 200,
+        status=429 if limited else 400 if form.errors else 200,
     )
 
 
