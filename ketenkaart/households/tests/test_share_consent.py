@@ -89,6 +89,16 @@ def test_web_a_share_on_consent_records_who_consented(
     ).exists()
 
 
+def test_web_the_form_offers_the_members_to_tick(client, involved, household, parent, child):
+    client.force_login(involved.user)
+    response = client.get(
+        reverse("households:involvement_add", kwargs={"household_id": household.pk})
+    )
+    content = response.content.decode()
+    assert "Wie gaf toestemming" in content
+    assert f'value="{child.pk}"' in content and f'value="{parent.pk}"' in content
+
+
 def test_web_without_who_consented_is_refused_on_the_field_and_nothing_changes(
     client, involved, household, coach, parent, child
 ):
