@@ -170,3 +170,18 @@ def test_the_professionals_provider_setting_does_not_open_digid(client, settings
     settings.KETENKAART_FAMILY_OIDC_ENABLED = False
     assert client.get("/mijn-gezin/digid/").status_code == 404
     assert client.get("/mijn-gezin/digid/terug/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_with_the_professionals_oidc_on_too_the_family_code_goes_to_the_family_client(
+    client, digid, settings, involved, household, parent
+):
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_ID = "een-andere-client"
+    settings.OIDC_RP_CLIENT_SECRET = "x"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{digid}/o/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{digid}/o/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{digid}/o/.well-known/jwks.json"
+    services.invitation_create(by=involved, household=household, member=parent)
+    assert log_in(client, "ouder")["Location"] == "/mijn-gezin"
+    assert FamilyAccount.objects.filter(member=parent).exists()
