@@ -8,7 +8,6 @@ from django.http import Http404
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-
 FAMILY_CALLBACK_PREFIX = "/mijn-gezin/"
 
 
