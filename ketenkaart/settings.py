@@ -167,6 +167,7 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "ketenkaart.core.oidc.MunicipalityOIDCBackend",
+    "ketenkaart.portal.digid.FamilyOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Throttling and lockout of failed logins (ASVS 2.2.1): after AXES_FAILURE_LIMIT failures a
@@ -214,6 +215,21 @@ OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
 OIDC_AUTHENTICATE_CLASS = "ketenkaart.core.oidc.AuthenticationRequestView"
 OIDC_CALLBACK_CLASS = "ketenkaart.core.oidc.AuthenticationCallbackView"
 LOGIN_REDIRECT_URL_FAILURE = "/inloggen"
+# DigiD for families through the municipality's OIDC provider (issue 16), a client of its own,
+# on when its client id is set (ketenkaart.portal.digid, docs/operations.md). The BSN comes in
+# the claim named here (the provider's choice: "bsn", or a broker's own name).
+KETENKAART_FAMILY_OIDC_ENABLED = bool(os.environ.get("KETENKAART_FAMILY_OIDC_CLIENT_ID"))
+KETENKAART_FAMILY_OIDC_CLIENT_ID = os.environ.get("KETENKAART_FAMILY_OIDC_CLIENT_ID", "")
+KETENKAART_FAMILY_OIDC_CLIENT_SECRET = os.environ.get("KETENKAART_FAMILY_OIDC_CLIENT_SECRET", "")
+KETENKAART_FAMILY_OIDC_SIGN_ALGO = os.environ.get("KETENKAART_FAMILY_OIDC_SIGN_ALGO", "RS256")
+KETENKAART_FAMILY_OIDC_SCOPES = os.environ.get("KETENKAART_FAMILY_OIDC_SCOPES", "openid")
+KETENKAART_FAMILY_OIDC_AUTHORIZATION_ENDPOINT = os.environ.get(
+    "KETENKAART_FAMILY_OIDC_AUTHORIZATION_ENDPOINT", ""
+)
+KETENKAART_FAMILY_OIDC_TOKEN_ENDPOINT = os.environ.get("KETENKAART_FAMILY_OIDC_TOKEN_ENDPOINT", "")
+KETENKAART_FAMILY_OIDC_USER_ENDPOINT = os.environ.get("KETENKAART_FAMILY_OIDC_USER_ENDPOINT", "")
+KETENKAART_FAMILY_OIDC_JWKS_ENDPOINT = os.environ.get("KETENKAART_FAMILY_OIDC_JWKS_ENDPOINT", "")
+KETENKAART_FAMILY_OIDC_BSN_CLAIM = os.environ.get("KETENKAART_FAMILY_OIDC_BSN_CLAIM", "bsn")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -340,6 +356,8 @@ KETENKAART = {
     # more than one process serves).
     "PERSON_SEARCH_LIMIT": os.environ.get("KETENKAART_PERSON_SEARCH_LIMIT", "30/600"),
     "PERSON_SEARCH_CACHE": "default",
+    # Tries of a Mijn gezin invitation code per address per window (portal/services.py).
+    "FAMILY_CODE_LIMIT": os.environ.get("KETENKAART_FAMILY_CODE_LIMIT", "10/900"),
     # The monitor (M7): a cell resting on fewer units (meldingen, families, parents, answers)
     # than this is not shown; how many years of history a full refresh keeps; and how many
     # weeks of synthetic history the demo loader adds (0: none; `make demo` asks for 52).

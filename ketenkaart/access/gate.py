@@ -207,14 +207,14 @@ def access_log_households(user) -> QuerySet[Household]:
     return Household.objects.filter(pk__in=lead_of.values("household_id"))
 
 
-def access_household_log(request, household_id) -> Household:
+def access_household_log(request, household_id, action: str = "access_log.read") -> Household:
     household = _load(household_id)
     grant = access_log_grant(request.user, household) if household is not None else None
     if grant is None:
-        raise _deny(request, household_id, "access_log.read", household is not None)
+        raise _deny(request, household_id, action, household is not None)
     audit.record(
         user=request.user,
-        action="access_log.read",
+        action=action,
         household_id=household.pk,
         object_type="household",
         object_id=household.pk,

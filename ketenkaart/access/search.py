@@ -34,13 +34,14 @@ def _limit() -> tuple[int, int]:
     return int(count), int(seconds)
 
 
-def person_search_allowance(request) -> None:
-    """Count this search; PersonSearchLimited when the user is past the limit. A fixed window
-    per user: `cache.add` starts it, `cache.incr` counts atomically in the shared cache."""
-    count, seconds = _limit()
+def count_in_window(name: str, seconds: int) -> tuple[int, int]:
+    """Count one more use of `name` in the current fixed window of `seconds`; returns the uses
+    so far in this window and the seconds until the next one. `cache.add` starts the window,
+    `cache.incr` counts atomically in the shared cache. Also the throttle of the family
+    portal's invitation codes (portal/services.py)."""
     now = int(time.time())
     window = now // seconds
-    key = f"ketenkaart:person-search:{request.user.pk}:{window}"
+    key = f"ketenkaart:{name}:{window}"
     cache = caches[settings.KETENKAART.get("PERSON_SEARCH_CACHE", "default")]
     cache.add(key, 0, timeout=seconds + 5)
     try:
@@ -48,6 +49,14 @@ def person_search_allowance(request) -> None:
     except ValueError:  # evicted between add and incr: count afresh
         cache.set(key, 1, timeout=seconds + 5)
         used = 1
+    return used, (window + 1) * seconds - now
+
+
+def person_search_allowance(request) -> None:
+    """Count this search; PersonSearchLimited when the user is past the limit. A fixed window
+    per user: `cache.add` starts it, `cache.incr` counts atomically in the shared cache."""
+    count, seconds = _limit()
+    used, wait = count_in_window(f"person-search:{request.user.pk}", seconds)
     if used <= count:
         return
     audit.record(
@@ -59,7 +68,7 @@ def person_search_allowance(request) -> None:
     )
     if used == count + 1:
         _tell_privacy_officer(request.user)
-    raise PersonSearchLimited(wait=(window + 1) * seconds - now)
+    raise PersonSearchLimited(wait=wait)
 
 
 def _tell_privacy_officer(user) -> None:

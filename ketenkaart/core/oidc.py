@@ -8,10 +8,16 @@ from django.http import Http404
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+FAMILY_CALLBACK_PREFIX = "/mijn-gezin/"
+
 
 class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not settings.OIDC_ENABLED:
+            return None
+        # The family's DigiD callback has its own client (ketenkaart.portal.digid): its code is
+        # never sent to this provider.
+        if request is not None and request.path.startswith(FAMILY_CALLBACK_PREFIX):
             return None
         return super().authenticate(request, **kwargs)
 

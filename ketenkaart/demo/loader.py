@@ -21,6 +21,7 @@ from faker import Faker
 
 from ketenkaart.demo.synthetic import household_name, mobile_phone, surname, synthetic_bsn
 from ketenkaart.households import services
+from ketenkaart.households.legal_basis import ConsentBy, consent_givers
 from ketenkaart.households.models import Household, LegalBasis, MeasureType, MemberRole, Person
 from ketenkaart.organisations.models import (
     District,
@@ -318,7 +319,24 @@ class Family:
             role_in_family=role_in_family,
             legal_basis=legal_basis,
             started_on=self.today - datetime.timedelta(days=days_ago),
+            consented_by=self.consenting() if legal_basis == LegalBasis.CONSENT else (),
         )
+
+    def consenting(self) -> list:
+        """Who consented in the demo: the parents with authority and every child of 12 or
+        over (legal_basis.consent_givers); without children, every adult for themselves."""
+        members = list(self.household.members.select_related("person"))
+        if not any(m.role == MemberRole.CHILD for m in members):
+            return [m.person_id for m in members]
+        return [
+            m.person_id
+            for m in members
+            if (m.role != MemberRole.CHILD and m.has_custody)
+            or (
+                m.role == MemberRole.CHILD
+                and consent_givers(m.person.birth_date, self.today) != ConsentBy.PARENTS
+            )
+        ]
 
 
 P, C, K = MemberRole.PARENT, MemberRole.CARER, MemberRole.CHILD

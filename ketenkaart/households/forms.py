@@ -222,6 +222,11 @@ class MemberForm(DossierForm):
         return clean_bsn_value(self.cleaned_data["bsn"])
 
 
+class ConsentingMembers(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.full_name
+
+
 class InvolvementForm(DossierForm):
     professional = ProfessionalChoiceField(
         label=_("Professional"),
@@ -245,10 +250,23 @@ class InvolvementForm(DossierForm):
         widget=DateInput(),
         help_text=_("Leeg laten voor vandaag."),
     )
+    consented_by = ConsentingMembers(
+        label=_("Wie gaf toestemming"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Alleen bij de grondslag toestemming. Onder de 12 de ouders met gezag; van 12 tot "
+            "16 het kind én de ouders; vanaf 16 de jongere zelf."
+        ),
+    )
 
     def __init__(self, *args, household: Household, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["professional"].queryset = casework_professionals(household)
+        self.fields["consented_by"].queryset = Person.objects.filter(
+            memberships__household=household
+        ).order_by("birth_date", "given_names")
 
 
 class HandoverForm(DossierForm):

@@ -228,3 +228,99 @@ def consent_withdraw(*, consent, person, user):
             legal_basis=LegalBasis.CONSENT,
         )
     return consent
+
+
+# -- a share on consent (issue 16) --------------------------------------------------------------
+
+CONSENT_FIELD = "consented_by"
+
+
+def _consent_refusal(needed: ConsentBy, age: int | None) -> str:
+    if needed == ConsentBy.PARENTS:
+        return _(
+            "Voor een kind onder de 12 is toestemming van een ouder met gezag nodig. "
+            "Kies wie toestemming gaf."
+        )
+    if needed == ConsentBy.CHILD:
+        return _(
+            "Een jongere van %(age)s jaar geeft zelf toestemming. Kies de jongere bij wie "
+            "toestemming gaf."
+        ) % {"age": age}
+    return _(
+        "Voor een kind van 12 tot 16 jaar is toestemming nodig van het kind zelf én van een "
+        "ouder met gezag. Kies wie toestemming gaf."
+    )
+
+
+def share_consents(
+    *,
+    by,
+    household: Household,
+    consented_by,
+    purpose: str,
+    involvement=None,
+    day: datetime.date | None = None,
+) -> list:
+    """Record the consent behind a share whose basis is consent: one Consent per child of the
+    family, given by whom the age rule names (`consent_givers`; BW 7:450, Jeugdwet art. 7.3.4
+    and 7.3.8), or, in a family without children, by each adult member who consented for
+    themselves (AVG art. 6 lid 1 sub a, art. 7). `consented_by` are the persons (or their ids)
+    who consented; a consent that lacks whom the rule names refuses the whole share on the field
+    `consented_by`. Call inside the share's transaction: a refusal leaves nothing behind."""
+    from ketenkaart.households.models import Member, MemberRole
+
+    day = day or timezone.localdate()
+    members = list(Member.objects.filter(household=household).select_related("person"))
+    by_person = {str(m.person_id): m for m in members}
+    given = {str(getattr(p, "pk", p)) for p in consented_by or ()}
+    if not given:
+        raise DomainError(
+            _("Bij de grondslag toestemming: kies wie toestemming gaf."), field=CONSENT_FIELD
+        )
+    if not members:
+        raise DomainError(
+            _("Voeg eerst de gezinsleden toe: toestemming geeft een gezinslid."),
+            field=CONSENT_FIELD,
+        )
+    if given - by_person.keys():
+        raise DomainError(_("Kies alleen leden van dit gezin."), field=CONSENT_FIELD)
+    givers = [by_person[pk] for pk in given]
+    children = [m for m in members if m.role == MemberRole.CHILD]
+    if children and any(m.role != MemberRole.CHILD and not m.has_custody for m in givers):
+        raise DomainError(
+            _("Alleen ouders met gezag geven toestemming voor hun kind."), field=CONSENT_FIELD
+        )
+    parents = [m.person for m in givers if m.role != MemberRole.CHILD]
+    plan = []
+    for member in children:
+        person = member.person
+        needed = consent_givers(person.birth_date, day)
+        has_parent = bool(parents)
+        has_child = str(person.pk) in given
+        if (needed != ConsentBy.CHILD and not has_parent) or (
+            needed != ConsentBy.PARENTS and not has_child
+        ):
+            age = age_on(person.birth_date, day) if person.birth_date else None
+            raise DomainError(_consent_refusal(needed, age), field=CONSENT_FIELD)
+        plan.append((person, needed))
+    if any(m.role == MemberRole.CHILD and (m.person, ConsentBy.PARENTS) in plan for m in givers):
+        raise DomainError(
+            _("Een kind onder de 12 geeft zelf geen toestemming; dat doen de ouders met gezag."),
+            field=CONSENT_FIELD,
+        )
+    if not children:
+        # Adults consent for themselves.
+        plan = [(m.person, ConsentBy.CHILD) for m in givers]
+    return [
+        consent_record(
+            by=by,
+            household=household,
+            subject=person,
+            purpose=purpose,
+            parents=parents if needed != ConsentBy.CHILD else (),
+            by_subject=needed != ConsentBy.PARENTS,
+            involvement=involvement,
+            day=day,
+        )
+        for person, needed in plan
+    ]

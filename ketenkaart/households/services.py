@@ -204,7 +204,11 @@ def involvement_add(
     legal_basis: str,
     started_on: datetime.date | None = None,
     via: str | None = None,
+    consented_by=(),
 ) -> Involvement:
+    """Involve a professional on a basis that fits their organisation; on the basis consent,
+    `consented_by` names who consented and a Consent is recorded per child in the same
+    transaction (legal_basis.share_consents)."""
     grants.require_write(by, household, via=via)
     _check_involvable(household, professional)
     started_on = started_on or timezone.localdate()
@@ -230,6 +234,15 @@ def involvement_add(
         legal_basis=legal_basis,
         started_on=started_on,
     )
+    if legal_basis == LegalBasis.CONSENT:
+        legal_basis_rules.share_consents(
+            by=by,
+            household=household,
+            consented_by=consented_by,
+            purpose=_("Delen met %(organisation)s (%(role)s)")
+            % {"organisation": professional.organisation.name, "role": involvement.role_in_family},
+            involvement=involvement,
+        )
     _audit(by, "household.involvement.added", household, involvement, basis=legal_basis)
     return involvement
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
 from ketenkaart.access.family import FamilyView, grant_for_member
+from ketenkaart.access.search import count_in_window
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household, Involvement, Member
@@ -119,9 +120,36 @@ def open_invitation(code: str) -> Invitation | None:
     return invitation
 
 
-@transaction.atomic
+def code_allowance(request) -> None:
+    """Count one try of an invitation code from this address; past KETENKAART["FAMILY_CODE_LIMIT"]
+    (tries/seconds) refused, audited, until the window ends (ASVS 2.2.1, as the login's lockout
+    and the person search's limit: gate.count_in_window)."""
+    if request is None:
+        return
+    count, seconds = (int(n) for n in str(settings.KETENKAART["FAMILY_CODE_LIMIT"]).split("/"))
+    address = request.META.get("REMOTE_ADDR") or "unknown"
+    used, wait = count_in_window(f"family-code:{address}", seconds)
+    if used <= count:
+        return
+    audit.record(
+        user=None,
+        action="family.invitation.limited",
+        outcome="denied",
+        object_type="invitation",
+        request=request,
+    )
+    raise DomainError(
+        _("U heeft te vaak een code geprobeerd. Probeer het over %(n)s minuten opnieuw.")
+        % {"n": max(1, -(-wait // 60))},
+        field="code",
+        code="too_many",
+    )
+
+
 def invitation_redeem(*, code: str, username: str, password: str, request=None) -> FamilyAccount:
-    """The member's first login: the code once, then their own username and password."""
+    """The member's first login: the code once, then their own username and password. Tries
+    are throttled per address (`code_allowance`): a code of its length is not guessed."""
+    code_allowance(request)
     invitation = open_invitation(code)
     if invitation is None:
         audit.record(
@@ -135,6 +163,12 @@ def invitation_redeem(*, code: str, username: str, password: str, request=None) 
             _("Deze code klopt niet of is verlopen. Vraag uw regisseur om een nieuwe code."),
             field="code",
         )
+    # The refusals above are written outside the account's transaction: they stay.
+    return _account_from_invitation(invitation, username, password, request)
+
+
+@transaction.atomic
+def _account_from_invitation(invitation, username: str, password: str, request) -> FamilyAccount:
     member = invitation.member
     if grant_for_member(member) is None or FamilyAccount.objects.filter(member=member).exists():
         raise DomainError(_("Met deze code kan geen account meer worden gemaakt."), field="code")

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from ketenkaart.portal import views
+from ketenkaart.portal import digid, views
 
 app_name = "portal"
 urlpatterns = [
     path("mijn-gezin", views.home, name="home"),
     path("mijn-gezin/uitnodiging", views.redeem, name="redeem"),
+    path("mijn-gezin/digid/", digid.FamilyAuthenticationRequestView.as_view(), name="digid"),
+    path(
+        "mijn-gezin/digid/terug/",
+        digid.FamilyAuthenticationCallbackView.as_view(),
+        name="digid_callback",
+    ),
     path("mijn-gezin/woorden", views.words, name="words"),
     path("mijn-gezin/score", views.scale, name="scale"),
     path("mijn-gezin/goed-moment", views.moment, name="moment"),

@@ -1,6 +1,7 @@
 """Pages of Mijn gezin (phone first, B1 Dutch) and the regisseur's invitation page. Thin: the
 family gate, a form, a service, a redirect or a render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -170,6 +171,7 @@ def redeem(request):
     if request.user.is_authenticated:
         return redirect("start")
     form = forms.RedeemForm(request.POST or None)
+    limited = False
     if request.method == "POST" and form.is_valid():
         try:
             account = services.invitation_redeem(
@@ -180,11 +182,17 @@ def redeem(request):
             )
         except DomainError as error:
             form.add_domain_error(error)
+            limited = error.code == "too_many"
         else:
             login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welkom. Uw account is klaar."))
             return redirect("portal:home")
-    return render(request, "portal/redeem.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "portal/redeem.html",
+        {"form": form, "digid_enabled": settings.KETENKAART_FAMILY_OIDC_ENABLED},
+        status=429 if limited else 400 if form.errors else 200,
+    )
 
 
 # -- the regisseur's side ---------------------------------------------------------------------

@@ -48,7 +48,12 @@ class LegalHold(models.Model):
     reason = models.CharField(_("reden"), max_length=20, choices=HoldReason.choices)
     placed_by = models.ForeignKey(Professional, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField(_("geplaatst"))
+    # Why, in the placer's words (which procedure, until when); deleted with the dossier.
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
     lifted_at = models.DateTimeField(_("opgeheven"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("blokkade van vernietiging")

@@ -174,13 +174,39 @@ def household_destroy(
     return counts
 
 
+def require_hold_keeper(by: Professional, household: Household) -> None:
+    """The privacy officer of the region and the family's regisseur place and lift holds (the
+    same two who read the toegangslog, gate.access_log_grant): a procedure pending is known
+    first to the regisseur, and the privacy officer answers for the destruction."""
+    if gate.access_log_grant(by.user, household) not in (
+        gate.Grant.PRIVACY_OFFICER,
+        gate.Grant.LEAD,
+    ):
+        raise DomainError(
+            _("Alleen de privacy officer of de regisseur blokkeert de vernietiging."),
+            code="forbidden",
+        )
+
+
+def _grant(by: Professional, household: Household) -> str:
+    return gate.access_log_grant(by.user, household) or ""
+
+
 @transaction.atomic
-def legal_hold_place(*, by: Professional, household: Household, reason: str) -> LegalHold:
-    require_privacy_officer(by, household)
+def legal_hold_place(
+    *, by: Professional, household: Household, reason: str, note: str = ""
+) -> LegalHold:
+    """Block destruction while a procedure is pending (AVG art. 17 lid 3 sub e: the data are
+    needed for a legal claim; Jeugdwet art. 7.3.9 lid 3: not destroyed while a measure or a
+    procedure makes keeping them necessary)."""
+    require_hold_keeper(by, household)
     if reason not in HoldReason.values:
         raise DomainError(_("Kies een reden."), field="reason")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise DomainError(_("Gebruik hoogstens 500 tekens."), field="note")
     hold = LegalHold.objects.create(
-        household=household, reason=reason, placed_by=by, placed_at=timezone.now()
+        household=household, reason=reason, note=note, placed_by=by, placed_at=timezone.now()
     )
     audit.record(
         user=by.user,
@@ -188,22 +214,26 @@ def legal_hold_place(*, by: Professional, household: Household, reason: str) -> 
         household_id=household.pk,
         object_type="legal_hold",
         object_id=hold.pk,
-        legal_basis=gate.Grant.PRIVACY_OFFICER,
+        legal_basis=_grant(by, household),
     )
     return hold
 
 
 @transaction.atomic
 def legal_hold_lift(*, by: Professional, hold: LegalHold) -> LegalHold:
-    require_privacy_officer(by, hold.household)
+    require_hold_keeper(by, hold.household)
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.lifted_at is not None:
+        raise DomainError(_("Deze blokkade is al opgeheven."), code="conflict")
     hold.lifted_at = timezone.now()
-    hold.save(update_fields=["lifted_at"])
+    hold.lifted_by = by
+    hold.save(update_fields=["lifted_at", "lifted_by"])
     audit.record(
         user=by.user,
         action="retention.hold.lifted",
         household_id=hold.household_id,
         object_type="legal_hold",
         object_id=hold.pk,
-        legal_basis=gate.Grant.PRIVACY_OFFICER,
+        legal_basis=_grant(by, hold.household),
     )
     return hold

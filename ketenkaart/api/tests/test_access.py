@@ -147,12 +147,16 @@ def test_it_refuses_an_unauthenticated_caller(household, involved, api):
 def test_it_shows_a_new_involvement_to_the_added_professional(
     api, household, involved, jeugdbeschermer
 ):
+    parent = household.members.get(role="parent")
+    parent.has_custody = True
+    parent.save()
     response = api(involved).post(
         url(household, "/betrokkenen"),
         {
             "professional": str(jeugdbeschermer.pk),
             "rolBijGezin": "Jeugdbeschermer",
             "grondslag": "toestemming",
+            "toestemmingVan": [str(parent.person_id)],
         },
     )
 

@@ -17,6 +17,8 @@ LAST_SEEN_AT = "kk_last_seen_at"
 # The last-seen time is written at most this often, so not every request saves the session.
 SEEN_RESOLUTION = 60
 OIDC_BACKEND = "ketenkaart.core.oidc.MunicipalityOIDCBackend"
+# DigiD (through the municipality's provider) is itself a second factor for the family.
+FAMILY_OIDC_BACKEND = "ketenkaart.portal.digid.FamilyOIDCBackend"
 # Paths a user who still owes the second factor may reach.
 SECOND_FACTOR_PATHS = ("/inloggen/", "/uitloggen", "/static/")
 
@@ -63,7 +65,7 @@ def needs_second_factor(request) -> bool:
     user = request.user
     if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
         return False
-    if request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND:
+    if request.session.get(BACKEND_SESSION_KEY) in (OIDC_BACKEND, FAMILY_OIDC_BACKEND):
         return False
     # Right after the password, `login()` has put a user without django-otp's attributes.
     is_verified = getattr(user, "is_verified", None)

@@ -381,6 +381,16 @@ class InvolvementCreateSerializer(serializers.Serializer):
     rolBijGezin = text(max_length=120)
     grondslag = MappedChoiceField(LEGAL_BASES)
     sinds = date(required=False, allow_null=True, default=None)
+    toestemmingVan = serializers.ListField(
+        child=serializers.UUIDField(error_messages=UUID_MESSAGES),
+        required=False,
+        default=list,
+        help_text=_(
+            "Bij de grondslag toestemming: de persoonId van elk gezinslid dat toestemming gaf. "
+            "Onder de 12 de ouders met gezag; van 12 tot 16 het kind én de ouders; vanaf 16 "
+            "de jongere zelf."
+        ),
+    )
 
 
 class HandoverCreateSerializer(serializers.Serializer):

@@ -172,6 +172,7 @@ class InvolvementListView(ApiView):
         "role_in_family": "rolBijGezin",
         "started_on": "sinds",
         "legal_basis": "grondslag",
+        "consented_by": "toestemmingVan",
     }
 
     @extend_schema(
@@ -204,6 +205,7 @@ class InvolvementListView(ApiView):
             role_in_family=data["rolBijGezin"],
             legal_basis=data["grondslag"],
             started_on=data["sinds"],
+            consented_by=data["toestemmingVan"],
         )
         return _created(s.InvolvementSerializer(involvement).data, request.path)
 

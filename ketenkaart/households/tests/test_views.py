@@ -271,12 +271,16 @@ def test_a_handover_asks_reviews_and_moves_only_when_accepted_so_there_are_never
 def test_adding_an_involvement_never_makes_a_second_regisseur(
     as_user, involved, local_colleague, household
 ):
+    parent = household.members.get(role=MemberRole.PARENT)
+    parent.has_custody = True
+    parent.save()
     response = as_user(involved).post(
         url("involvement_add", household),
         {
             "professional": local_colleague.pk,
             "role_in_family": "Gezinscoach",
             "legal_basis": LegalBasis.CONSENT,
+            "consented_by": [parent.person_id],
         },
     )
     assert response.status_code == 302

@@ -1,5 +1,5 @@
 """Start the test OpenID Connect provider: `python -m ketenkaart.core.tests.oidc_provider.serve
-CLIENT_ID CLIENT_SECRET REDIRECT_URI USERNAME PASSWORD [USERNAME PASSWORD ...]`. Prints its port when it serves, on
+CLIENT_ID CLIENT_SECRET REDIRECT_URI USERNAME[:BSN] PASSWORD [USERNAME PASSWORD ...]`. Prints its port when it serves, on
 127.0.0.1 only, and stops when its standard input closes."""
 
 import os
@@ -38,8 +38,11 @@ def main() -> None:
     from oauth2_provider.models import Application
 
     call_command("migrate", verbosity=0)
+    # USERNAME may be "name:BSN": the provider then issues that (synthetic) BSN as claim "bsn".
     users = [
-        get_user_model().objects.create_user(username=name, password=secret)
+        get_user_model().objects.create_user(
+            username=name.partition(":")[0], password=secret, last_name=name.partition(":")[2]
+        )
         for name, secret in zip(accounts[::2], accounts[1::2], strict=True)
     ]
     Application.objects.create(

@@ -9,10 +9,16 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 
 
 class Validator(OAuth2Validator):
-    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "preferred_username": "profile"}
+    oidc_claim_scope = {
+        **OAuth2Validator.oidc_claim_scope,
+        "preferred_username": "profile",
+        "bsn": "openid",
+    }
 
     def get_additional_claims(self, request):
-        return {"preferred_username": request.user.username}
+        # A user's synthetic BSN, when the test gave one, rides in last_name (see serve.py).
+        bsn = {"bsn": request.user.last_name} if request.user.last_name else {}
+        return {"preferred_username": request.user.username, **bsn}
 
 
 @csrf_exempt  # a throw-away provider on loopback, driven by the test alone
