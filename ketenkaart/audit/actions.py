@@ -109,12 +109,6 @@ ACTIONS = {
     "household.lead.offer_withdrawn": _("Vraag om de regie ingetrokken"),
     "household.lead.read": _("Dossier: bekeken"),
     # Handover as a conversation (households/handover_services.py, issue 13).
-    "household.lead.offered": _("Gevraagd de regie over te nemen"),
-    "household.lead.offer_accepted": _("Verzoek om de regie over te nemen aanvaard"),
-    "household.lead.offer_declined": _("Verzoek om de regie over te nemen afgewezen"),
-    "household.lead.offer_withdrawn": _("Verzoek om de regie over te nemen ingetrokken"),
-    "household.lead.offer.read": _("Verzoek om de regie over te nemen bekeken"),
-    "household.lead.offer.answer": _("Formulier antwoord op een regieverzoek verstuurd"),
     "household.list": _("Lijst van gezinnen bekeken"),
     "household.measure.end": _("Formulier maatregel beëindigen verstuurd"),
     "household.measure.ended": _("Maatregel beëindigd"),
