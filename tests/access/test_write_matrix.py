@@ -106,6 +106,65 @@ def _prepare_demo() -> None:
         reasoning="Synthetische onderbouwing.",
         investigation_reasons=["not_certain"],
     )
+    # A machtiging uithuisplaatsing of the family under test, not carried out yet (issue 12).
+    import datetime
+
+    from django.utils import timezone
+
+    from ketenkaart.households import services as households
+    from ketenkaart.households.models import Household, Member
+
+    household = Household.objects.get(pk=under_test)
+    regisseur = Professional.objects.get(user__username="jeugdprofessional")
+    child = (
+        Member.objects.filter(household=household, role="child")
+        .order_by("person__birth_date", "pk")
+        .first()
+        .person
+    )
+    start = datetime.date(2026, 2, 20)
+    ots = households.measure_record(
+        by=regisseur,
+        household=household,
+        child=child,
+        type="provisional_supervision",
+        starts_on=start,
+        ends_on=datetime.date(2026, 5, 20),
+        court="Rechtbank Vlietland",
+    )
+    households.measure_record(
+        by=regisseur,
+        household=household,
+        child=child,
+        type="out_of_home_placement",
+        starts_on=start,
+        ends_on=datetime.date(2026, 5, 20),
+        court="Rechtbank Vlietland",
+        supervision=ots,
+    )
+    # A family without a hold that asked for earlier destruction (AVG art. 17; issue 15), not
+    # the one under test; and the parent's correction request the regisseur can answer.
+    from ketenkaart.portal.models import FamilyAccount, RequestKind, RightsRequest
+    from ketenkaart.retention import rules
+
+    free = next(
+        h
+        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
+        if not rules.verdict(h).holds and h.members.exists()
+    )
+    parent = FamilyAccount.objects.select_related("member", "household").get(user__username="ouder")
+    for household, member, kind in (
+        (free, free.members.order_by("person__birth_date", "pk").first(), RequestKind.DESTRUCTION),
+        (parent.household, parent.member, RequestKind.CORRECTION),
+    ):
+        RightsRequest.objects.create(
+            household=household,
+            member=member,
+            kind=kind,
+            text="Synthetisch verzoek.",
+            created_at=timezone.now(),
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
         given_at=None, given_by=None, follow_up_started=None

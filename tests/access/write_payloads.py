@@ -228,6 +228,84 @@ def _district_with_contact(ids):
     return {"district_id": str(entry.district_id), "wijk": str(entry.district_id)}
 
 
+CARE_KIND = "youth_mental_health"
+REFERRER = "local_team"
+
+
+def _involvement_not_lead(ids) -> str:
+    """An open involvement of the family under test that is not the regisseur's."""
+    from ketenkaart.households.models import Involvement
+
+    return str(
+        Involvement.objects.filter(
+            household_id=ids["household_id"], ended_on__isnull=True, is_lead=False
+        )
+        .order_by("role_in_family", "professional__user__username", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _due(ids):
+    """The first dossier past its retention period or asked to be destroyed (Jeugdwet 7.3.9)."""
+    from ketenkaart.households.models import Household
+    from ketenkaart.retention import jobs
+
+    due = sorted(jobs.list_due(), key=lambda d: Household.objects.get(pk=d.household_id).name)
+    household = str(due[0].household_id)
+    return {"household_id": household, "gezin": household}
+
+
+def _on_request(ids) -> bool:
+    from ketenkaart.portal.models import RequestKind, RightsRequest
+
+    return RightsRequest.objects.filter(
+        household_id=ids["household_id"], kind=RequestKind.DESTRUCTION, answered_at__isnull=True
+    ).exists()
+
+
+def _lead(ids) -> str:
+    """The username of the regisseur of the family in `ids`."""
+    from ketenkaart.households.models import Involvement
+
+    return Involvement.objects.get(
+        household_id=ids["household_id"], is_lead=True, ended_on__isnull=True
+    ).professional.user.username
+
+
+def _correction(ids):
+    """The parent's correction request _prepare_demo makes, with its family."""
+    from ketenkaart.portal.models import RightsRequest
+
+    request = RightsRequest.objects.get(kind="correction", answered_at__isnull=True)
+    household = str(request.household_id)
+    return {"rights_request_id": str(request.pk), "household_id": household, "gezin": household}
+
+
+def _placement(ids):
+    """The machtiging uithuisplaatsing _prepare_demo gives the family under test."""
+    from ketenkaart.households.models import CourtMeasure
+
+    measure = CourtMeasure.objects.get(
+        household_id=ids["household_id"], type="out_of_home_placement", used_on__isnull=True
+    )
+    return {"maatregel": str(measure.pk), "measure_id": str(measure.pk)}
+
+
+def _other_household(ids) -> str:
+    """Another family of the jeugdprofessional (a report can be linked to it)."""
+    from ketenkaart.households.models import Involvement
+
+    return str(
+        Involvement.objects.filter(professional__user__username="jeugdprofessional")
+        .exclude(household_id=ids["household_id"])
+        .order_by("household__name")
+        .values_list("household_id", flat=True)
+        .first()
+        or ids["household_id"]
+    )
+
+
 PAYLOADS: dict[str, object] = {
     # --- not about a family -------------------------------------------------------------
     "healthz": NO_FAMILY,
@@ -581,4 +659,90 @@ PAYLOADS: dict[str, object] = {
     "consulten": Web("school"),
     "consulten/<uuid:consult_id>": Web(_asker),
     "consulten/<uuid:consult_id>/meldcode": Web(_asker, page="consulten/<uuid:consult_id>"),
+    # --- issues 10-17: the API ------------------------------------------------------------
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging": Api(
+        {}, ids=lambda ids: {"betrokkenheid": _involvement_not_lead(ids)}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": Api(
+        lambda ids: {"regisseur": _professional("wijkcoach"), "reden": TEXT}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/tenuitvoerlegging": Api(
+        {"tenUitvoerGelegdOp": TODAY}, ids=_placement
+    ),
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": Api(
+        lambda ids: {"professional": _professional("wijkcoach")}
+    ),
+    "api/v1/meldingen/<uuid:melding>/gezin": Api(
+        lambda ids: {"gezin": _other_household(ids)}, ids=_report_without_household
+    ),
+    "api/v1/meldingen/<uuid:melding>/anonimiteit/intrekking": Api(
+        {"reden": TEXT}, ids=_report("received")
+    ),
+    "api/v1/meldingen/<uuid:melding>/acuut": Api({"reden": TEXT}, ids=_report("received")),
+    "api/v1/meldcode-trajecten/<uuid:traject>/stop": Api({"stap": 1, "reden": TEXT}),
+    "api/v1/agendapunten/<uuid:agendapunt>/hulpaanbod": Api(
+        {"omschrijving": TEXT}, ids=_item_of_own_household
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/hulpaanbod": GET_ONLY,
+    "api/v1/leerwerkgemeenschappen": GET_ONLY,
+    "api/v1/mijn-gezin": GET_ONLY,
+    "api/v1/mijn-gezin/woorden": Api({"tekst": TEXT}),
+    "api/v1/mijn-gezin/score": Api({"score": 6, "reden": TEXT}),
+    "api/v1/mijn-gezin/toegangslog": GET_ONLY,
+    "api/v1/mijn-gezin/download": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/noodtoegang": Api({"reden": TEXT, "uren": 4}),
+    "api/v1/noodtoegang": GET_ONLY,
+    "api/v1/vernietiging": GET_ONLY,
+    "api/v1/vernietiging/<uuid:gezin>/bevestiging": Api(
+        lambda ids: {"gecontroleerd": True, "opVerzoek": _on_request(ids)}, ids=_due
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/verwijzingen": Api(
+        {"soortZorg": CARE_KIND, "verwezenDoor": REFERRER, "datum": TODAY}
+    ),
+    "api/v1/monitor/indicatoren": GET_ONLY,
+    "api/v1/monitor/indicatoren/<slug:code>": GET_ONLY,
+    "api/v1/vragenlijsten": GET_ONLY,
+    # --- issues 10-17: the web ------------------------------------------------------------
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": Web(
+        "jeugdprofessional", ids=_placement
+    ),
+    "meldingen/<uuid:report_id>/anonimiteit/intrekken": Web("veiligthuis", ids=_report("received")),
+    "meldingen/<uuid:report_id>/acuut": Web("veiligthuis", ids=_report("received")),
+    "meldcode/<uuid:trail_id>/stoppen": Web("school"),
+    "agendapunten/<uuid:item_id>/hulpaanbod": Web("wijkcoach", ids=_item_of_own_household),
+    "gezinnen/<uuid:household_id>/hulpaanbod": GET_ONLY,
+    "leerwerkgemeenschappen": GET_ONLY,
+    "consulten/<uuid:consult_id>/signaal": Web(_asker, page="consulten/<uuid:consult_id>"),
+    "signalen/<uuid:signal_id>": GET_ONLY,
+    "toegangslog": GET_ONLY,
+    "toegangslog.csv": GET_ONLY,
+    "mijn-gezin": GET_ONLY,
+    "mijn-gezin/uitnodiging": NO_FAMILY,  # a logged-out step: every account is sent on
+    "mijn-gezin/woorden": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/score": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/goed-moment": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/besproken": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/reactie": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/wie-keek": GET_ONLY,
+    "mijn-gezin/verzoeken": Web("ouder"),
+    "mijn-gezin/download.<str:fmt>": GET_ONLY,
+    "gezinnen/<uuid:household_id>/gezinsportaal": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": Web(
+        _lead, page="gezinnen/<uuid:household_id>/gezinsportaal", ids=_correction
+    ),
+    "gezinnen/<uuid:household_id>/noodtoegang": Web("wijkcoach"),
+    "noodtoegang": GET_ONLY,
+    "vernietiging": GET_ONLY,
+    "vernietiging/<uuid:household_id>/bevestiging": Web(
+        post=lambda ids: {"checked": "yes", "on_request": "yes" if _on_request(ids) else ""},
+        ids=_due,
+    ),
+    "gezinnen/<uuid:household_id>/verwijzingen": Web("jeugdprofessional"),
+    "monitor": GET_ONLY,
+    "monitor/export/veilig-thuis": GET_ONLY,
+    "monitor/export/<slug:code>": GET_ONLY,
+    "vragenlijsten": GET_ONLY,
+    "vragenlijsten/nieuw": Web("beleid"),
+    "geplande-taken": GET_ONLY,
+    "metrics": GET_ONLY,
 }
