@@ -16,6 +16,7 @@ import copy
 import json
 import os
 import pprint
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -32,6 +33,7 @@ TABLE = Path(__file__).with_name("write_expected.py")
 NEVER_CHANGE_A_FAMILY = {"politie", "school", "buitenstaander", "beleid", "privacy"}
 
 
+NO_ROW = "00000000-0000-0000-0000-000000000000"
 DEBUG = bool(os.environ.get("KETENKAART_MATRIX_DEBUG"))
 
 
@@ -165,6 +167,81 @@ def _prepare_demo() -> None:
             created_at=timezone.now(),
             due_on=timezone.localdate() + datetime.timedelta(days=30),
         )
+    # A consent the portal's parent gave themself, to withdraw (AVG art. 7 lid 3; issue 16).
+    from ketenkaart.households import legal_basis
+
+    family_lead = Involvement.objects.get(
+        household=parent.household, is_lead=True, ended_on__isnull=True
+    ).professional
+    legal_basis.consent_record(
+        by=family_lead,
+        household=parent.household,
+        subject=parent.member.person,
+        purpose="Synthetisch doel.",
+        by_subject=True,
+    )
+    # Questionnaires of the policy maker (issue 17): one sent (links to answer), one a draft.
+    from ketenkaart.questionnaires import services as questionnaires
+
+    policy = Professional.objects.get(user__username="beleid")
+    for title in ("Matrix verstuurd", "Matrix concept"):
+        questionnaire = questionnaires.questionnaire_create(
+            by=policy,
+            title=title,
+            audience="professionals",
+            organisations=[regisseur.organisation],
+            closed_questions=["Synthetische vraag?"],
+            open_question="Synthetische open vraag?",
+            closes_on=datetime.date(2026, 4, 1),
+        )
+        if title == "Matrix verstuurd":
+            questionnaires.questionnaire_send(by=policy, questionnaire=questionnaire)
+    # A pending handover offer, an emergency access to review and a help offer to answer, of
+    # families other than the one under test (issues 13, 14, 17), made through the services.
+    from ketenkaart.access import emergency
+    from ketenkaart.community import offers
+    from ketenkaart.households import handover_services
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    other = (
+        Involvement.objects.filter(is_lead=True, ended_on__isnull=True)
+        .exclude(household_id=under_test)
+        .select_related("professional", "household")
+        .order_by("household__name")
+    )
+    for lead in other:
+        to = (
+            handover_services.eligible_leads(lead.household)
+            .exclude(pk=lead.professional_id)
+            .filter(user__username__in=ACCOUNTS)
+            .first()
+        )
+        if to is not None:
+            handover_services.handover_offer(
+                by=lead.professional, household=lead.household, to=to, reason="Synthetisch."
+            )
+            break
+    wijkcoach = Professional.objects.get(user__username="wijkcoach")
+    stranger = next(
+        h
+        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
+        if not h.involvements.filter(professional=wijkcoach).exists()
+        and h.region_id == wijkcoach.organisation.region_id
+    )
+    emergency.emergency_open(
+        by=wijkcoach, household=stranger, reason="Synthetische reden voor noodtoegang.", hours=1
+    )
+    led = Involvement.objects.filter(
+        is_lead=True, ended_on__isnull=True, professional__user__username__in=ACCOUNTS
+    ).values("household_id")
+    item = (
+        AgendaItem.objects.exclude(household_id=under_test)
+        .filter(household_id__in=led)
+        .order_by("meeting__starts_at", "question", "pk")
+        .first()
+    )
+    helper = item.meeting.participants.order_by("user__username").first()
+    offers.help_offer_make(by=helper, item=item, kind="sport", description="Synthetisch.")
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
         given_at=None, given_by=None, follow_up_started=None
@@ -246,6 +323,10 @@ def observe():
         if isinstance(payload, P.Api | P.Web) and payload.ids is not None:
             ids.update(payload.ids(ids))
         url = route.url(ids)
+        if url is None and payload == P.GET_ONLY:
+            # The method is refused before any row is looked up: an id that names no row will do.
+            names = re.findall(r"<(?:\w+:)?(\w+)>", route.route)
+            url = route.url({**dict.fromkeys(names, NO_ROW), **ids})
         if url is not None:
             url += getattr(payload, "query", "")
         if url is None and payload == P.NO_FAMILY and "(?P<" in route.name:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.access import forms_fill
+from tests.access.matrix import ACCOUNTS as _ACCOUNTS
 
 Builder = Callable[[dict[str, str]], dict]
 
@@ -280,6 +281,138 @@ def _correction(ids):
     request = RightsRequest.objects.get(kind="correction", answered_at__isnull=True)
     household = str(request.household_id)
     return {"rights_request_id": str(request.pk), "household_id": household, "gezin": household}
+
+
+def _handover(ids):
+    """The pending handover offer _prepare_demo makes (not of the family under test)."""
+    from ketenkaart.households.models import HandoverOffer
+
+    offer = HandoverOffer.objects.get(state="pending")
+    return {"verzoek": str(offer.pk), "offer_id": str(offer.pk)}
+
+
+def _handover_receiver(ids) -> str:
+    from ketenkaart.households.models import HandoverOffer
+
+    return HandoverOffer.objects.get(pk=ids["offer_id"]).to_professional.user.username
+
+
+def _emergency(ids):
+    from ketenkaart.access.models import EmergencyAccess
+
+    access = EmergencyAccess.objects.get(reviewed_at__isnull=True)
+    return {"noodtoegang": str(access.pk), "access_id": str(access.pk)}
+
+
+def _help_offer(ids):
+    """The help offer _prepare_demo makes, with its family."""
+    from ketenkaart.community.models import HelpOffer
+
+    offer = HelpOffer.objects.order_by("offered_at", "pk").first()
+    household = str(offer.household_id)
+    return {
+        "aanbod": str(offer.pk),
+        "offer_id": str(offer.pk),
+        "gezin": household,
+        "household_id": household,
+    }
+
+
+def _community(ids):
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.order_by("name", "pk").first()
+    return {"leerwerkgemeenschap": str(community.pk), "community_id": str(community.pk)}
+
+
+def _community_member(ids) -> str:
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.get(pk=ids["community_id"])
+    return (
+        community.members.filter(user__username__in=_ACCOUNTS)
+        .order_by("user__username")[0]
+        .user.username
+    )
+
+
+def _community_members(ids) -> list[str]:
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.get(pk=ids["community_id"])
+    return [str(pk) for pk in community.members.order_by("pk").values_list("pk", flat=True)[:2]]
+
+
+def _guide_entry(ids):
+    """The first guide entry of an organisation a demo account works at (only its own
+    organisation changes an entry)."""
+    from ketenkaart.community.models import GuideEntry
+    from ketenkaart.organisations.models import Professional
+
+    own = Professional.objects.filter(user__username__in=_ACCOUNTS).values("organisation_id")
+    entry = (
+        GuideEntry.objects.filter(organisation_id__in=own).order_by("contact_name", "pk").first()
+    )
+    return {
+        "district_id": str(entry.district_id),
+        "wijk": str(entry.district_id),
+        "entry_id": str(entry.pk),
+    }
+
+
+def _entry_colleague(ids) -> str:
+    from ketenkaart.community.models import GuideEntry
+    from ketenkaart.organisations.models import Professional
+
+    entry = GuideEntry.objects.get(pk=ids["entry_id"])
+    return (
+        Professional.objects.filter(
+            organisation_id=entry.organisation_id, user__username__in=_ACCOUNTS
+        )
+        .order_by("user__username")[0]
+        .user.username
+    )
+
+
+def _parent_consent(ids):
+    """A consent in force of the family of the portal's parent."""
+    from ketenkaart.households.models import Consent
+    from ketenkaart.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.get(user__username="ouder")
+    consent = (
+        Consent.objects.filter(household_id=account.household_id, withdrawn_at__isnull=True)
+        .order_by("given_on", "pk")
+        .first()
+    )
+    return {"consent_id": str(consent.pk)}
+
+
+def _draft_questionnaire(ids):
+    from ketenkaart.questionnaires.models import Questionnaire
+
+    questionnaire = (
+        Questionnaire.objects.filter(sent_at__isnull=True).order_by("title", "pk").first()
+    )
+    return {"questionnaire_id": str(questionnaire.pk)}
+
+
+def _questionnaire_invitation(ids):
+    """An open invitation of a demo account (a professional's link needs their login)."""
+    from ketenkaart.questionnaires.models import Invitation
+
+    invitation = (
+        Invitation.objects.filter(answered=False, professional__user__username__in=_ACCOUNTS)
+        .order_by("professional__user__username", "pk")
+        .first()
+    )
+    return {"token": str(invitation.token)}
+
+
+def _invited(ids) -> str:
+    from ketenkaart.questionnaires.models import Invitation
+
+    return Invitation.objects.get(token=ids["token"]).professional.user.username
 
 
 def _placement(ids):
@@ -681,7 +814,7 @@ PAYLOADS: dict[str, object] = {
     "api/v1/meldingen/<uuid:melding>/acuut": Api({"reden": TEXT}, ids=_report("received")),
     "api/v1/meldcode-trajecten/<uuid:traject>/stop": Api({"stap": 1, "reden": TEXT}),
     "api/v1/agendapunten/<uuid:agendapunt>/hulpaanbod": Api(
-        {"omschrijving": TEXT}, ids=_item_of_own_household
+        {"soort": "sport", "omschrijving": TEXT}, ids=_item_of_own_household
     ),
     "api/v1/gezinnen/<uuid:gezin>/hulpaanbod": GET_ONLY,
     "api/v1/leerwerkgemeenschappen": GET_ONLY,
@@ -745,4 +878,34 @@ PAYLOADS: dict[str, object] = {
     "vragenlijsten/nieuw": Web("beleid"),
     "geplande-taken": GET_ONLY,
     "metrics": GET_ONLY,
+    "api/v1/regie-verzoeken/<uuid:verzoek>": GET_ONLY,
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": Api({}, ids=_handover),
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": Api({"toelichting": TEXT}, ids=_handover),
+    "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": Api({}, ids=_handover),
+    "regie-overdrachten/<uuid:offer_id>": Web(_handover_receiver, ids=_handover),
+    "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": Api(
+        {"uitkomst": "approved"}, ids=_emergency
+    ),
+    "noodtoegang/<uuid:access_id>/beoordeling": Web(post={"outcome": "approved"}, ids=_emergency),
+    "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord": Api(
+        {"antwoordRegisseur": "aangenomen", "antwoordGezin": "aangenomen"}, ids=_help_offer
+    ),
+    "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>": Web(
+        _lead, page="gezinnen/<uuid:household_id>/hulpaanbod", ids=_help_offer
+    ),
+    "api/v1/leerwerkgemeenschappen/<uuid:leerwerkgemeenschap>": GET_ONLY,
+    "api/v1/leerwerkgemeenschappen/<uuid:leerwerkgemeenschap>/bijeenkomsten": Api(
+        lambda ids: {"datum": TODAY, "theorie": TEXT, "aanwezig": _community_members(ids)},
+        ids=_community,
+    ),
+    "leerwerkgemeenschappen/<uuid:community_id>": GET_ONLY,
+    "leerwerkgemeenschappen/<uuid:community_id>/bijeenkomsten/nieuw": Web(
+        _community_member, ids=_community
+    ),
+    "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen": Web(
+        _entry_colleague, ids=_guide_entry
+    ),
+    "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken": Web(post={}, ids=_parent_consent),
+    "vragenlijsten/<uuid:questionnaire_id>/versturen": Web(post={}, ids=_draft_questionnaire),
+    "vragenlijsten/invullen/<uuid:token>": Web(_invited, ids=_questionnaire_invitation),
 }
