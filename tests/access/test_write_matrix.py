@@ -44,8 +44,11 @@ def _errors(response) -> str:
     text = response.content.decode(errors="replace")
     if response.get("Content-Type", "").startswith("application/"):
         return text[:400]
-    found = re.findall(r'class="[^"]*(?:error|fout|alert)[^"]*"[^>]*>(.*?)</', text, re.S)
-    return " | ".join(" ".join(f.split()) for f in found)[:600] or text[:200]
+    found = re.findall(
+        r'class="[^"]*(?:error|fout|alert)[^"]*"[^>]*>(.*?)</(?:div|p|ul)>', text, re.S
+    )
+    plain = (re.sub(r"<[^>]+>", " ", f) for f in found)
+    return " | ".join(" ".join(f.split()) for f in plain)[:600] or text[:200]
 
 
 def payload_for(route: Route):
@@ -108,42 +111,39 @@ def _prepare_demo() -> None:
         reasoning="Synthetische onderbouwing.",
         investigation_reasons=["not_certain"],
     )
-    # A machtiging uithuisplaatsing of the family under test, not carried out yet (issue 12).
+    # A machtiging uithuisplaatsing, not carried out yet (BW 1:265c; issue 12), under the OTS
+    # of the family the measure payloads use (not the one under test: its regie stays local).
     import datetime
 
     from django.utils import timezone
 
     from ketenkaart.households import services as households
-    from ketenkaart.households.models import Household, Member
+    from ketenkaart.households.models import CourtMeasure, Household
 
-    household = Household.objects.get(pk=under_test)
-    regisseur = Professional.objects.get(user__username="jeugdprofessional")
-    child = (
-        Member.objects.filter(household=household, role="child")
-        .order_by("person__birth_date", "pk")
+    ots = (
+        CourtMeasure.objects.filter(
+            ended_on__isnull=True,
+            ends_on__isnull=False,
+            type__in=["supervision", "provisional_supervision"],
+        )
+        .select_related("household", "child")
+        .order_by("starts_on", "pk")
         .first()
-        .person
     )
-    start = datetime.date(2026, 2, 20)
-    ots = households.measure_record(
-        by=regisseur,
-        household=household,
-        child=child,
-        type="provisional_supervision",
-        starts_on=start,
-        ends_on=datetime.date(2026, 5, 20),
-        court="Rechtbank Vlietland",
-    )
+    gi_lead = Involvement.objects.get(
+        household=ots.household, is_lead=True, ended_on__isnull=True
+    ).professional
     households.measure_record(
-        by=regisseur,
-        household=household,
-        child=child,
+        by=gi_lead,
+        household=ots.household,
+        child=ots.child,
         type="out_of_home_placement",
-        starts_on=start,
-        ends_on=datetime.date(2026, 5, 20),
+        starts_on=max(ots.starts_on, datetime.date(2026, 2, 20)),
+        ends_on=ots.ends_on,
         court="Rechtbank Vlietland",
         supervision=ots,
     )
+    regisseur = Professional.objects.get(user__username="jeugdprofessional")
     # A family without a hold that asked for earlier destruction (AVG art. 17; issue 15), not
     # the one under test; and the parent's correction request the regisseur can answer.
     from ketenkaart.portal.models import FamilyAccount, RequestKind, RightsRequest
@@ -242,6 +242,14 @@ def _prepare_demo() -> None:
     )
     helper = item.meeting.participants.order_by("user__username").first()
     offers.help_offer_make(by=helper, item=item, kind="sport", description="Synthetisch.")
+    # A melding whose reporter was promised anonymity (to withdraw it; issue 11): the newest
+    # received one, so the first received (the payloads' assessment) stays as it was.
+    reports.report_promise_anonymity(
+        by=Professional.objects.get(user__username="veiligthuis"),
+        report=Report.objects.filter(status=ReportStatus.RECEIVED, anonymity_promised=False)
+        .order_by("-received_at", "summary")
+        .first(),
+    )
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
         given_at=None, given_by=None, follow_up_started=None

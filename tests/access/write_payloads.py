@@ -416,13 +416,40 @@ def _invited(ids) -> str:
 
 
 def _placement(ids):
-    """The machtiging uithuisplaatsing _prepare_demo gives the family under test."""
+    """The machtiging uithuisplaatsing _prepare_demo records (not carried out yet)."""
     from ketenkaart.households.models import CourtMeasure
 
-    measure = CourtMeasure.objects.get(
-        household_id=ids["household_id"], type="out_of_home_placement", used_on__isnull=True
+    measure = CourtMeasure.objects.get(type="out_of_home_placement", used_on__isnull=True)
+    household = str(measure.household_id)
+    return {
+        "maatregel": str(measure.pk),
+        "measure_id": str(measure.pk),
+        "gezin": household,
+        "household_id": household,
+    }
+
+
+def _anonymous_report(ids):
+    """A melding whose reporter Veilig Thuis promised anonymity (it can be withdrawn)."""
+    from ketenkaart.reports.models import Report
+
+    report = (
+        Report.objects.filter(anonymity_promised=True).order_by("received_at", "summary").first()
     )
-    return {"maatregel": str(measure.pk), "measure_id": str(measure.pk)}
+    return {"melding": str(report.pk), "report_id": str(report.pk)}
+
+
+def _partner(ids) -> str:
+    """A chain partner the ventieltafel may invite (a municipality, housing, debt help, ...)."""
+    from ketenkaart.exemptions.services import PARTNER_TYPES
+    from ketenkaart.organisations.models import Professional
+
+    return str(
+        Professional.objects.filter(organisation__type__in=PARTNER_TYPES)
+        .order_by("user__username")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _other_household(ids) -> str:
@@ -499,7 +526,8 @@ PAYLOADS: dict[str, object] = {
     ),
     "api/v1/gezinnen/<uuid:gezin>/toegangslog": GET_ONLY,
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart": Api(
-        {"inhoud": {"familyWords": TEXT, "dangerStatement": TEXT}}, if_match_as="jeugdprofessional"
+        {"inhoud": {"woordenVanHetGezin": TEXT, "gevaarsuitspraak": TEXT}},
+        if_match_as="jeugdprofessional",
     ),
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies": GET_ONLY,
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies/verschil": GET_ONLY,
@@ -637,8 +665,8 @@ PAYLOADS: dict[str, object] = {
         lambda ids: {
             "ouder": _parent(ids),
             "kijk": "ouder",
-            "buffer": "network",
-            "draagt": "growing",
+            "buffer": "sociaal_netwerk",
+            "draagt": "groeit",
             "woorden": TEXT,
             "moment": TODAY,
         }
@@ -647,7 +675,7 @@ PAYLOADS: dict[str, object] = {
         {"wat": TEXT, "gezienDoor": "gezinscoach", "wanneer": TODAY}
     ),
     "api/v1/gezinnen/<uuid:gezin>/netwerk": Api(
-        {"naam": "Buurvrouw Matrix", "soortRelatie": "neighbour", "nabijheid": "close"}
+        {"naam": "Buurvrouw Matrix", "soortRelatie": "buurt", "nabijheid": "dichtbij"}
     ),
     "api/v1/wijken/<uuid:wijk>/gids": GET_ONLY,
     "api/v1/consulten": Api(
@@ -677,7 +705,7 @@ PAYLOADS: dict[str, object] = {
         },
     ),
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web("jeugdprofessional"),
-    "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional", {"stap": "bevestigen"}),
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": Web(
         "jeugdprofessional",
         {
@@ -729,7 +757,7 @@ PAYLOADS: dict[str, object] = {
     "gezinnen/<uuid:household_id>/veiligheidskaart/gezin.pdf": GET_ONLY,
     "gezinnen/<uuid:household_id>/veiligheidskaart/overdracht.zip": GET_ONLY,
     "meldingen": GET_ONLY,
-    "meldingen/nieuw": Web("school"),
+    "meldingen/nieuw": Web("school", {"reporter_email": "melder@example.nl", "stap": "bevestigen"}),
     "meldingen/<uuid:report_id>": GET_ONLY,
     "meldingen/<uuid:report_id>/overdracht.txt": GET_ONLY,
     "meldingen/<uuid:report_id>/veiligheidsbeoordeling": Web(
@@ -803,13 +831,14 @@ PAYLOADS: dict[str, object] = {
         {"tenUitvoerGelegdOp": TODAY}, ids=_placement
     ),
     "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": Api(
-        lambda ids: {"professional": _professional("wijkcoach")}
+        lambda ids: {"professional": _partner(ids)}
     ),
     "api/v1/meldingen/<uuid:melding>/gezin": Api(
-        lambda ids: {"gezin": _other_household(ids)}, ids=_report_without_household
+        lambda ids: {"naam": "Gezin Matrix", "gemeente": str(_household(ids).municipality_id)},
+        ids=_report_without_household,
     ),
     "api/v1/meldingen/<uuid:melding>/anonimiteit/intrekking": Api(
-        {"reden": TEXT}, ids=_report("received")
+        {"reden": TEXT}, ids=_anonymous_report
     ),
     "api/v1/meldingen/<uuid:melding>/acuut": Api({"reden": TEXT}, ids=_report("received")),
     "api/v1/meldcode-trajecten/<uuid:traject>/stop": Api({"stap": 1, "reden": TEXT}),
@@ -837,15 +866,17 @@ PAYLOADS: dict[str, object] = {
     "api/v1/vragenlijsten": GET_ONLY,
     # --- issues 10-17: the web ------------------------------------------------------------
     "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": Web(
-        "jeugdprofessional", ids=_placement
+        _lead, ids=_placement
     ),
-    "meldingen/<uuid:report_id>/anonimiteit/intrekken": Web("veiligthuis", ids=_report("received")),
+    "meldingen/<uuid:report_id>/anonimiteit/intrekken": Web("veiligthuis", ids=_anonymous_report),
     "meldingen/<uuid:report_id>/acuut": Web("veiligthuis", ids=_report("received")),
     "meldcode/<uuid:trail_id>/stoppen": Web("school"),
     "agendapunten/<uuid:item_id>/hulpaanbod": Web("wijkcoach", ids=_item_of_own_household),
     "gezinnen/<uuid:household_id>/hulpaanbod": GET_ONLY,
     "leerwerkgemeenschappen": GET_ONLY,
-    "consulten/<uuid:consult_id>/signaal": Web(_asker, page="consulten/<uuid:consult_id>"),
+    "consulten/<uuid:consult_id>/signaal": Web(
+        _asker, {"consent": "on"}, page="consulten/<uuid:consult_id>"
+    ),
     "signalen/<uuid:signal_id>": GET_ONLY,
     "toegangslog": GET_ONLY,
     "toegangslog.csv": GET_ONLY,
@@ -875,7 +906,7 @@ PAYLOADS: dict[str, object] = {
     "monitor/export/veilig-thuis": GET_ONLY,
     "monitor/export/<slug:code>": GET_ONLY,
     "vragenlijsten": GET_ONLY,
-    "vragenlijsten/nieuw": Web("beleid"),
+    "vragenlijsten/nieuw": Web("beleid", {"closes_on": "2026-04-01"}),
     "geplande-taken": GET_ONLY,
     "metrics": GET_ONLY,
     "api/v1/regie-verzoeken/<uuid:verzoek>": GET_ONLY,
