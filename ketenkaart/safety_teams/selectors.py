@@ -219,9 +219,12 @@ def agenda(meeting: CaseMeeting) -> Agenda:
     return Agenda(meeting, items, list(returning_actions(meeting)), participants)
 
 
-def task_list(professional: Professional) -> QuerySet[Action]:
+def task_list(professional: Professional | None) -> QuerySet[Action]:
     """The owner's actions: open ones first, soonest due first. `family_shown` is the family's
-    name where the gate lets this owner read it, else empty (never searched on otherwise)."""
+    name where the gate lets this owner read it, else empty (never searched on otherwise).
+    An account that is no professional (a family's) owns none."""
+    if professional is None:
+        return Action.objects.none()
     visible = gate.visible_households(professional.user).values("pk")
     return (
         Action.objects.filter(owner=professional)
