@@ -101,7 +101,7 @@ def _item_of_own_household(ids):
     """The first agenda item (a meeting gi and jeugdprofessional take part in)."""
     from ketenkaart.safety_teams.models import AgendaItem
 
-    item = AgendaItem.objects.order_by("pk").first()
+    item = AgendaItem.objects.order_by("meeting__starts_at", "question", "pk").first()
     return {
         "agendapunt": str(item.pk),
         "item_id": str(item.pk),
