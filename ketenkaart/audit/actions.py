@@ -108,7 +108,6 @@ ACTIONS = {
     "household.lead.offer_declined": _("Vraag om de regie afgewezen"),
     "household.lead.offer_withdrawn": _("Vraag om de regie ingetrokken"),
     "household.lead.read": _("Dossier: bekeken"),
-    # Handover as a conversation (households/handover_services.py, issue 13).
     "household.list": _("Lijst van gezinnen bekeken"),
     "household.measure.end": _("Formulier maatregel beëindigen verstuurd"),
     "household.measure.ended": _("Maatregel beëindigd"),

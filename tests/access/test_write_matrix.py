@@ -16,6 +16,7 @@ import copy
 import json
 import os
 import pprint
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -29,9 +30,20 @@ from tests.access.write_cells import Fingerprints, run_cell
 
 TABLE = Path(__file__).with_name("write_expected.py")
 # Accounts that may never change a family, whatever the pattern (the need-to-know rule).
-NEVER_CHANGE_A_FAMILY = {"politie", "school", "buitenstaander", "beleid", "privacy"}
+NEVER_CHANGE_A_FAMILY = {"politie", "school", "buitenstaander", "beleid", "privacy", "ouder"}
+# The exceptions the design makes, each with its rule (docs/access-control.md):
+BY_DESIGN = {
+    # Break-glass: any professional who works with families and is not involved may open it,
+    # with a reason, for hours; the privacy officer reviews every one afterwards.
+    "api/v1/gezinnen/<uuid:gezin>/noodtoegang": {"buitenstaander"},
+    "gezinnen/<uuid:household_id>/noodtoegang": {"buitenstaander"},
+    # Destruction after the retention period (Jeugdwet art. 7.3.9): the privacy officer's own.
+    "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"privacy"},
+    "vernietiging/<uuid:household_id>/bevestiging": {"privacy"},
+}
 
 
+NO_ROW = "00000000-0000-0000-0000-000000000000"
 DEBUG = bool(os.environ.get("KETENKAART_MATRIX_DEBUG"))
 
 
@@ -42,8 +54,11 @@ def _errors(response) -> str:
     text = response.content.decode(errors="replace")
     if response.get("Content-Type", "").startswith("application/"):
         return text[:400]
-    found = re.findall(r'class="[^"]*(?:error|fout|alert)[^"]*"[^>]*>(.*?)</', text, re.S)
-    return " | ".join(" ".join(f.split()) for f in found)[:600] or text[:200]
+    found = re.findall(
+        r'class="[^"]*(?:error|fout|alert)[^"]*"[^>]*>(.*?)</(?:div|p|ul)>', text, re.S
+    )
+    plain = (re.sub(r"<[^>]+>", " ", f) for f in found)
+    return " | ".join(" ".join(f.split()) for f in plain)[:600] or text[:200]
 
 
 def payload_for(route: Route):
@@ -105,6 +120,145 @@ def _prepare_demo() -> None:
         outcome=Outcome.INVESTIGATION,
         reasoning="Synthetische onderbouwing.",
         investigation_reasons=["not_certain"],
+    )
+    # A machtiging uithuisplaatsing, not carried out yet (BW 1:265c; issue 12), under the OTS
+    # of the family the measure payloads use (not the one under test: its regie stays local).
+    import datetime
+
+    from django.utils import timezone
+
+    from ketenkaart.households import services as households
+    from ketenkaart.households.models import CourtMeasure, Household
+
+    ots = (
+        CourtMeasure.objects.filter(
+            ended_on__isnull=True,
+            ends_on__isnull=False,
+            type__in=["supervision", "provisional_supervision"],
+        )
+        .select_related("household", "child")
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    gi_lead = Involvement.objects.get(
+        household=ots.household, is_lead=True, ended_on__isnull=True
+    ).professional
+    households.measure_record(
+        by=gi_lead,
+        household=ots.household,
+        child=ots.child,
+        type="out_of_home_placement",
+        starts_on=max(ots.starts_on, datetime.date(2026, 2, 20)),
+        ends_on=ots.ends_on,
+        court="Rechtbank Vlietland",
+        supervision=ots,
+    )
+    regisseur = Professional.objects.get(user__username="jeugdprofessional")
+    # A family without a hold that asked for earlier destruction (AVG art. 17; issue 15), not
+    # the one under test; and the parent's correction request the regisseur can answer.
+    from ketenkaart.portal.models import FamilyAccount, RequestKind, RightsRequest
+    from ketenkaart.retention import rules
+
+    free = next(
+        h
+        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
+        if not rules.verdict(h).holds and h.members.exists()
+    )
+    parent = FamilyAccount.objects.select_related("member", "household").get(user__username="ouder")
+    for household, member, kind in (
+        (free, free.members.order_by("person__birth_date", "pk").first(), RequestKind.DESTRUCTION),
+        (parent.household, parent.member, RequestKind.CORRECTION),
+    ):
+        RightsRequest.objects.create(
+            household=household,
+            member=member,
+            kind=kind,
+            text="Synthetisch verzoek.",
+            created_at=timezone.now(),
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    # A consent the portal's parent gave themself, to withdraw (AVG art. 7 lid 3; issue 16).
+    from ketenkaart.households import legal_basis
+
+    family_lead = Involvement.objects.get(
+        household=parent.household, is_lead=True, ended_on__isnull=True
+    ).professional
+    legal_basis.consent_record(
+        by=family_lead,
+        household=parent.household,
+        subject=parent.member.person,
+        purpose="Synthetisch doel.",
+        by_subject=True,
+    )
+    # Questionnaires of the policy maker (issue 17): one sent (links to answer), one a draft.
+    from ketenkaart.questionnaires import services as questionnaires
+
+    policy = Professional.objects.get(user__username="beleid")
+    for title in ("Matrix verstuurd", "Matrix concept"):
+        questionnaire = questionnaires.questionnaire_create(
+            by=policy,
+            title=title,
+            audience="professionals",
+            organisations=[regisseur.organisation],
+            closed_questions=["Synthetische vraag?"],
+            open_question="Synthetische open vraag?",
+            closes_on=datetime.date(2026, 4, 1),
+        )
+        if title == "Matrix verstuurd":
+            questionnaires.questionnaire_send(by=policy, questionnaire=questionnaire)
+    # A pending handover offer, an emergency access to review and a help offer to answer, of
+    # families other than the one under test (issues 13, 14, 17), made through the services.
+    from ketenkaart.access import emergency
+    from ketenkaart.community import offers
+    from ketenkaart.households import handover_services
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    other = (
+        Involvement.objects.filter(is_lead=True, ended_on__isnull=True)
+        .exclude(household_id=under_test)
+        .select_related("professional", "household")
+        .order_by("household__name")
+    )
+    for lead in other:
+        to = (
+            handover_services.eligible_leads(lead.household)
+            .exclude(pk=lead.professional_id)
+            .filter(user__username__in=ACCOUNTS)
+            .first()
+        )
+        if to is not None:
+            handover_services.handover_offer(
+                by=lead.professional, household=lead.household, to=to, reason="Synthetisch."
+            )
+            break
+    wijkcoach = Professional.objects.get(user__username="wijkcoach")
+    stranger = next(
+        h
+        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
+        if not h.involvements.filter(professional=wijkcoach).exists()
+        and h.region_id == wijkcoach.organisation.region_id
+    )
+    emergency.emergency_open(
+        by=wijkcoach, household=stranger, reason="Synthetische reden voor noodtoegang.", hours=1
+    )
+    led = Involvement.objects.filter(
+        is_lead=True, ended_on__isnull=True, professional__user__username__in=ACCOUNTS
+    ).values("household_id")
+    item = (
+        AgendaItem.objects.exclude(household_id=under_test)
+        .filter(household_id__in=led)
+        .order_by("meeting__starts_at", "question", "pk")
+        .first()
+    )
+    helper = item.meeting.participants.order_by("user__username").first()
+    offers.help_offer_make(by=helper, item=item, kind="sport", description="Synthetisch.")
+    # A melding whose reporter was promised anonymity (to withdraw it; issue 11): the newest
+    # received one, so the first received (the payloads' assessment) stays as it was.
+    reports.report_promise_anonymity(
+        by=Professional.objects.get(user__username="veiligthuis"),
+        report=Report.objects.filter(status=ReportStatus.RECEIVED, anonymity_promised=False)
+        .order_by("-received_at", "summary")
+        .first(),
     )
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
@@ -187,6 +341,10 @@ def observe():
         if isinstance(payload, P.Api | P.Web) and payload.ids is not None:
             ids.update(payload.ids(ids))
         url = route.url(ids)
+        if url is None and payload == P.GET_ONLY:
+            # The method is refused before any row is looked up: an id that names no row will do.
+            names = re.findall(r"<(?:\w+:)?(\w+)>", route.route)
+            url = route.url({**dict.fromkeys(names, NO_ROW), **ids})
         if url is not None:
             url += getattr(payload, "query", "")
         if url is None and payload == P.NO_FAMILY and "(?P<" in route.name:
@@ -260,6 +418,6 @@ def test_no_family_changes_by_police_school_policy_privacy_or_outsider():
         for name, methods in family_patterns.items()
         for method, accounts in methods.items()
         for account in accounts
-        if account in NEVER_CHANGE_A_FAMILY
+        if account in NEVER_CHANGE_A_FAMILY and account not in BY_DESIGN.get(name, set())
     ]
     assert not leaks, leaks

@@ -3,8 +3,6 @@ accounts whose request with a valid payload changed the database; every other
 account changed nothing."""
 
 ALLOWED = {
-    # "The map was discussed with me" needs no text: an empty body is a valid mark.
-    "mijn-gezin/besproken": {"post": ["ouder"]},
     "acties/<uuid:action_id>/afsluiten": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
@@ -26,6 +24,9 @@ ALLOWED = {
         ]
     },
     "agendapunten/<uuid:item_id>/acties/nieuw": {
+        "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
+    },
+    "agendapunten/<uuid:item_id>/hulpaanbod": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
     "agendapunten/<uuid:item_id>/matching": {"post": ["jeugdprofessional", "veiligthuis"]},
@@ -51,6 +52,9 @@ ALLOWED = {
         ]
     },
     "api/v1/adviezen/<uuid:advies>/omzetting": {"post": ["veiligthuis", "school"]},
+    "api/v1/agendapunten/<uuid:agendapunt>/hulpaanbod": {
+        "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
+    },
     "api/v1/beleidssignalen/<uuid:signaal>/reactie": {"post": ["beleid"]},
     "api/v1/berichten/<uuid:bericht>/gelezen": {"post": ["jeugdprofessional"]},
     "api/v1/casusoverleggen": {
@@ -78,26 +82,43 @@ ALLOWED = {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
     },
     "api/v1/gezinnen/<uuid:gezin>/betrokkenen": {"post": ["jeugdprofessional"]},
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging": {
+        "post": ["jeugdprofessional"]
+    },
     "api/v1/gezinnen/<uuid:gezin>/buffers": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/goede-momenten": {"post": ["jeugdprofessional"]},
+    "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord": {
+        "post": ["jeugdprofessional"]
+    },
     "api/v1/gezinnen/<uuid:gezin>/leden": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/maatregelen": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging": {
+        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
+    },
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/tenuitvoerlegging": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
     },
     "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
     },
     "api/v1/gezinnen/<uuid:gezin>/netwerk": {"post": ["jeugdprofessional"]},
+    "api/v1/gezinnen/<uuid:gezin>/noodtoegang": {
+        "post": ["wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
+    },
     "api/v1/gezinnen/<uuid:gezin>/regie": {
         "post": ["jeugdprofessional"],
         "put": ["jeugdprofessional"],
     },
+    "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/toetsen": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>/uitkomst": {"post": ["raad"]},
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart": {"put": ["jeugdprofessional"]},
+    "api/v1/gezinnen/<uuid:gezin>/verwijzingen": {"post": ["jeugdprofessional"]},
     "api/v1/huisbezoeken": {"post": ["veiligthuis"]},
     "api/v1/huisbezoeken/<uuid:huisbezoek>/verslag": {"post": ["wijkcoach", "veiligthuis"]},
+    "api/v1/leerwerkgemeenschappen/<uuid:leerwerkgemeenschap>/bijeenkomsten": {
+        "post": ["jeugdprofessional", "school"]
+    },
     "api/v1/matching": {"post": ["jeugdprofessional", "veiligthuis"]},
     "api/v1/meldcode-trajecten": {
         "post": [
@@ -115,6 +136,7 @@ ALLOWED = {
     },
     "api/v1/meldcode-trajecten/<uuid:traject>/antwoorden": {"post": ["school"]},
     "api/v1/meldcode-trajecten/<uuid:traject>/stappen": {"put": ["school"]},
+    "api/v1/meldcode-trajecten/<uuid:traject>/stop": {"post": ["school"]},
     "api/v1/meldingen": {
         "post": [
             "jeugdprofessional",
@@ -129,15 +151,26 @@ ALLOWED = {
             "buitenstaander",
         ]
     },
+    "api/v1/meldingen/<uuid:melding>/acuut": {"post": ["veiligthuis"]},
     "api/v1/meldingen/<uuid:melding>/anonimiteit": {"post": ["veiligthuis"]},
+    "api/v1/meldingen/<uuid:melding>/anonimiteit/intrekking": {"post": ["veiligthuis"]},
+    "api/v1/meldingen/<uuid:melding>/gezin": {"post": ["veiligthuis"]},
     "api/v1/meldingen/<uuid:melding>/onderzoek": {"post": ["veiligthuis"]},
     "api/v1/meldingen/<uuid:melding>/terugkoppelingen/<uuid:terugkoppeling>": {
         "post": ["veiligthuis"]
     },
     "api/v1/meldingen/<uuid:melding>/veiligheidsbeoordeling": {"post": ["veiligthuis"]},
+    "api/v1/mijn-gezin/score": {"post": ["ouder"]},
+    "api/v1/mijn-gezin/woorden": {"post": ["ouder"]},
+    "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": {"post": ["privacy"]},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": {"post": ["buitenstaander"]},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": {"post": ["buitenstaander"]},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": {"post": ["wijkcoach"]},
     "api/v1/ventielaanvragen": {"post": ["jeugdprofessional"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/besluit": {"post": ["ventieltafel"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/kosten-baten": {"put": ["jeugdprofessional"]},
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": {"post": ["ventieltafel"]},
+    "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"post": ["privacy"]},
     "berichten/<uuid:notification_id>/gelezen": {"post": ["jeugdprofessional"]},
     "casusoverleggen/<uuid:meeting_id>/agendapunten/nieuw": {"post": ["jeugdprofessional"]},
     "consulten": {
@@ -156,11 +189,20 @@ ALLOWED = {
     },
     "consulten/<uuid:consult_id>": {"post": ["jeugdprofessional", "school"]},
     "consulten/<uuid:consult_id>/meldcode": {"post": ["school"]},
+    "consulten/<uuid:consult_id>/signaal": {"post": ["school"]},
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/buffers/nieuw": {"post": ["jeugdprofessional"]},
+    "gezinnen/<uuid:household_id>/gezinsportaal": {"post": ["jeugdprofessional"]},
+    "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": {
+        "post": ["gi"]
+    },
     "gezinnen/<uuid:household_id>/goede-momenten/nieuw": {"post": ["jeugdprofessional"]},
+    "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/leden/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/beeindigen": {
+        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
+    },
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
     },
     "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/verlengen": {
@@ -169,6 +211,9 @@ ALLOWED = {
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/netwerk": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/netwerk/<int:index>/weghalen": {"post": ["jeugdprofessional"]},
+    "gezinnen/<uuid:household_id>/noodtoegang": {
+        "post": ["wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
+    },
     "gezinnen/<uuid:household_id>/regie": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/toets": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/toets/<uuid:check_id>/uitkomst": {"post": ["raad"]},
@@ -178,6 +223,7 @@ ALLOWED = {
     "gezinnen/<uuid:household_id>/veiligheidskaart/onderdelen/<slug:section>": {
         "post": ["jeugdprofessional"]
     },
+    "gezinnen/<uuid:household_id>/verwijzingen": {"post": ["jeugdprofessional"]},
     "gezinnen/nieuw?stap=gegevens": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
     },
@@ -198,8 +244,12 @@ ALLOWED = {
             "ouder",
         ]
     },
+    "leerwerkgemeenschappen/<uuid:community_id>/bijeenkomsten/nieuw": {
+        "post": ["jeugdprofessional", "school"]
+    },
     "meldcode/<uuid:trail_id>": {"post": ["school"]},
     "meldcode/<uuid:trail_id>/opnieuw": {"post": ["school"]},
+    "meldcode/<uuid:trail_id>/stoppen": {"post": ["school"]},
     "meldcode/nieuw": {
         "post": [
             "jeugdprofessional",
@@ -214,7 +264,9 @@ ALLOWED = {
             "buitenstaander",
         ]
     },
+    "meldingen/<uuid:report_id>/acuut": {"post": ["veiligthuis"]},
     "meldingen/<uuid:report_id>/anonimiteit": {"post": ["veiligthuis"]},
+    "meldingen/<uuid:report_id>/anonimiteit/intrekken": {"post": ["veiligthuis"]},
     "meldingen/<uuid:report_id>/gezin": {"post": ["veiligthuis"]},
     "meldingen/<uuid:report_id>/huisbezoek": {"post": ["veiligthuis"]},
     "meldingen/<uuid:report_id>/onderzoek": {"post": ["veiligthuis"]},
@@ -234,6 +286,15 @@ ALLOWED = {
             "buitenstaander",
         ]
     },
+    "mijn-gezin/besproken": {"post": ["ouder"]},
+    "mijn-gezin/goed-moment": {"post": ["ouder"]},
+    "mijn-gezin/reactie": {"post": ["ouder"]},
+    "mijn-gezin/score": {"post": ["ouder"]},
+    "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken": {"post": ["ouder"]},
+    "mijn-gezin/verzoeken": {"post": ["ouder"]},
+    "mijn-gezin/woorden": {"post": ["ouder"]},
+    "noodtoegang/<uuid:access_id>/beoordeling": {"post": ["privacy"]},
+    "regie-overdrachten/<uuid:offer_id>": {"post": ["buitenstaander"]},
     "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
@@ -250,6 +311,21 @@ ALLOWED = {
     "ventieltafel/aanvragen/nieuw": {"post": ["jeugdprofessional"]},
     "ventieltafel/beleidssignalen/<uuid:signal_id>": {"post": ["beleid"]},
     "ventieltafel/referentiekosten/nieuw": {"post": ["ventieltafel", "beleid"]},
+    "vernietiging/<uuid:household_id>/bevestiging": {"post": ["privacy"]},
+    "vragenlijsten/<uuid:questionnaire_id>/versturen": {"post": ["beleid"]},
+    "vragenlijsten/invullen/<uuid:token>": {"post": ["buitenstaander"]},
+    "vragenlijsten/nieuw": {
+        "post": [
+            "jeugdprofessional",
+            "wijkcoach",
+            "veiligthuis",
+            "raad",
+            "gi",
+            "beleid",
+            "buitenstaander",
+        ]
+    },
+    "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen": {"post": ["school"]},
     "wijken/<uuid:district_id>/gids/nieuw": {
         "post": [
             "jeugdprofessional",

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.access import forms_fill
+from tests.access.matrix import ACCOUNTS as _ACCOUNTS
 
 Builder = Callable[[dict[str, str]], dict]
 
@@ -100,7 +101,7 @@ def _item_of_own_household(ids):
     """The first agenda item (a meeting gi and jeugdprofessional take part in)."""
     from ketenkaart.safety_teams.models import AgendaItem
 
-    item = AgendaItem.objects.order_by("pk").first()
+    item = AgendaItem.objects.order_by("meeting__starts_at", "question", "pk").first()
     return {
         "agendapunt": str(item.pk),
         "item_id": str(item.pk),
@@ -228,6 +229,243 @@ def _district_with_contact(ids):
     return {"district_id": str(entry.district_id), "wijk": str(entry.district_id)}
 
 
+CARE_KIND = "youth_mental_health"
+REFERRER = "local_team"
+
+
+def _involvement_not_lead(ids) -> str:
+    """An open involvement of the family under test that is not the regisseur's."""
+    from ketenkaart.households.models import Involvement
+
+    return str(
+        Involvement.objects.filter(
+            household_id=ids["household_id"], ended_on__isnull=True, is_lead=False
+        )
+        .order_by("role_in_family", "professional__user__username", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _due(ids):
+    """The first dossier past its retention period or asked to be destroyed (Jeugdwet 7.3.9)."""
+    from ketenkaart.households.models import Household
+    from ketenkaart.retention import jobs
+
+    due = sorted(jobs.list_due(), key=lambda d: Household.objects.get(pk=d.household_id).name)
+    household = str(due[0].household_id)
+    return {"household_id": household, "gezin": household}
+
+
+def _on_request(ids) -> bool:
+    from ketenkaart.portal.models import RequestKind, RightsRequest
+
+    return RightsRequest.objects.filter(
+        household_id=ids["household_id"], kind=RequestKind.DESTRUCTION, answered_at__isnull=True
+    ).exists()
+
+
+def _lead(ids) -> str:
+    """The username of the regisseur of the family in `ids`."""
+    from ketenkaart.households.models import Involvement
+
+    return Involvement.objects.get(
+        household_id=ids["household_id"], is_lead=True, ended_on__isnull=True
+    ).professional.user.username
+
+
+def _correction(ids):
+    """The parent's correction request _prepare_demo makes, with its family."""
+    from ketenkaart.portal.models import RightsRequest
+
+    request = RightsRequest.objects.get(kind="correction", answered_at__isnull=True)
+    household = str(request.household_id)
+    return {"rights_request_id": str(request.pk), "household_id": household, "gezin": household}
+
+
+def _handover(ids):
+    """The pending handover offer _prepare_demo makes (not of the family under test)."""
+    from ketenkaart.households.models import HandoverOffer
+
+    offer = HandoverOffer.objects.get(state="pending")
+    return {"verzoek": str(offer.pk), "offer_id": str(offer.pk)}
+
+
+def _handover_receiver(ids) -> str:
+    from ketenkaart.households.models import HandoverOffer
+
+    return HandoverOffer.objects.get(pk=ids["offer_id"]).to_professional.user.username
+
+
+def _emergency(ids):
+    from ketenkaart.access.models import EmergencyAccess
+
+    access = EmergencyAccess.objects.get(reviewed_at__isnull=True)
+    return {"noodtoegang": str(access.pk), "access_id": str(access.pk)}
+
+
+def _help_offer(ids):
+    """The help offer _prepare_demo makes, with its family."""
+    from ketenkaart.community.models import HelpOffer
+
+    offer = HelpOffer.objects.order_by("offered_at", "pk").first()
+    household = str(offer.household_id)
+    return {
+        "aanbod": str(offer.pk),
+        "offer_id": str(offer.pk),
+        "gezin": household,
+        "household_id": household,
+    }
+
+
+def _community(ids):
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.order_by("name", "pk").first()
+    return {"leerwerkgemeenschap": str(community.pk), "community_id": str(community.pk)}
+
+
+def _community_member(ids) -> str:
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.get(pk=ids["community_id"])
+    return (
+        community.members.filter(user__username__in=_ACCOUNTS)
+        .order_by("user__username")[0]
+        .user.username
+    )
+
+
+def _community_members(ids) -> list[str]:
+    from ketenkaart.community.models import LearningCommunity
+
+    community = LearningCommunity.objects.get(pk=ids["community_id"])
+    return [str(pk) for pk in community.members.order_by("pk").values_list("pk", flat=True)[:2]]
+
+
+def _guide_entry(ids):
+    """The first guide entry of an organisation a demo account works at (only its own
+    organisation changes an entry)."""
+    from ketenkaart.community.models import GuideEntry
+    from ketenkaart.organisations.models import Professional
+
+    own = Professional.objects.filter(user__username__in=_ACCOUNTS).values("organisation_id")
+    entry = (
+        GuideEntry.objects.filter(organisation_id__in=own).order_by("contact_name", "pk").first()
+    )
+    return {
+        "district_id": str(entry.district_id),
+        "wijk": str(entry.district_id),
+        "entry_id": str(entry.pk),
+    }
+
+
+def _entry_colleague(ids) -> str:
+    from ketenkaart.community.models import GuideEntry
+    from ketenkaart.organisations.models import Professional
+
+    entry = GuideEntry.objects.get(pk=ids["entry_id"])
+    return (
+        Professional.objects.filter(
+            organisation_id=entry.organisation_id, user__username__in=_ACCOUNTS
+        )
+        .order_by("user__username")[0]
+        .user.username
+    )
+
+
+def _parent_consent(ids):
+    """A consent in force of the family of the portal's parent."""
+    from ketenkaart.households.models import Consent
+    from ketenkaart.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.get(user__username="ouder")
+    consent = (
+        Consent.objects.filter(household_id=account.household_id, withdrawn_at__isnull=True)
+        .order_by("given_on", "pk")
+        .first()
+    )
+    return {"consent_id": str(consent.pk)}
+
+
+def _draft_questionnaire(ids):
+    from ketenkaart.questionnaires.models import Questionnaire
+
+    questionnaire = (
+        Questionnaire.objects.filter(sent_at__isnull=True).order_by("title", "pk").first()
+    )
+    return {"questionnaire_id": str(questionnaire.pk)}
+
+
+def _questionnaire_invitation(ids):
+    """An open invitation of a demo account (a professional's link needs their login)."""
+    from ketenkaart.questionnaires.models import Invitation
+
+    invitation = (
+        Invitation.objects.filter(answered=False, professional__user__username__in=_ACCOUNTS)
+        .order_by("professional__user__username", "pk")
+        .first()
+    )
+    return {"token": str(invitation.token)}
+
+
+def _invited(ids) -> str:
+    from ketenkaart.questionnaires.models import Invitation
+
+    return Invitation.objects.get(token=ids["token"]).professional.user.username
+
+
+def _placement(ids):
+    """The machtiging uithuisplaatsing _prepare_demo records (not carried out yet)."""
+    from ketenkaart.households.models import CourtMeasure
+
+    measure = CourtMeasure.objects.get(type="out_of_home_placement", used_on__isnull=True)
+    household = str(measure.household_id)
+    return {
+        "maatregel": str(measure.pk),
+        "measure_id": str(measure.pk),
+        "gezin": household,
+        "household_id": household,
+    }
+
+
+def _anonymous_report(ids):
+    """A melding whose reporter Veilig Thuis promised anonymity (it can be withdrawn)."""
+    from ketenkaart.reports.models import Report
+
+    report = (
+        Report.objects.filter(anonymity_promised=True).order_by("received_at", "summary").first()
+    )
+    return {"melding": str(report.pk), "report_id": str(report.pk)}
+
+
+def _partner(ids) -> str:
+    """A chain partner the ventieltafel may invite (a municipality, housing, debt help, ...)."""
+    from ketenkaart.exemptions.services import PARTNER_TYPES
+    from ketenkaart.organisations.models import Professional
+
+    return str(
+        Professional.objects.filter(organisation__type__in=PARTNER_TYPES)
+        .order_by("user__username")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _other_household(ids) -> str:
+    """Another family of the jeugdprofessional (a report can be linked to it)."""
+    from ketenkaart.households.models import Involvement
+
+    return str(
+        Involvement.objects.filter(professional__user__username="jeugdprofessional")
+        .exclude(household_id=ids["household_id"])
+        .order_by("household__name")
+        .values_list("household_id", flat=True)
+        .first()
+        or ids["household_id"]
+    )
+
+
 PAYLOADS: dict[str, object] = {
     # --- not about a family -------------------------------------------------------------
     "healthz": NO_FAMILY,
@@ -288,7 +526,8 @@ PAYLOADS: dict[str, object] = {
     ),
     "api/v1/gezinnen/<uuid:gezin>/toegangslog": GET_ONLY,
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart": Api(
-        {"inhoud": {"familyWords": TEXT, "dangerStatement": TEXT}}, if_match_as="jeugdprofessional"
+        {"inhoud": {"woordenVanHetGezin": TEXT, "gevaarsuitspraak": TEXT}},
+        if_match_as="jeugdprofessional",
     ),
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies": GET_ONLY,
     "api/v1/gezinnen/<uuid:gezin>/veiligheidskaart/versies/verschil": GET_ONLY,
@@ -426,8 +665,8 @@ PAYLOADS: dict[str, object] = {
         lambda ids: {
             "ouder": _parent(ids),
             "kijk": "ouder",
-            "buffer": "network",
-            "draagt": "growing",
+            "buffer": "sociaal_netwerk",
+            "draagt": "groeit",
             "woorden": TEXT,
             "moment": TODAY,
         }
@@ -436,7 +675,7 @@ PAYLOADS: dict[str, object] = {
         {"wat": TEXT, "gezienDoor": "gezinscoach", "wanneer": TODAY}
     ),
     "api/v1/gezinnen/<uuid:gezin>/netwerk": Api(
-        {"naam": "Buurvrouw Matrix", "soortRelatie": "neighbour", "nabijheid": "close"}
+        {"naam": "Buurvrouw Matrix", "soortRelatie": "buurt", "nabijheid": "dichtbij"}
     ),
     "api/v1/wijken/<uuid:wijk>/gids": GET_ONLY,
     "api/v1/consulten": Api(
@@ -466,7 +705,7 @@ PAYLOADS: dict[str, object] = {
         },
     ),
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web("jeugdprofessional"),
-    "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional", {"stap": "bevestigen"}),
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": Web(
         "jeugdprofessional",
         {
@@ -518,7 +757,7 @@ PAYLOADS: dict[str, object] = {
     "gezinnen/<uuid:household_id>/veiligheidskaart/gezin.pdf": GET_ONLY,
     "gezinnen/<uuid:household_id>/veiligheidskaart/overdracht.zip": GET_ONLY,
     "meldingen": GET_ONLY,
-    "meldingen/nieuw": Web("school"),
+    "meldingen/nieuw": Web("school", {"reporter_email": "melder@example.nl", "stap": "bevestigen"}),
     "meldingen/<uuid:report_id>": GET_ONLY,
     "meldingen/<uuid:report_id>/overdracht.txt": GET_ONLY,
     "meldingen/<uuid:report_id>/veiligheidsbeoordeling": Web(
@@ -581,4 +820,123 @@ PAYLOADS: dict[str, object] = {
     "consulten": Web("school"),
     "consulten/<uuid:consult_id>": Web(_asker),
     "consulten/<uuid:consult_id>/meldcode": Web(_asker, page="consulten/<uuid:consult_id>"),
+    # --- issues 10-17: the API ------------------------------------------------------------
+    "api/v1/gezinnen/<uuid:gezin>/betrokkenen/<uuid:betrokkenheid>/beeindiging": Api(
+        {}, ids=lambda ids: {"betrokkenheid": _involvement_not_lead(ids)}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": Api(
+        lambda ids: {"regisseur": _professional("wijkcoach"), "reden": TEXT}
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/tenuitvoerlegging": Api(
+        {"tenUitvoerGelegdOp": TODAY}, ids=_placement
+    ),
+    "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": Api(
+        lambda ids: {"professional": _partner(ids)}
+    ),
+    "api/v1/meldingen/<uuid:melding>/gezin": Api(
+        lambda ids: {"naam": "Gezin Matrix", "gemeente": str(_household(ids).municipality_id)},
+        ids=_report_without_household,
+    ),
+    "api/v1/meldingen/<uuid:melding>/anonimiteit/intrekking": Api(
+        {"reden": TEXT}, ids=_anonymous_report
+    ),
+    "api/v1/meldingen/<uuid:melding>/acuut": Api({"reden": TEXT}, ids=_report("received")),
+    "api/v1/meldcode-trajecten/<uuid:traject>/stop": Api({"stap": 1, "reden": TEXT}),
+    "api/v1/agendapunten/<uuid:agendapunt>/hulpaanbod": Api(
+        {"soort": "sport", "omschrijving": TEXT}, ids=_item_of_own_household
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/hulpaanbod": GET_ONLY,
+    "api/v1/leerwerkgemeenschappen": GET_ONLY,
+    "api/v1/mijn-gezin": GET_ONLY,
+    "api/v1/mijn-gezin/woorden": Api({"tekst": TEXT}),
+    "api/v1/mijn-gezin/score": Api({"score": 6, "reden": TEXT}),
+    "api/v1/mijn-gezin/toegangslog": GET_ONLY,
+    "api/v1/mijn-gezin/download": GET_ONLY,
+    "api/v1/gezinnen/<uuid:gezin>/noodtoegang": Api({"reden": TEXT, "uren": 4}),
+    "api/v1/noodtoegang": GET_ONLY,
+    "api/v1/vernietiging": GET_ONLY,
+    "api/v1/vernietiging/<uuid:gezin>/bevestiging": Api(
+        lambda ids: {"gecontroleerd": True, "opVerzoek": _on_request(ids)}, ids=_due
+    ),
+    "api/v1/gezinnen/<uuid:gezin>/verwijzingen": Api(
+        {"soortZorg": CARE_KIND, "verwezenDoor": REFERRER, "datum": TODAY}
+    ),
+    "api/v1/monitor/indicatoren": GET_ONLY,
+    "api/v1/monitor/indicatoren/<slug:code>": GET_ONLY,
+    "api/v1/vragenlijsten": GET_ONLY,
+    # --- issues 10-17: the web ------------------------------------------------------------
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": Web(
+        _lead, ids=_placement
+    ),
+    "meldingen/<uuid:report_id>/anonimiteit/intrekken": Web("veiligthuis", ids=_anonymous_report),
+    "meldingen/<uuid:report_id>/acuut": Web("veiligthuis", ids=_report("received")),
+    "meldcode/<uuid:trail_id>/stoppen": Web("school"),
+    "agendapunten/<uuid:item_id>/hulpaanbod": Web("wijkcoach", ids=_item_of_own_household),
+    "gezinnen/<uuid:household_id>/hulpaanbod": GET_ONLY,
+    "leerwerkgemeenschappen": GET_ONLY,
+    "consulten/<uuid:consult_id>/signaal": Web(
+        _asker, {"consent": "on"}, page="consulten/<uuid:consult_id>"
+    ),
+    "signalen/<uuid:signal_id>": GET_ONLY,
+    "toegangslog": GET_ONLY,
+    "toegangslog.csv": GET_ONLY,
+    "mijn-gezin": GET_ONLY,
+    "mijn-gezin/uitnodiging": NO_FAMILY,  # a logged-out step: every account is sent on
+    "mijn-gezin/woorden": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/score": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/goed-moment": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/besproken": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/reactie": Web("ouder", page="mijn-gezin"),
+    "mijn-gezin/wie-keek": GET_ONLY,
+    "mijn-gezin/verzoeken": Web("ouder"),
+    "mijn-gezin/download.<str:fmt>": GET_ONLY,
+    "gezinnen/<uuid:household_id>/gezinsportaal": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": Web(
+        _lead, page="gezinnen/<uuid:household_id>/gezinsportaal", ids=_correction
+    ),
+    "gezinnen/<uuid:household_id>/noodtoegang": Web("wijkcoach"),
+    "noodtoegang": GET_ONLY,
+    "vernietiging": GET_ONLY,
+    "vernietiging/<uuid:household_id>/bevestiging": Web(
+        post=lambda ids: {"checked": "yes", "on_request": "yes" if _on_request(ids) else ""},
+        ids=_due,
+    ),
+    "gezinnen/<uuid:household_id>/verwijzingen": Web("jeugdprofessional"),
+    "monitor": GET_ONLY,
+    "monitor/export/veilig-thuis": GET_ONLY,
+    "monitor/export/<slug:code>": GET_ONLY,
+    "vragenlijsten": GET_ONLY,
+    "vragenlijsten/nieuw": Web("beleid", {"closes_on": "2026-04-01"}),
+    "geplande-taken": GET_ONLY,
+    "metrics": GET_ONLY,
+    "api/v1/regie-verzoeken/<uuid:verzoek>": GET_ONLY,
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": Api({}, ids=_handover),
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": Api({"toelichting": TEXT}, ids=_handover),
+    "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": Api({}, ids=_handover),
+    "regie-overdrachten/<uuid:offer_id>": Web(_handover_receiver, ids=_handover),
+    "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": Api(
+        {"uitkomst": "approved"}, ids=_emergency
+    ),
+    "noodtoegang/<uuid:access_id>/beoordeling": Web(post={"outcome": "approved"}, ids=_emergency),
+    "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord": Api(
+        {"antwoordRegisseur": "aangenomen", "antwoordGezin": "aangenomen"}, ids=_help_offer
+    ),
+    "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>": Web(
+        _lead, page="gezinnen/<uuid:household_id>/hulpaanbod", ids=_help_offer
+    ),
+    "api/v1/leerwerkgemeenschappen/<uuid:leerwerkgemeenschap>": GET_ONLY,
+    "api/v1/leerwerkgemeenschappen/<uuid:leerwerkgemeenschap>/bijeenkomsten": Api(
+        lambda ids: {"datum": TODAY, "theorie": TEXT, "aanwezig": _community_members(ids)},
+        ids=_community,
+    ),
+    "leerwerkgemeenschappen/<uuid:community_id>": GET_ONLY,
+    "leerwerkgemeenschappen/<uuid:community_id>/bijeenkomsten/nieuw": Web(
+        _community_member, ids=_community
+    ),
+    "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen": Web(
+        _entry_colleague, ids=_guide_entry
+    ),
+    "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken": Web(post={}, ids=_parent_consent),
+    "vragenlijsten/<uuid:questionnaire_id>/versturen": Web(post={}, ids=_draft_questionnaire),
+    "vragenlijsten/invullen/<uuid:token>": Web(_invited, ids=_questionnaire_invitation),
 }

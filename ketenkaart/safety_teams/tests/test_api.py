@@ -41,3 +41,20 @@ def test_only_members_plan_meetings(time_machine, outsider, involved, team):
     response = Api(involved.user).post("/api/v1/casusoverleggen", body)
     assert response.status_code == 201, response.content
     assert response.json()["inzageTot"]
+
+
+def test_an_account_that_is_no_professional_owns_no_actions(
+    time_machine, django_user_model, involved, jeugdbeschermer, item
+):
+    """A family's account (no professional) once got a 500 from the task list: now a 403
+    problem, and nothing of anyone's actions shows (the write matrix's read companion)."""
+    from ketenkaart.safety_teams.models import Action
+
+    time_machine.move_to(MEETING_AT)
+    before = Action.objects.count()
+    account = django_user_model.objects.create_user("geen-professional", password="x")
+    response = Api(account).get("/api/v1/acties")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "resultaten" not in response.json()
+    assert Action.objects.count() == before
