@@ -40,6 +40,10 @@ BY_DESIGN = {
     # Destruction after the retention period (Jeugdwet art. 7.3.9): the privacy officer's own.
     "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"privacy"},
     "vernietiging/<uuid:household_id>/bevestiging": {"privacy"},
+    # A legal hold blocks destruction (AVG art. 17 lid 3 sub e): the privacy officer places and
+    # lifts it beside the regisseur; it changes no data of the family, only its retention.
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades": {"privacy"},
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades/<uuid:hold_id>/opheffen": {"privacy"},
 }
 
 
@@ -263,6 +267,15 @@ def _prepare_demo() -> None:
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
         given_at=None, given_by=None, follow_up_started=None
+    )
+    # A legal hold on the family under test, placed by its regisseur, to lift (issue 16).
+    from ketenkaart.retention import services as retention
+
+    retention.legal_hold_place(
+        by=regisseur,
+        household=Household.objects.get(pk=under_test),
+        reason="procedure",
+        note="Synthetische procedure.",
     )
 
 

@@ -105,10 +105,6 @@ ALLOWED = {
     "api/v1/gezinnen/<uuid:gezin>/noodtoegang": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
     },
-    "api/v1/gezinnen/<uuid:gezin>/regie": {
-        "post": ["jeugdprofessional"],
-        "put": ["jeugdprofessional"],
-    },
     "api/v1/gezinnen/<uuid:gezin>/regie/verzoeken": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/toetsen": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>/uitkomst": {"post": ["raad"]},
@@ -191,6 +187,12 @@ ALLOWED = {
     "consulten/<uuid:consult_id>/meldcode": {"post": ["school"]},
     "consulten/<uuid:consult_id>/signaal": {"post": ["school"]},
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": {"post": ["jeugdprofessional"]},
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades": {
+        "post": ["jeugdprofessional", "privacy"]
+    },
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades/<uuid:hold_id>/opheffen": {
+        "post": ["jeugdprofessional", "privacy"]
+    },
     "gezinnen/<uuid:household_id>/buffers/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/gezinsportaal": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": {

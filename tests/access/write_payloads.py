@@ -74,6 +74,24 @@ def _child(ids) -> str:
     return str(_member(ids, "child").person_id)
 
 
+def _consenters(ids) -> list[str]:
+    """Who gives consent for a share of the family under test (legal_basis.consent_givers):
+    each child old enough to consent, and the parents with authority where a child needs them."""
+    from ketenkaart.households import legal_basis
+    from ketenkaart.households.models import Member
+
+    members = list(Member.objects.filter(household_id=ids["household_id"]).select_related("person"))
+    needs = [legal_basis.consent_givers(m.person.birth_date) for m in members if m.role == "child"]
+    by = legal_basis.ConsentBy
+    children = [
+        str(m.person_id)
+        for m, need in zip([m for m in members if m.role == "child"], needs, strict=True)
+        if need != by.PARENTS
+    ]
+    parents = [str(m.person_id) for m in members if m.role != "child" and m.has_custody]
+    return children + (parents if not needs or any(n != by.CHILD for n in needs) else [])
+
+
 def _professional(username: str) -> str:
     from ketenkaart.organisations.models import Professional
 
@@ -297,6 +315,14 @@ def _handover_receiver(ids) -> str:
     return HandoverOffer.objects.get(pk=ids["offer_id"]).to_professional.user.username
 
 
+def _hold(ids):
+    """The legal hold _prepare_demo places on the family under test."""
+    from ketenkaart.retention.models import LegalHold
+
+    hold = LegalHold.objects.get(household_id=ids["household_id"], lifted_at__isnull=True)
+    return {"hold_id": str(hold.pk)}
+
+
 def _emergency(ids):
     from ketenkaart.access.models import EmergencyAccess
 
@@ -498,11 +524,11 @@ PAYLOADS: dict[str, object] = {
             "professional": _professional("wijkcoach"),
             "rolBijGezin": "ambulant hulpverlener",
             "grondslag": "toestemming",
+            "toestemmingVan": _consenters(ids),
         }
     ),
-    "api/v1/gezinnen/<uuid:gezin>/regie": Api(
-        lambda ids: {"regisseur": _professional("wijkcoach"), "reden": TEXT}
-    ),
+    # Read-only: regie moves only by a request the receiver accepts (regie/verzoeken).
+    "api/v1/gezinnen/<uuid:gezin>/regie": GET_ONLY,
     "api/v1/gezinnen/<uuid:gezin>/maatregelen": Api(
         lambda ids: {
             "kind": _child(ids),
@@ -704,7 +730,9 @@ PAYLOADS: dict[str, object] = {
             "bsn": "",
         },
     ),
-    "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web("jeugdprofessional"),
+    "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web(
+        "jeugdprofessional", lambda ids: {"consented_by": _consenters(ids)}
+    ),
     "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional", {"stap": "bevestigen"}),
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": Web(
         "jeugdprofessional",
@@ -914,6 +942,17 @@ PAYLOADS: dict[str, object] = {
     "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": Api({"toelichting": TEXT}, ids=_handover),
     "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": Api({}, ids=_handover),
     "regie-overdrachten/<uuid:offer_id>": Web(_handover_receiver, ids=_handover),
+    # Issue 16: DigiD for families (an OIDC redirect and its callback: no family until the
+    # provider answered), and the legal holds on the retention page.
+    "mijn-gezin/digid/": GET_ONLY,
+    "mijn-gezin/digid/terug/": GET_ONLY,
+    "gezinnen/<uuid:household_id>/bewaartermijn": GET_ONLY,
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades": Web(
+        "jeugdprofessional", page="gezinnen/<uuid:household_id>/bewaartermijn"
+    ),
+    "gezinnen/<uuid:household_id>/bewaartermijn/blokkades/<uuid:hold_id>/opheffen": Web(
+        post={}, ids=_hold
+    ),
     "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": Api(
         {"uitkomst": "approved"}, ids=_emergency
     ),
