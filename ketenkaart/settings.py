@@ -329,6 +329,7 @@ SPECTACULAR_SETTINGS = {
         "NetwerkSoortEnum": "ketenkaart.safety_maps.api_content.NETWORK_KIND_VALUES",
         "NetwerkNabijheidEnum": "ketenkaart.safety_maps.api_content.NETWORK_CLOSENESS_VALUES",
         "HulpaanbodAntwoordEnum": ["nog_niet", "aangenomen", "afgeslagen"],
+        "NoodtoegangUitkomstEnum": ["terecht", "nagaan"],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,10 +11,14 @@ from ketenkaart.access import emergency, gate
 from ketenkaart.access.models import EmergencyAccess, ReviewOutcome
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.households.models import Household
+
+# Stored values are English; the API speaks Dutch (docs/api.md, "Conventions").
+REVIEW_OUTCOMES = {ReviewOutcome.APPROVED: "terecht", ReviewOutcome.FLAGGED: "nagaan"}
 
 TEXT_ERRORS = {
     "blank": gettext_lazy("Vul dit veld in."),
@@ -32,7 +36,7 @@ class EmergencySerializer(serializers.Serializer):
     vanaf = serializers.DateTimeField(source="granted_at")
     tot = serializers.DateTimeField(source="expires_at")
     beoordelenUiterlijk = serializers.DateField(source="review_due_on", allow_null=True)
-    uitkomst = serializers.CharField(source="review_outcome")
+    uitkomst = MappedChoiceField(REVIEW_OUTCOMES, source="review_outcome", allow_blank=True)
 
 
 class EmergencyCreateSerializer(serializers.Serializer):
@@ -49,10 +53,7 @@ class EmergencyCreateSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    uitkomst = serializers.ChoiceField(
-        choices=ReviewOutcome.values,
-        error_messages={"invalid_choice": gettext_lazy("Kies approved of flagged.")},
-    )
+    uitkomst = MappedChoiceField(REVIEW_OUTCOMES)
     notitie = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -35,6 +35,8 @@ def money(value) -> str | None:
     """An amount as the API writes it: euros, two decimals, as a string."""
     if value is None or value == "":
         return None
+    if isinstance(value, float):
+        value = repr(value)  # the float's shortest form, so 2.675 rounds to 2.68
     return str(decimal.Decimal(value).quantize(CENT, rounding=decimal.ROUND_HALF_UP))
 
 

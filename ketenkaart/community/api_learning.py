@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import community as access
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import date, text
 from ketenkaart.api.views import ApiView
@@ -83,6 +84,8 @@ class SessionInputSerializer(serializers.Serializer):
 
 
 class CommunityListView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="leerwerkgemeenschappen_list",
         summary=_("De leerwerkgemeenschappen waarvan u lid bent"),
@@ -96,7 +99,7 @@ class CommunityListView(ApiView):
             request=request,
         )
         rows = access.visible_learning_communities(request.user).order_by("name")
-        return Response(CommunitySerializer(rows, many=True).data)
+        return self.paged(rows, CommunitySerializer)
 
 
 class CommunityDetailView(ApiView):

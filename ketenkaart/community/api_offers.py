@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
 from ketenkaart.api.views import ApiView
@@ -73,6 +74,7 @@ def _rows(household_id):
 
 
 class ItemOffersView(ApiView):
+    pagination_class = PagePagination
     domain_fields = {"kind": "soort", "description": "omschrijving"}
 
     @extend_schema(
@@ -82,7 +84,7 @@ class ItemOffersView(ApiView):
     )
     def get(self, request, agendapunt):
         item = team_selectors.access_item(request, agendapunt, action="help_offer.list")
-        return Response(HelpOfferSerializer(_rows(item.household_id), many=True).data)
+        return self.paged(_rows(item.household_id), HelpOfferSerializer)
 
     @extend_schema(
         operation_id="hulpaanbod_create",
@@ -102,6 +104,8 @@ class ItemOffersView(ApiView):
 
 
 class HouseholdOffersView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="hulpaanbod_gezin_list",
         summary=_("Het hulpaanbod voor een gezin"),
@@ -109,7 +113,7 @@ class HouseholdOffersView(ApiView):
     )
     def get(self, request, gezin):
         household = self.read(gezin, "help_offer.list")
-        return Response(HelpOfferSerializer(_rows(household.pk), many=True).data)
+        return self.paged(_rows(household.pk), HelpOfferSerializer)
 
 
 class OfferAnswerView(ApiView):

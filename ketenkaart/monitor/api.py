@@ -9,6 +9,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from ketenkaart.access import monitor as access
+from ketenkaart.api.formats import AmountField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
@@ -25,13 +26,23 @@ class IndicatorSerializer(serializers.Serializer):
     definitie = serializers.CharField(source="definition")
     thema = serializers.CharField(source="theme")
     eenheid = serializers.CharField(source="unit")
-    norm = serializers.FloatField(allow_null=True)
+    # A norm and a value are measures in the indicator's `eenheid` (a percentage, days, a
+    # count), written like every rate in the API: a string with two decimals (docs/api.md).
+    norm = AmountField(
+        allow_null=True,
+        help_text=gettext_lazy('In de eenheid van de indicator, met twee decimalen: "90.00".'),
+    )
 
 
 class PointSerializer(serializers.Serializer):
     periode = serializers.CharField()
     start = serializers.DateField()
-    waarde = serializers.FloatField(allow_null=True)
+    waarde = AmountField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            'In de eenheid van de indicator, met twee decimalen: "2.00"; null als onderdrukt.'
+        ),
+    )
     status = serializers.ChoiceField(
         choices=["ok", "onderdrukt", "leeg"],
         help_text=gettext_lazy(
@@ -155,7 +166,7 @@ class IndicatorDetailView(MonitorView):
                         {
                             "periode": label,
                             "start": start.isoformat(),
-                            "waarde": point.value,
+                            "waarde": money(point.value),
                             "status": STATUS[point.status],
                             "basis": point.base,
                         }

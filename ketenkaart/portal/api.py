@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access.family import access_own_family
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.portal import exports, selectors, services
@@ -158,6 +159,8 @@ class ScoreView(_Write):
 
 
 class AccessLogView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="mijn_gezin_toegangslog",
         summary=_("Wie keek in ons dossier"),
@@ -169,7 +172,7 @@ class AccessLogView(ApiView):
     )
     def get(self, request):
         view = access_own_family(request, action="family.access_log.read")
-        return Response(LogLineSerializer(selectors.access_log(view), many=True).data)
+        return self.paged(selectors.access_log(view), LogLineSerializer)
 
 
 class DownloadView(ApiView):

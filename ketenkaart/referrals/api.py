@@ -8,24 +8,38 @@ from rest_framework.response import Response
 
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import MappedChoiceField
 from ketenkaart.api.views import ApiView
 from ketenkaart.referrals import selectors, services
 from ketenkaart.referrals.models import CareKind, Referrer
 
-CHOICE_ERRORS = {"invalid_choice": gettext_lazy("“{input}” is geen geldige keuze.")}
+# Stored values are English; the API speaks Dutch (docs/api.md, "Conventions").
+CARE_KINDS = {
+    CareKind.YOUTH_MENTAL_HEALTH: "jeugd_ggz",
+    CareKind.RESIDENTIAL: "verblijf",
+    CareKind.FOSTER_CARE: "pleegzorg",
+    CareKind.INTELLECTUAL_DISABILITY: "lvb_zorg",
+    CareKind.SPECIALISED_AMBULANT: "specialistisch_ambulant",
+    CareKind.OTHER: "anders",
+}
+REFERRERS = {
+    Referrer.LOCAL_TEAM: "wijkteam",
+    Referrer.CERTIFIED_INSTITUTION: "gecertificeerde_instelling",
+    Referrer.COURT: "kinderrechter",
+}
 DATE_ERRORS = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
 
 
 class ReferralSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    soortZorg = serializers.CharField(source="care_kind")
-    verwezenDoor = serializers.CharField(source="referred_by")
+    soortZorg = MappedChoiceField(CARE_KINDS, source="care_kind")
+    verwezenDoor = MappedChoiceField(REFERRERS, source="referred_by")
     datum = serializers.DateField(source="referred_on")
 
 
 class ReferralCreateSerializer(serializers.Serializer):
-    soortZorg = serializers.ChoiceField(choices=CareKind.values, error_messages=CHOICE_ERRORS)
-    verwezenDoor = serializers.ChoiceField(choices=Referrer.values, error_messages=CHOICE_ERRORS)
+    soortZorg = MappedChoiceField(CARE_KINDS)
+    verwezenDoor = MappedChoiceField(REFERRERS)
     datum = serializers.DateField(error_messages=DATE_ERRORS)
 
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from ketenkaart.access import gate
 from ketenkaart.access.emergency import is_privacy_officer
+from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
@@ -41,6 +42,8 @@ def _officer(request, action):
 
 
 class DueView(ApiView):
+    pagination_class = PagePagination
+
     @extend_schema(
         operation_id="vernietiging_list",
         summary=_("Dossiers waarvan de bewaartermijn voorbij is"),
@@ -53,7 +56,7 @@ class DueView(ApiView):
         audit.record(
             user=request.user, action="retention.due.list", object_type="household", request=request
         )
-        return Response(DueSerializer(rows, many=True).data)
+        return self.paged(rows, DueSerializer)
 
 
 class ConfirmView(ApiView):

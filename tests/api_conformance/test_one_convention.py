@@ -153,6 +153,7 @@ def test_live_answers_follow_the_conventions(
 STORED_AND_DUTCH = {
     "bw_1_240",
     "jeugdwet_7_3_11",
+    "wmo_4_1_1",
     "wmo_5_2_6",
     "open",
     "professional",

@@ -69,7 +69,7 @@ def test_it_shows_in_the_review_queue_and_is_reviewed(
     assert listed["resultaten"][0]["beoordelenUiterlijk"] == "2026-03-07"
     flagged = client.post(
         f"/api/v1/noodtoegang/{access.pk}/beoordeling",
-        {"uitkomst": "flagged"},
+        {"uitkomst": "nagaan"},
         content_type="application/json",
     )
     assert flagged.status_code == 400
@@ -78,7 +78,7 @@ def test_it_shows_in_the_review_queue_and_is_reviewed(
     assert access.reviewed_at is None
     ok = client.post(
         f"/api/v1/noodtoegang/{access.pk}/beoordeling",
-        {"uitkomst": "approved"},
+        {"uitkomst": "terecht"},
         content_type="application/json",
     )
     assert ok.status_code == 200

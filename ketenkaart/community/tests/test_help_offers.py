@@ -153,7 +153,7 @@ def test_the_api_offers_and_answers(item, jeugdbeschermer, involved, household, 
     assert response.json()["uitkomst"] == "nog_niet"
     assert Api(outsider.user).get(url).status_code == 404
     listed = Api(involved.user).get(reverse("api:household-offers", kwargs={"gezin": household.pk}))
-    assert [o["id"] for o in listed.json()] == [offer_id]
+    assert [o["id"] for o in listed.json()["resultaten"]] == [offer_id]
     answer = reverse("api:offer-answer", kwargs={"gezin": household.pk, "aanbod": offer_id})
     body = {"antwoordRegisseur": "aangenomen", "antwoordGezin": "afgeslagen"}
     assert Api(jeugdbeschermer.user).post(answer, body).status_code == 403

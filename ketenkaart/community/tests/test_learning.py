@@ -132,7 +132,7 @@ def test_the_api_records_and_reads_a_session(group, involved, child):
         "Vader op de wachtlijst"
     )
     listing = Api(involved.user).get(reverse("api:learning-communities")).json()
-    assert [c["id"] for c in listing] == [str(group.pk)]
+    assert [c["id"] for c in listing["resultaten"]] == [str(group.pk)]
 
 
 def test_the_page_costs_the_same_queries_for_1_and_8_sessions(client, group, involved):

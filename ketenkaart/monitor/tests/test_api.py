@@ -23,7 +23,7 @@ def test_the_list_has_every_indicator_with_its_definition_in_the_envelope(api):
     first = body["resultaten"][0]
     assert set(first) == {"code", "titel", "definitie", "thema", "eenheid", "norm"}
     norms = {i["code"]: i["norm"] for i in body["resultaten"]}
-    assert norms["beoordeling_tijdig"] == 90.0 and norms["onderzoek_tijdig"] == 80.0
+    assert norms["beoordeling_tijdig"] == "90.00" and norms["onderzoek_tijdig"] == "80.00"
 
 
 def test_one_indicator_for_a_municipality_per_month(api, world, settings):
@@ -37,8 +37,8 @@ def test_one_indicator_for_a_municipality_per_month(api, world, settings):
     body = response.json()
     assert body["gemeente"] == str(world.a.pk) and body["per"] == "maand"
     assert body["reeksen"][0]["waarden"] == [
-        {"periode": "2026-01", "start": "2026-01-01", "waarde": 2.0, "status": "ok", "basis": 2},
-        {"periode": "2026-02", "start": "2026-02-01", "waarde": 0.0, "status": "ok", "basis": 0},
+        {"periode": "2026-01", "start": "2026-01-01", "waarde": "2.00", "status": "ok", "basis": 2},
+        {"periode": "2026-02", "start": "2026-02-01", "waarde": "0.00", "status": "ok", "basis": 0},
     ]
     weekly = api.get(
         "/api/v1/monitor/indicatoren/meldingen_radar?per=week&van=2026-01-05&tot=2026-01-11"

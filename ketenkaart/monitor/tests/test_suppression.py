@@ -82,8 +82,8 @@ def test_the_page_the_csv_and_the_api_suppress_nine_and_show_ten_and_eleven(thre
     }
     assert values == {
         "2026-01": (None, "onderdrukt", None),
-        "2026-02": (10.0, "ok", 10),
-        "2026-03": (11.0, "ok", 11),
+        "2026-02": ("10.00", "ok", 10),
+        "2026-03": ("11.00", "ok", 11),
     }
     # The SVG draws no point for the suppressed month: two dots, not three.
     svg = page.split('id="indicator-meldingen"')[1].split("</svg>")[0]

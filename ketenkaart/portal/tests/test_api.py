@@ -75,7 +75,7 @@ def test_the_toegangslog_and_download(
         legal_basis="involvement",
     )
     with django_assert_max_num_queries(8):
-        lines = parent_api.get("/api/v1/mijn-gezin/toegangslog").json()
+        lines = parent_api.get("/api/v1/mijn-gezin/toegangslog").json()["resultaten"]
     assert lines[0]["organisatie"] == involved.organisation.name
     assert lines[0]["waarom"] == "Betrokken bij het gezin"
     assert involved.display_name not in str(lines)  # organisation and role, no names

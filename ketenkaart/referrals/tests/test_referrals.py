@@ -91,11 +91,11 @@ def test_the_api_creates_and_lists(involved, household):
     api = Api(involved.user)
     url = f"/api/v1/gezinnen/{household.pk}/verwijzingen"
     response = api.post(
-        url, {"soortZorg": "foster_care", "verwezenDoor": "local_team", "datum": "2026-03-01"}
+        url, {"soortZorg": "pleegzorg", "verwezenDoor": "wijkteam", "datum": "2026-03-01"}
     )
     assert response.status_code == 201, response.content
     body = api.get(url).json()
-    assert body["aantal"] == 1 and body["resultaten"][0]["verwezenDoor"] == "local_team"
+    assert body["aantal"] == 1 and body["resultaten"][0]["verwezenDoor"] == "wijkteam"
 
 
 def test_the_api_names_every_invalid_field_and_stores_nothing(involved, household):
@@ -105,7 +105,7 @@ def test_the_api_names_every_invalid_field_and_stores_nothing(involved, househol
     assert_problem(response, 400)
     assert invalid_names(response) == {"soortZorg", "verwezenDoor", "datum"}
     response = api.post(
-        url, {"soortZorg": "foster_care", "verwezenDoor": "court", "datum": "2027-01-01"}
+        url, {"soortZorg": "pleegzorg", "verwezenDoor": "kinderrechter", "datum": "2027-01-01"}
     )
     assert_problem(response, 400)
     assert invalid_names(response) == {"datum"}
@@ -116,7 +116,7 @@ def test_the_api_hides_the_family_from_an_outsider(outsider, household):
     api = Api(outsider.user)
     url = f"/api/v1/gezinnen/{household.pk}/verwijzingen"
     assert_problem(api.get(url), 404)
-    data = {"soortZorg": "foster_care", "verwezenDoor": "court", "datum": "2026-03-01"}
+    data = {"soortZorg": "pleegzorg", "verwezenDoor": "kinderrechter", "datum": "2026-03-01"}
     assert_problem(api.post(url, data), 404)
     assert not Referral.objects.exists()
 
