@@ -55,6 +55,7 @@ FAMILY_KEYS = ("<uuid:household_id>", "<uuid:gezin>")
 NO_PERSONS = {
     "gezinnen/<uuid:household_id>/toegangslog": "who read the file, not the family's members",
     "api/v1/gezinnen/<uuid:gezin>/toegangslog": "who read the file, not the family's members",
+    "gezinnen/<uuid:household_id>/bewaartermijn": "the destruction date and its holds, no member",
 }
 
 

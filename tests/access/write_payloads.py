@@ -887,7 +887,7 @@ PAYLOADS: dict[str, object] = {
         lambda ids: {"gecontroleerd": True, "opVerzoek": _on_request(ids)}, ids=_due
     ),
     "api/v1/gezinnen/<uuid:gezin>/verwijzingen": Api(
-        {"soortZorg": CARE_KIND, "verwezenDoor": REFERRER, "datum": TODAY}
+        {"soortZorg": "jeugd_ggz", "verwezenDoor": "wijkteam", "datum": TODAY}
     ),
     "api/v1/monitor/indicatoren": GET_ONLY,
     "api/v1/monitor/indicatoren/<slug:code>": GET_ONLY,
@@ -954,7 +954,7 @@ PAYLOADS: dict[str, object] = {
         post={}, ids=_hold
     ),
     "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": Api(
-        {"uitkomst": "approved"}, ids=_emergency
+        {"uitkomst": "terecht"}, ids=_emergency
     ),
     "noodtoegang/<uuid:access_id>/beoordeling": Web(post={"outcome": "approved"}, ids=_emergency),
     "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord": Api(
