@@ -98,16 +98,11 @@ class EmergencyOpenView(ApiView):
 
 
 def _require_officer(request):
-    if not emergency.is_privacy_officer(request.user):
-        audit.record(
-            user=request.user,
-            action="emergency_access.queue",
-            outcome=Outcome.DENIED,
-            request=request,
-        )
-        from rest_framework.exceptions import PermissionDenied
-
-        raise PermissionDenied(_("Alleen de privacy officer ziet de noodtoegangen."))
+    return gate.require_privacy_officer(
+        request,
+        "emergency_access.queue",
+        message=_("Alleen de privacy officer ziet de noodtoegangen."),
+    )
 
 
 class EmergencyQueueView(ApiView):

@@ -18,7 +18,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household, Involvement
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
-from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.organisations.models import Professional
 
 MAX_HOURS = 24
 MIN_REASON = 20
@@ -107,11 +107,6 @@ def review_queue(user) -> QuerySet[EmergencyAccess]:
         .select_related("household", "professional__user", "professional__organisation")
         .order_by("review_due_on", "granted_at", "pk")
     )
-
-
-def is_privacy_officer(user) -> bool:
-    professional = gate.professional_of(user)
-    return professional is not None and professional.role == Role.PRIVACY_OFFICER
 
 
 @transaction.atomic

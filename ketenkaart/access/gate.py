@@ -63,6 +63,29 @@ def require_professional(request) -> Professional:
     return professional
 
 
+def is_privacy_officer(user) -> bool:
+    professional = professional_of(user)
+    return professional is not None and professional.role == Role.PRIVACY_OFFICER
+
+
+def require_privacy_officer(
+    request, action: str, *, object_type: str = "", message: str = ""
+) -> Professional:
+    """The privacy officer's own pages (toegangslog, noodtoegang review, vernietiging): anyone
+    else is refused with one denied row. `message` becomes the API's problem detail (DRF
+    passes a Django PermissionDenied's argument on)."""
+    if not is_privacy_officer(request.user):
+        audit.record(
+            user=request.user,
+            action=action,
+            outcome=Outcome.DENIED,
+            object_type=object_type,
+            request=request,
+        )
+        raise PermissionDenied(*([message] if message else []))
+    return professional_of(request.user)
+
+
 def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
     rule = Q(professional=professional)
     if professional.organisation.works_as_team:

@@ -8,40 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access.gate import Grant, ReportGrant
 from ketenkaart.audit.actions import ACTIONS as DECLARED
-from ketenkaart.core.login import audit as login_audit
 from ketenkaart.households.models import LegalBasis
 
-ACTIONS = {
-    **DECLARED,
-    **login_audit.ACTIONS,
-    "household.read": _("Dossier bekeken"),
-    "household.list": _("Lijst van gezinnen bekeken"),
-    "me.read": _("Eigen account bekeken"),
-    "household.created": _("Gezin aangemaakt"),
-    "household.write": _("Wijziging van het dossier geweigerd"),
-    "household.search_match": _("Gevonden bij zoeken voor een nieuw gezin"),
-    "household.member.add": _("Formulier gezinslid toevoegen verstuurd"),
-    "household.member.added": _("Gezinslid toegevoegd"),
-    "household.involvement.add": _("Formulier betrokkene toevoegen verstuurd"),
-    "household.lead.hand_over": _("Formulier regie overdragen verstuurd"),
-    "household.measure.record": _("Formulier maatregel vastleggen verstuurd"),
-    "household.measure.extend": _("Formulier maatregel verlengen verstuurd"),
-    "household.measure.end": _("Formulier maatregel beëindigen verstuurd"),
-    "household.involvement.added": _("Betrokkene toegevoegd"),
-    "household.involvement.ended": _("Betrokkenheid beëindigd"),
-    "household.lead.handed_over": _("Regie overgedragen"),
-    "household.measure.recorded": _("Maatregel vastgelegd"),
-    "household.measure.extended": _("Maatregel verlengd"),
-    "household.measure.ended": _("Maatregel beëindigd"),
-    "household.measure.used": _("Machtiging uithuisplaatsing ten uitvoer gelegd"),
-    "report.marked_acute": _("Melding acuut gemaakt"),
-    "report.anonymity_withdrawn": _("Toezegging van anonimiteit ingetrokken"),
-    "meldcode_trail.stopped": _("Meldcodetraject gestopt bij een stap"),
-    "household.emergency_access.opened": _("Noodtoegang geopend"),
-    "access_log.read": _("Toegangslog bekeken"),
-    "person.search": _("Personen gezocht"),
-    "consult.converted": _("Consult omgezet in een meldcode-traject"),
-}
+# One vocabulary: every code and its Dutch label is declared in ketenkaart/audit/actions.py.
+ACTIONS = DECLARED
 
 SUBJECTS = {
     "household": _("Dossier"),

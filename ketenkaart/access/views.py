@@ -4,7 +4,6 @@ privacy officer's review queue with its deadlines."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -86,15 +85,7 @@ def emergency_request(request, household_id):
 
 
 def _require_officer(request):
-    if not emergency.is_privacy_officer(request.user):
-        audit.record(
-            user=request.user,
-            action="emergency_access.queue",
-            outcome=Outcome.DENIED,
-            request=request,
-        )
-        raise PermissionDenied
-    return gate.require_professional(request)
+    return gate.require_privacy_officer(request, "emergency_access.queue")
 
 
 @login_required

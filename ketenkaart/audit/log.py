@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,16 +86,7 @@ class Scope:
 
 def require_privacy_officer(request, action: str) -> Scope:
     """Only a privacy officer reads the region's log; a refusal is one row, as a refusal."""
-    professional = gate.professional_of(request.user)
-    if professional is None or professional.role != Role.PRIVACY_OFFICER:
-        audit.record(
-            user=request.user,
-            action=action,
-            outcome=Outcome.DENIED,
-            object_type="access_log",
-            request=request,
-        )
-        raise PermissionDenied
+    professional = gate.require_privacy_officer(request, action, object_type="access_log")
     region_id = professional.organisation.region_id
     organisations = list(
         Organisation.objects.filter(region_id=region_id).order_by("name").values_list("pk", "name")

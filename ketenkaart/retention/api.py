@@ -4,16 +4,13 @@ step /api/v1/vernietiging/{gezin}/bevestiging."""
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
-from ketenkaart.access.emergency import is_privacy_officer
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import Outcome
 from ketenkaart.retention import services
 from ketenkaart.retention.views import due_for
 
@@ -36,9 +33,9 @@ class ConfirmSerializer(serializers.Serializer):
 
 
 def _officer(request, action):
-    if not is_privacy_officer(request.user):
-        audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
-        raise PermissionDenied(_("Alleen de privacy officer vernietigt dossiers."))
+    return gate.require_privacy_officer(
+        request, action, message=_("Alleen de privacy officer vernietigt dossiers.")
+    )
 
 
 class DueView(ApiView):

@@ -3,15 +3,12 @@ its retention date and its legal holds, placed and lifted by the privacy officer
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ketenkaart.access import gate
-from ketenkaart.access.emergency import is_privacy_officer
 from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import Outcome
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household
 from ketenkaart.retention import jobs, rules, services
@@ -20,10 +17,7 @@ from ketenkaart.retention.models import LegalHold
 
 
 def _require_officer(request, action):
-    if not is_privacy_officer(request.user):
-        audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
-        raise PermissionDenied
-    return gate.require_professional(request)
+    return gate.require_privacy_officer(request, action)
 
 
 def due_for(user) -> list[tuple[Household, jobs.Due]]:

@@ -11,14 +11,12 @@ from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from ketenkaart.access import gate
-from ketenkaart.organisations.models import Role
 from ketenkaart.worker import metrics, services
 
 
 def is_beheer(user) -> bool:
     """Functioneel beheer (DESIGN.md, roles): the privacy officer role."""
-    professional = gate.professional_of(user)
-    return professional is not None and professional.role == Role.PRIVACY_OFFICER
+    return gate.is_privacy_officer(user)
 
 
 @login_required

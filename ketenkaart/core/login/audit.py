@@ -5,9 +5,9 @@ points); the rows are written through `audit.services.record` like every other e
 """
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.audit import services as audit
+from ketenkaart.audit.actions import ACTIONS as DECLARED
 from ketenkaart.audit.models import Outcome
 
 LOGIN = "auth.login"
@@ -20,17 +20,20 @@ SECOND_FACTOR_FAILED = "auth.second_factor.failed"
 SECOND_FACTOR_ENROLLED = "auth.second_factor.enrolled"
 RECOVERY_CODE_USED = "auth.recovery_code.used"
 
-# Dutch labels for the toegangslog, in the shape of `access.labels.ACTIONS` (merged there).
+# The login events of the one vocabulary (ketenkaart/audit/actions.py holds their labels).
 ACTIONS = {
-    LOGIN: _("Ingelogd met wachtwoord"),
-    LOGIN_FAILED: _("Inloggen mislukt"),
-    LOCKED_OUT: _("Account tijdelijk geblokkeerd na te veel mislukte pogingen"),
-    LOGOUT: _("Uitgelogd"),
-    SESSION_EXPIRED: _("Sessie verlopen en uitgelogd"),
-    SECOND_FACTOR_VERIFIED: _("Tweede stap van het inloggen gelukt"),
-    SECOND_FACTOR_FAILED: _("Tweede stap van het inloggen mislukt"),
-    SECOND_FACTOR_ENROLLED: _("Authenticator-app ingesteld"),
-    RECOVERY_CODE_USED: _("Ingelogd met een herstelcode"),
+    code: DECLARED[code]
+    for code in (
+        LOGIN,
+        LOGIN_FAILED,
+        LOCKED_OUT,
+        LOGOUT,
+        SESSION_EXPIRED,
+        SECOND_FACTOR_VERIFIED,
+        SECOND_FACTOR_FAILED,
+        SECOND_FACTOR_ENROLLED,
+        RECOVERY_CODE_USED,
+    )
 }
 
 # The session key that says why a logout happened, for the row the logout signal writes.
