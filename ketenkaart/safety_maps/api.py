@@ -312,9 +312,10 @@ class SafetyMapView(ApiView):
         base = _base_number(request, state)
         data = self.valid(MapSerializer)
         kinds = {value: key for key, value in KINDS.items()}
+        by = self.professional()
         try:
-            services.safety_map_save(
-                by=self.professional(),
+            version = services.safety_map_save(
+                by=by,
                 household=household,
                 content=data["inhoud"],
                 scores=[
@@ -325,10 +326,11 @@ class SafetyMapView(ApiView):
                 ],
                 base_number=base,
                 agreed_with=_new_agreement(request.data.get("afgesprokenMetGezin")),
+                known=state,
             )
         except services.StaleVersion as error:
             raise PreconditionFailed(error.message) from error
-        state = selectors.map_state(household)
+        state = selectors.state_after_save(state, version, by)
         return Response(_state_json(state), headers={"ETag": etag_for(state)})
 
 

@@ -58,6 +58,15 @@ class SafetyMapVersion(models.Model):
                 name="safety_map_version_agreement_complete",
             ),
         ]
+        indexes = [
+            # The last version agreed with the family is one index step, however many
+            # versions without an agreement came after it.
+            models.Index(
+                fields=["map", "-number"],
+                condition=Q(agreed_with_family=True),
+                name="safety_map_version_agreed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"versie {self.number}"

@@ -140,11 +140,22 @@ class MapState:
 
 def map_state(household: Household, number: int | None = None) -> MapState:
     """The current version (or version `number`), in a fixed number of queries."""
-    safety_map = map_of(household)
+    current = None
+    if number is None:
+        # The map and its current version in one query; the map alone when it has none yet.
+        current = (
+            SafetyMapVersion.objects.filter(
+                map__household=household, number=F("map__current_number")
+            )
+            .select_related("map", "author__user", "organisation")
+            .first()
+        )
+    safety_map = current.map if current is not None else map_of(household)
     if safety_map is None:
         return MapState(household, None, None, normalised(None), [])
     wanted = safety_map.current_number if number is None else number
-    current = version(safety_map, wanted) if wanted else None
+    if current is None and wanted:
+        current = version(safety_map, wanted)
     if number is not None and current is None:
         return MapState(household, safety_map, None, normalised(None), [])
     last_agreed = None
@@ -163,6 +174,27 @@ def map_state(household: Household, number: int | None = None) -> MapState:
         current,
         normalised(current.content if current else None),
         effective_scores(safety_map, wanted),
+        last_agreed,
+    )
+
+
+def state_after_save(before: MapState, saved: SafetyMapVersion, author) -> MapState:
+    """The map just after `saved` was stored on top of `before` (the state it was based on),
+    built from what the save already knows: one query, for the scores with their names."""
+    saved.author = author
+    saved.organisation = author.organisation
+    safety_map = before.safety_map or saved.map
+    safety_map.current_number = saved.number
+    last_agreed = None
+    if not saved.agreed_with_family:
+        previous = before.current
+        last_agreed = previous if previous and previous.agreed_with_family else before.last_agreed
+    return MapState(
+        before.household,
+        safety_map,
+        saved,
+        normalised(saved.content),
+        effective_scores(safety_map, saved.number),
         last_agreed,
     )
 

@@ -101,9 +101,14 @@ def _checked_scores(household: Household, scores: Iterable[ScoreInput]) -> list[
     return scores
 
 
-def _claim(household: Household, base_number: int, now) -> SafetyMap:
-    """Move the map from `base_number` to the next number, or raise StaleVersion."""
-    if base_number == 0:
+def _claim(
+    household: Household, base_number: int, now, known: SafetyMap | None = None
+) -> SafetyMap:
+    """Move the map from `base_number` to the next number, or raise StaleVersion. With the
+    map the caller already read (`known`) only the conditional update is sent."""
+    if known is not None:
+        safety_map = known
+    elif base_number == 0:
         # Race-safe: get_or_create retries the read when another writer's insert won.
         safety_map, _created = SafetyMap.objects.get_or_create(household=household)
     else:
@@ -135,12 +140,15 @@ def safety_map_save(
     base_number: int,
     agreed_with: str = "",
     via: str | None = None,
+    known: selectors.MapState | None = None,
 ) -> SafetyMapVersion:
     """Store `content` (and the scores given with it) as the version after `base_number`.
 
     StaleVersion when the map is no longer at `base_number`; DomainError when only Veilig
     Thuis may make this change. Either way nothing is stored. The number of queries does not
-    depend on how many versions the map has.
+    depend on how many versions the map has. `known` is the map as the caller just read it
+    (`selectors.map_state`): when it is at `base_number` its map, version and scores are not
+    read again (the conditional update still refuses a map that moved on since).
     """
     grants.require_write(by, household, via=via)
     content = validate_content(content)
@@ -150,12 +158,19 @@ def safety_map_save(
         raise DomainError(_("Gebruik hoogstens 200 tekens."), field="agreed_with")
     now = timezone.now()
 
-    safety_map = _claim(household, base_number, now)
-    previous = (
-        SafetyMapVersion.objects.filter(map=safety_map, number=base_number).first()
-        if base_number
-        else None
-    )
+    if known is not None and (
+        known.household.pk != household.pk
+        or known.number != base_number
+        or (base_number and known.safety_map is None)
+    ):
+        known = None
+    safety_map = _claim(household, base_number, now, known.safety_map if known else None)
+    if known is not None:
+        previous = known.current
+    elif base_number:
+        previous = SafetyMapVersion.objects.filter(map=safety_map, number=base_number).first()
+    else:
+        previous = None
     previous_content = normalised(previous.content if previous else None)
     if content["safetyConditions"] != previous_content[
         "safetyConditions"
@@ -166,7 +181,9 @@ def safety_map_save(
             code="forbidden",
         )
     current_scores = {}
-    if scores:
+    if scores and known is not None:
+        current_scores = {s.key: s for s in known.scores}
+    elif scores:
         current_scores = {
             s.key: s
             for s in selectors.effective_scores(

@@ -5,9 +5,9 @@ import pytest
 
 from ketenkaart.api.tests.conftest import assert_problem, url
 from ketenkaart.audit.models import AccessEvent
-from ketenkaart.safety_maps import api_content, services
+from ketenkaart.safety_maps import api_content, selectors, services
 from ketenkaart.safety_maps.models import SafetyMapVersion
-from ketenkaart.safety_maps.tests.conftest import FAMILY_WORDS, content, save
+from ketenkaart.safety_maps.tests.conftest import FAMILY_WORDS, add_versions, content, save
 
 
 def body(**sections):
@@ -246,3 +246,60 @@ def test_a_new_agreement_is_marked_and_an_unknown_field_is_named(api, involved, 
     assert agreed.status_code == 200, agreed.content
     assert agreed.json()["afgesprokenMetGezin"]["met"] == "vader"
     assert agreed.json()["afgesprokenMetGezin"]["afgesproken"] is True
+
+
+def put_scored(client, household, etag, n):
+    return client.put(
+        url(household, "/veiligheidskaart"),
+        {
+            **body(strengths=[f"Versie {n}"]),
+            "schalen": [
+                {
+                    "deelnemer": {"soort": "professional", "id": str(client.user_pk)},
+                    "score": n % 10,
+                    "reden": f"Reden {n}",
+                }
+            ],
+        },
+        HTTP_IF_MATCH=etag,
+    )
+
+
+# The session and user; the household, the acting professional, its organisation and the write
+# grant (the gate); the map with its current version, the last version agreed with the family
+# (one step on a partial index) and the scores;
+# then, in the save's transaction (two savepoint statements), the write grant again, the scored
+# professional's involvement, the conditional update of the map, the version, its score and
+# the audit row; and the scores of the new version for the answer.
+PUT_QUERIES = 19
+
+
+def test_a_put_costs_the_same_queries_on_a_new_map_and_one_with_1000_versions(
+    api, involved, household, first_version, django_assert_num_queries
+):
+    client = api(involved)
+    client.user_pk = involved.pk
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    agreed = save(involved, household, 1, agreed_with="moeder", strengths=["Afgesproken"])
+    save(involved, household, 2, strengths=["Daarna"])
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    with django_assert_num_queries(PUT_QUERIES):
+        response = put_scored(client, household, etag, 3)
+    assert response.status_code == 200, response.content
+    assert response.json()["versie"] == 4
+    assert response.json()["schalen"][0]["score"] == 3
+    assert response.json()["afgesprokenMetGezin"]["afgesproken"] is False
+    assert selectors.map_state(household).last_agreed == agreed
+
+    first_version.map.refresh_from_db()
+    add_versions(first_version.map, involved, 1_000)
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    with django_assert_num_queries(PUT_QUERIES):
+        response = put_scored(client, household, etag, 4)
+    assert response.status_code == 200, response.content
+    assert response.json()["versie"] == 1_005
+    assert response["ETag"] == f'"{first_version.map_id}-1005"'
+    # What the answer says is what a fresh read says.
+    again = client.get(url(household, "/veiligheidskaart"))
+    assert again.json() == response.json()
+    assert again["ETag"] == response["ETag"]
