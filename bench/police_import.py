@@ -7,6 +7,7 @@ halfway and run again leaves no duplicates and no half-stored meldingen.
 Without DATABASE_URL it migrates a fresh SQLite database in a temporary folder; with it, it
 migrates that (empty, throw-away) database. BENCH_MESSAGES sets the number (default 100,000);
 a third of the children are known persons (so the radar finds their household).
+BENCH_PROFILE=1 prints a pyinstrument profile of the first import.
 """
 
 import datetime
@@ -123,9 +124,18 @@ def main() -> None:
         f"generated in {time.perf_counter() - started:.1f} s"
     )
 
+    profiler = None
+    if os.environ.get("BENCH_PROFILE"):
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.005)
+        profiler.start()
     started = time.perf_counter()
     result = import_file(path, by=police, batch_size=BATCH)
     seconds = time.perf_counter() - started
+    if profiler is not None:
+        profiler.stop()
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
     print(
         f"{connection.vendor}: import of {MESSAGES:,} in {seconds:.1f} s "
         f"({MESSAGES / seconds:,.0f} meldingen/s); created {result.created:,}"

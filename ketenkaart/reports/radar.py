@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Upper
 
 from ketenkaart.households.models import Involvement, Member, Person
 from ketenkaart.organisations.models import OrganisationType
@@ -38,13 +38,15 @@ def _name_matches(keys: set[tuple[str, datetime.date]]) -> dict[tuple, list]:
     if not keys:
         return {}
     found: dict[tuple, list] = {}
+    # UPPER, as the person search's iexact compiles to on PostgreSQL: the index on
+    # (UPPER(surname), birth_date) serves it (households/0002_person_upper_surname_index).
     rows = (
-        Person.objects.annotate(surname_lower=Lower("surname"))
+        Person.objects.annotate(surname_upper=Upper("surname"))
         .filter(
-            surname_lower__in={surname for surname, _ in keys},
+            surname_upper__in={surname for surname, _ in keys},
             birth_date__in={day for _, day in keys},
         )
-        .values_list("surname_lower", "birth_date", "pk")
+        .values_list("surname_upper", "birth_date", "pk")
     )
     for surname, day, pk in rows:
         if (surname, day) in keys:
@@ -55,7 +57,7 @@ def _name_matches(keys: set[tuple[str, datetime.date]]) -> dict[tuple, list]:
 def _key(person: PersonInput) -> tuple[str, datetime.date] | None:
     if person.birth_date is None or not person.surname:
         return None
-    return (person.surname.strip().lower(), person.birth_date)
+    return (person.surname.strip().upper(), person.birth_date)
 
 
 def match(batch: list[list[PersonInput]], *, on: datetime.date, exclude=()) -> list[RadarResult]:
