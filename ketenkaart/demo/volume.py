@@ -1,4 +1,5 @@
-"""Synthetic volume for benchmarks: households, persons, members, involvements, regie, measures.
+"""Synthetic volume for benchmarks: households, persons, members, involvements, regie, measures,
+and the chain's work on them (meldingen, ventieltafel requests: `volume_chain`).
 
 Bulk inserts in batches, no services and no audit rows: this is load, not a story. The rows still
 keep every rule the database and the services keep — at most one regisseur per household, and it
@@ -29,6 +30,7 @@ from ketenkaart.demo.synthetic import (
     split_surname,
     synthetic_bsn,
 )
+from ketenkaart.demo.volume_chain import ChainRows, chain_tables, conveners, exemption_tables
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -372,11 +374,20 @@ class Batch:
         self.involvements: list[tuple] = []
         self.handovers: list[tuple] = []
         self.measures: list[tuple] = []
+        self.reports: list[tuple] = []
+        self.report_persons: list[tuple] = []
+        self.exemption_requests: list[tuple] = []
+        self.decisions: list[tuple] = []
 
 
 class Generator:
     def __init__(self, *, pools: list[RegionPool], rng: random.Random, names: NamePool, bsns):
         self.pools = pools
+        self.chain = ChainRows(
+            self,
+            exemption_tables(m for pool in pools for m, _ in pool.municipalities),
+            conveners(pool.region_id for pool in pools),
+        )
         self.rng = rng
         self.names = names
         self.bsns = bsns
@@ -440,6 +451,7 @@ class Generator:
                     "recorded_at",
                 ],
             ),
+            **chain_tables(Table),
         }
 
     def insert(self, batch: Batch) -> Counter:
@@ -528,7 +540,13 @@ class Generator:
             )
             for _ in range(children)
         ]
-        self._involvements(batch, pool, household_id, municipality_id, kids, closed, age_days)
+        local = self._involvements(
+            batch, pool, household_id, municipality_id, kids, closed, age_days
+        )
+        kid_rows = batch.persons[len(batch.persons) - children :] if children else []
+        self.chain.household(
+            batch, pool, household_id, municipality_id, kid_rows, None if closed else local
+        )
 
     def _involvements(self, batch, pool, household_id, municipality_id, kids, closed, age_days):
         rng = self.rng
@@ -571,6 +589,7 @@ class Generator:
             )
         if measure:
             self._measure(batch, pool, household_id, local, rng.choice(kids), age_days)
+        return local.id
 
     def _measure(self, batch, pool, household_id, local, child_id, age_days) -> None:
         rng = self.rng

@@ -5,7 +5,7 @@ import random
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from stdnum.nl import bsn as bsn_number
 
@@ -118,3 +118,37 @@ def test_generate_skips_stored_bsns_when_there_is_no_room_above(db):
     bsns = list(Person.objects.values_list("bsn", flat=True))
     assert len(set(bsns)) == len(bsns)
     assert Person.objects.filter(bsn=in_the_way.bsn).count() == 1
+
+
+def test_it_fills_the_veilig_thuis_and_ventieltafel_queues(db):
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions import selectors as exemptions
+    from ketenkaart.exemptions.models import ExemptionRequest, Status
+    from ketenkaart.organisations.models import Professional, Role
+    from ketenkaart.reports import selectors as reports
+    from ketenkaart.reports.models import Report, ReportStatus
+
+    call_command("generate", "--households", "2000", "--seed", "3")
+
+    assert 300 < Report.objects.count() < 700
+    waiting = Report.objects.filter(status=ReportStatus.RECEIVED)
+    assert waiting.exists()
+    today = timezone.localdate()
+    assert not waiting.filter(assess_by__lt=today - datetime.timedelta(days=14)).exists()
+    # Every melding is about a child of the family it names.
+    assert not Report.objects.filter(persons__isnull=True).exists()
+    assert not Report.objects.exclude(
+        persons__person__memberships__household=F("household")
+    ).exists()
+    vt = Professional.objects.filter(role=Role.VEILIG_THUIS).select_related("user").first()
+    assert gate.is_vt_team(vt)
+    assert reports.assessment_queue(vt.user).count() == waiting.count()
+
+    requests = ExemptionRequest.objects.all()
+    assert requests.filter(status=Status.SUBMITTED).exists()
+    assert not requests.filter(status=Status.DECIDED, decision__isnull=True).exists()
+    assert not requests.exclude(household__municipality=F("municipality")).exists()
+    convener = Professional.objects.get(role=Role.EXEMPTION_TABLE)
+    assert (
+        exemptions.queue(convener.user).count() == requests.filter(status=Status.SUBMITTED).count()
+    )
