@@ -4,7 +4,7 @@ Lists cost a fixed number of queries, whatever the number of meldingen."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from ketenkaart.access import gate
@@ -30,7 +30,6 @@ def assessment_queue(user) -> QuerySet[Report]:
         gate.visible_reports(user)
         .filter(status=ReportStatus.RECEIVED)
         .select_related("household")
-        .annotate(person_count=Count("persons", distinct=True))
         .order_by("assess_by", "-acute", "received_at", "pk")
     )
 

@@ -32,6 +32,9 @@ BIG_TABLES = {
     "households_person",
     "households_member",
     "households_involvement",
+    "reports_report",
+    "reports_reportperson",
+    "exemptions_exemptionrequest",
 }
 DAY = datetime.date(2026, 12, 1)
 
@@ -148,3 +151,51 @@ def test_dossier_read(lead):
         assert dossier.lead is not None
 
     assert assert_index_paths(run) == 4
+
+
+def test_veilig_thuis_queue(volume):
+    from django.core.paginator import Paginator
+
+    from ketenkaart.organisations.models import Professional, Role
+    from ketenkaart.reports import norms
+    from ketenkaart.reports import selectors as reports
+
+    vt = Professional.objects.filter(role=Role.VEILIG_THUIS).select_related("user").first()
+
+    def run():
+        page = Paginator(reports.filter_queue(reports.assessment_queue(vt.user)), 50).get_page(1)
+        assert page.paginator.count >= 1
+        assert reports.mark_deadlines(page.object_list, day=DAY)
+        list(reports.feedback_due(vt.user)[:50])
+        list(reports.open_investigations(vt.user)[:50])
+        norms.sector_norms(vt.user, DAY)
+
+    # The VT team's organisation and region, the count and the page, feedback, investigations,
+    # the two norms.
+    assert assert_index_paths(run) >= 6
+
+
+def test_ventieltafel_queue(volume):
+    from ketenkaart.exemptions import selectors as exemptions
+    from ketenkaart.organisations.models import Professional, Role
+
+    convener = Professional.objects.filter(role=Role.EXEMPTION_TABLE).select_related("user")[0]
+
+    def run():
+        requests = exemptions.queue(convener.user)
+        assert requests.count() >= 1
+        assert list(requests[:50])
+
+    assert_index_paths(run)
+
+
+def test_radar_name_match(stranger):
+    from ketenkaart.reports import radar
+
+    person = stranger.person
+    key = (person.surname.upper(), person.birth_date)
+
+    def run():
+        assert person.pk in radar._name_matches({key})[key]
+
+    assert assert_index_paths(run) == 1

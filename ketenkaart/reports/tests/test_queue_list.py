@@ -66,3 +66,26 @@ def test_a_filtered_queue_costs_the_same_queries_for_few_and_many_matches(client
         by=police, messages=[police_message(f"B-{n}") for n in range(80)]
     )
     assert count() == few
+
+
+# Session, user, professional, the inbox's handover notices, the organisation (the VT team);
+# the queue's count and page; feedback owed, investigations, advice and visits; the two sector
+# norms; the audit row; the menu's unread count.
+QUEUE_PAGE_QUERIES = 15
+
+
+def test_the_queue_page_costs_15_queries_for_one_or_eighty_meldingen(
+    client, vt, police, django_assert_num_queries
+):
+    client.force_login(vt.user)
+    services.police_messages_receive(by=police, messages=[police_message("A-0")])
+    queue(client)
+    with django_assert_num_queries(QUEUE_PAGE_QUERIES):
+        assert len(queue(client).context["page"].object_list) == 1
+    services.police_messages_receive(
+        by=police, messages=[police_message(f"B-{n}") for n in range(80)]
+    )
+    with django_assert_num_queries(QUEUE_PAGE_QUERIES):
+        response = queue(client)
+    assert len(response.context["page"].object_list) == 50
+    assert "81 meldingen wachten op beoordeling" in response.content.decode()

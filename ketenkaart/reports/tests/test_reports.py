@@ -388,7 +388,7 @@ def test_the_queue_costs_the_same_queries_for_10_and_500_meldingen(vt, police):
                 selectors.assessment_queue(vt.user)[:50], day=timezone.localdate()
             )
             for row in rows:
-                _ = row.household, row.person_count
+                _ = row.household, row.working_days_left
         return len(context.captured_queries)
 
     add_reports(police, 10, 0)
