@@ -219,6 +219,19 @@ def access_log_grant(user, household: Household) -> Grant | None:
     return Grant.LEAD if is_lead else None
 
 
+def access_log_grant_with_lead(user, household: Household, lead_professional_id) -> Grant | None:
+    """access_log_grant for a page that already loaded the household's regisseur (the id of the
+    professional with the active lead involvement, or None): the same rule without a query."""
+    professional = professional_of(user)
+    if professional is None:
+        return None
+    if professional.role == Role.PRIVACY_OFFICER:
+        if professional.organisation.region_id == household.region_id:
+            return Grant.PRIVACY_OFFICER
+        return None
+    return Grant.LEAD if lead_professional_id == professional.pk else None
+
+
 def access_log_households(user) -> QuerySet[Household]:
     """The households whose toegangslog this user may read: the same rule as access_log_grant."""
     professional = professional_of(user)

@@ -148,7 +148,10 @@ def detail(request, household_id):
             "can_hand_over": dossier.lead is None
             or dossier.lead.professional_id
             == getattr(gate.professional_of(request.user), "pk", None),
-            "can_read_log": gate.access_log_grant(request.user, household) is not None,
+            "can_read_log": gate.access_log_grant_with_lead(
+                request.user, household, dossier.lead.professional_id if dossier.lead else None
+            )
+            is not None,
             "today": today,
             # What went well comes first on the family's pages (M6).
             "good_moment": household.good_moments.order_by("-occurred_on", "-recorded_at").first(),
