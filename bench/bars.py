@@ -2,9 +2,14 @@
 
     python bench/bars.py TARGETS.json APP_URL CEILING_URL SECONDS OUT.json
 
-Prints `bench: NAME rps=N p50_ms=N p99_ms=N ratio=R load=L` per bar, where ratio is the
-requests/s over the primary-key ceiling's requests/s of the same run and load the 1-minute
-load average just before the run, and writes every figure to OUT.json.
+Prints `bench: NAME rps=N p50_ms=N p99_ms=N ratio=R load=L` per bar at 16 connections, where
+ratio is the requests/s over the primary-key ceiling's requests/s of the same run and load the
+1-minute load average just before the run, then `bench: single NAME p50_ms=N p95_ms=N` per page
+for one user at a time (one connection, half the time), and writes every figure to OUT.json.
+
+The map save (`PUT …/veiligheidskaart`) needs a new body and the ETag of the previous answer
+on every request: each wrk thread has one connection and its own household, keeps the ETag of
+its last answer and numbers its bodies (bench/map_save.lua).
 """
 
 import json
@@ -17,6 +22,15 @@ import urllib.request
 from pathlib import Path
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+HERE = Path(__file__).resolve().parent
+# Every script ends with this: the percentiles wrk's --latency does not print (p95), in ms.
+DONE = """
+done = function(summary, latency, requests)
+  io.write(string.format("percentiles: p50=%.3f p95=%.3f p99=%.3f\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
 
 
 def milliseconds(text: str) -> float:
@@ -41,15 +55,29 @@ def warm_up(url: str, headers: dict, body: str | None) -> int:
     return status
 
 
-def wrk(url: str, seconds: int, headers: dict, body: str | None = None) -> dict:
-    warm_up(url, headers, body)
-    args = ["wrk", "-t2", f"-c{os.environ.get('CONNECTIONS', '16')}", f"-d{seconds}s", "--latency"]
+def wrk(
+    url: str,
+    seconds: int,
+    headers: dict,
+    body: str | None = None,
+    *,
+    connections: int | None = None,
+    lua: str = "",
+    warm: bool = True,
+) -> dict:
+    if warm:
+        warm_up(url, headers, body)
+    connections = connections or int(os.environ.get("CONNECTIONS", "16"))
+    threads = connections if lua else min(2, connections)
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for key, value in headers.items():
         args += ["-H", f"{key}: {value}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         if body is not None:
             script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
             script.write('wrk.headers["Content-Type"] = "application/json"\n')
+        script.write(lua)
+        script.write(DONE)
     args += ["-s", script.name, url]
     load = float(Path("/proc/loadavg").read_text().split()[0])
     run = subprocess.run(args, capture_output=True, text=True, check=True)  # noqa: S603
@@ -58,23 +86,60 @@ def wrk(url: str, seconds: int, headers: dict, body: str | None = None) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = milliseconds(re.search(r"50%\s+(\S+)", output).group(1))
     p99 = milliseconds(re.search(r"99%\s+(\S+)", output).group(1))
+    percentiles = re.search(r"percentiles: p50=([\d.]+) p95=([\d.]+) p99=([\d.]+)", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": rps,
         "p50_ms": p50,
+        "p95_ms": float(percentiles.group(2)) if percentiles else float("nan"),
         "p99_ms": p99,
         "load": load,
+        "connections": connections,
         "non_2xx": int(errors.group(1)) if errors else 0,
     }
+
+
+def map_save_lua(t: dict) -> str:
+    """One household, bearer token and ETag per thread (one connection each)."""
+    households = json.dumps([m["household"] for m in t["map_save"]])[1:-1]
+    return (
+        (HERE / "map_save.lua")
+        .read_text()
+        .replace("__HOUSEHOLDS__", households)
+        .replace("__TOKEN__", t["token"])
+        .replace("__BODY__", t["map_body"])
+    )
+
+
+def show(name: str, result: dict) -> None:
+    ratio = f"{result['ratio']:.3f}" if result.get("ratio") is not None else "-"
+    print(
+        f"bench: {name} rps={result['rps']:.0f} p50_ms={result['p50_ms']:.1f} "
+        f"p99_ms={result['p99_ms']:.1f} ratio={ratio} load={result['load']:.2f}"
+        + (f" non_2xx={result['non_2xx']}" if result["non_2xx"] else ""),
+        flush=True,
+    )
 
 
 def main(targets_path, app, ceiling, seconds, out) -> None:
     t = json.loads(Path(targets_path).read_text())
     seconds = int(seconds)
     bearer = {"Authorization": f"Bearer {t['token']}"}
-    session = {"Cookie": f"{t['cookie_name']}={t['session']}"}
+
+    def session(key: str) -> dict:
+        return {"Cookie": f"{t['cookie_name']}={t[key]}"}
+
     api = f"{app}/api/v1/gezinnen/{t['household']}"
     search = f"{app}/api/v1/personen/zoeken"
+    dossier = f"{app}/gezinnen/{t['household']}"
+    pages = [
+        ("page_mine", f"{app}/", session("session")),
+        ("page_dossier", dossier, session("session")),
+        ("page_safety_map", f"{dossier}/veiligheidskaart", session("session")),
+        ("page_vt_queue", f"{app}/meldingen", session("vt_session")),
+        ("page_ventieltafel_queue", f"{app}/ventieltafel", session("convener_session")),
+        ("home_regisseur", f"{app}/start", session("session")),
+    ]
     bars = [
         ("bare_django", f"{ceiling}/bare", {}, None),
         ("pk_ceiling", f"{ceiling}/pk/{t['pk']}", {}, None),
@@ -87,9 +152,7 @@ def main(targets_path, app, ceiling, seconds, out) -> None:
             bearer,
             json.dumps({"achternaam": t["surname"], "geboortedatum": t["birth_date"]}),
         ),
-        ("page_mine", f"{app}/", session, None),
-        ("page_dossier", f"{app}/gezinnen/{t['household']}", session, None),
-        ("page_safety_map", f"{app}/gezinnen/{t['household']}/veiligheidskaart", session, None),
+        *((name, url, headers, None) for name, url, headers in pages),
     ]
     results = {}
     ceiling_rps = None
@@ -99,14 +162,35 @@ def main(targets_path, app, ceiling, seconds, out) -> None:
             ceiling_rps = result["rps"]
         result["ratio"] = round(result["rps"] / ceiling_rps, 3) if ceiling_rps else None
         results[name] = result
-        ratio = f"{result['ratio']:.3f}" if result["ratio"] is not None else "-"
+        show(name, result)
+    saves = t["map_save"]
+    result = wrk(
+        f"{app}/api/v1/gezinnen/{saves[0]['household']}/veiligheidskaart",
+        seconds,
+        {},
+        connections=len(saves),
+        lua=map_save_lua(t),
+        warm=False,
+    )
+    result["ratio"] = round(result["rps"] / ceiling_rps, 3) if ceiling_rps else None
+    results["api_map_save"] = result
+    show("api_map_save", result)
+
+    single = {}
+    for name, url, headers in pages:
+        one = wrk(url, max(2, seconds // 2), headers, connections=1, warm=False)
+        single[name] = one
         print(
-            f"bench: {name} rps={result['rps']:.0f} p50_ms={result['p50_ms']:.1f} "
-            f"p99_ms={result['p99_ms']:.1f} ratio={ratio} load={result['load']:.2f}"
-            + (f" non_2xx={result['non_2xx']}" if result["non_2xx"] else ""),
+            f"bench: single {name} rps={one['rps']:.0f} p50_ms={one['p50_ms']:.1f} "
+            f"p95_ms={one['p95_ms']:.1f} load={one['load']:.2f}"
+            + (f" non_2xx={one['non_2xx']}" if one["non_2xx"] else ""),
             flush=True,
         )
-    Path(out).write_text(json.dumps({"households": t["households"], "bars": results}, indent=2))
+    Path(out).write_text(
+        json.dumps(
+            {"households": t["households"], "bars": results, "single_user": single}, indent=2
+        )
+    )
     print(f"bench: results in {out}")
 
 

@@ -38,25 +38,45 @@ BENCH_TARGETS="$work/targets.json" BENCH_HOUSEHOLDS="$households" \
 import json, os
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from ketenkaart.households.models import Involvement, Member
+from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.safety_maps import api_content
+from ketenkaart.safety_maps.content import normalised
 with connection.cursor() as cursor:
     cursor.execute("ANALYZE")
-lead = Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True).select_related("professional__user").order_by("household_id").first()
+# The regisseur with the most open families: one for the reads, sixteen more for the map save.
+open_leads = Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True)
+busiest = open_leads.values("professional").annotate(n=Count("pk")).order_by("-n", "professional")[0]
+mine = list(open_leads.filter(professional=busiest["professional"]).order_by("household_id").values_list("household_id", flat=True))
+lead = open_leads.filter(household_id=mine[0]).select_related("professional__user").get()
 other = Member.objects.exclude(household_id=lead.household_id).filter(person__birth_date__isnull=False).exclude(person__bsn="").select_related("person").last()
-client = Client()
-client.force_login(lead.professional.user)
+vt = Professional.objects.filter(role=Role.VEILIG_THUIS, organisation__region_id=lead.household.region_id).select_related("user").order_by("pk").first()
+convener = Professional.objects.filter(role=Role.EXEMPTION_TABLE, organisation__region_id=lead.household.region_id).select_related("user").first()
+def session_of(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+content = normalised(None)
+content["strengths"] = ["Moment __N__ ging goed"]
 targets = {
     "households": int(os.environ["BENCH_HOUSEHOLDS"]),
     "username": lead.professional.user.username,
     "household": str(lead.household_id),
     "cookie_name": settings.SESSION_COOKIE_NAME,
-    "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+    "session": session_of(lead.professional.user),
+    "vt_session": session_of(vt.user),
+    "convener_session": session_of(convener.user),
+    "map_save": [{"household": str(h)} for h in mine[1:17]],
+    "map_body": json.dumps({"inhoud": api_content.to_api(content)}, ensure_ascii=False),
     "bsn": other.person.bsn,
     "surname": other.person.surname,
     "birth_date": str(other.person.birth_date),
     "pk": 654321,
 }
+saves = len(targets["map_save"])
+print(f"bench: regisseur with {len(mine)} open families; map save on {saves} of them")
 open(os.environ["BENCH_TARGETS"], "w").write(json.dumps(targets))'
 if [[ -n "${BENCH_PROFILE:-}" ]]; then
     .venv/bin/python bench/profile.py "$BENCH_PROFILE"

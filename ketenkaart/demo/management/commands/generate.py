@@ -16,6 +16,10 @@ LABELS = {
     "involvements": "betrokkenheden",
     "handovers": "overdrachten",
     "measures": "maatregelen",
+    "reports": "meldingen",
+    "report_persons": "personen in meldingen",
+    "exemption_requests": "ventielaanvragen",
+    "decisions": "besluiten van de ventieltafel",
 }
 
 
