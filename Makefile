@@ -75,6 +75,7 @@ test: system-packages $(SYNCED) $(AXE)
 	$(MAKE) --no-print-directory lint check-migrations check-deploy; \
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
 	$(MAKE) --no-print-directory test-browser; \
+	$(MAKE) --no-print-directory test-pgbouncer; \
 	echo; echo "make test: all passed in $$(( $$(date +%s) - start ))s"
 
 .PHONY: lint
@@ -100,6 +101,18 @@ test-sqlite: $(SYNCED)
 test-postgres: $(SYNCED) system-packages
 	@$(STEP) "pytest on PostgreSQL 15" $(TEST_ENV) scripts/with-postgres $(BIN)/pytest \
 		-p no:cacheprovider -m "not browser"
+
+# A subset through PgBouncer in transaction mode (docs/operations.md, "PgBouncer"): the dossier
+# read and its audit row, the audit log on PostgreSQL (partitions, the runtime role, record_many
+# beside record) and the worker's jobs. The backup test needs a direct connection (pg_dump).
+PGBOUNCER_TESTS := ketenkaart/api/tests/test_dossier.py ketenkaart/audit/tests/test_postgres.py \
+	ketenkaart/audit/tests/test_record_many.py ketenkaart/worker ketenkaart/core/tests/test_pgbouncer.py
+
+.PHONY: test-pgbouncer
+test-pgbouncer: $(SYNCED) system-packages
+	@$(STEP) "pytest through PgBouncer (transaction mode)" $(TEST_ENV) scripts/with-postgres \
+		scripts/with-pgbouncer $(BIN)/pytest -p no:cacheprovider -m "not browser" \
+		-k "not restored_pg_dump" $(PGBOUNCER_TESTS)
 
 .PHONY: test-browser
 test-browser: $(SYNCED) system-packages $(AXE)

@@ -88,10 +88,14 @@ def wrk(
     p99 = milliseconds(re.search(r"99%\s+(\S+)", output).group(1))
     percentiles = re.search(r"percentiles: p50=([\d.]+) p95=([\d.]+) p99=([\d.]+)", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if percentiles:  # wrk's own histogram, in ms; the text form above is the fallback
+        p50, p95, p99 = (float(percentiles.group(n)) for n in (1, 2, 3))
+    else:
+        p95 = float("nan")
     return {
         "rps": rps,
         "p50_ms": p50,
-        "p95_ms": float(percentiles.group(2)) if percentiles else float("nan"),
+        "p95_ms": p95,
         "p99_ms": p99,
         "load": load,
         "connections": connections,
