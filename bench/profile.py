@@ -27,6 +27,7 @@ from django.test import Client  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 
 from ketenkaart.households.models import Involvement, Member  # noqa: E402
+from ketenkaart.organisations.models import Professional, Role  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 
@@ -74,7 +75,7 @@ class Counter:
 def requests():
     lead = (
         Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True)
-        .select_related("professional__user")
+        .select_related("professional__user", "professional__organisation")
         .order_by("household_id")
         .first()
     )
@@ -86,7 +87,16 @@ def requests():
     search = "/api/v1/personen/zoeken"
     by_bsn = {"bsn": person.person.bsn}
     by_name = {"achternaam": person.person.surname, "geboortedatum": str(person.person.birth_date)}
-    return user, [
+    region = lead.professional.organisation.region_id
+    vt = Professional.objects.filter(role=Role.VEILIG_THUIS, organisation__region_id=region)
+    convener = Professional.objects.filter(
+        role=Role.EXEMPTION_TABLE, organisation__region_id=region
+    )
+    others = {
+        "page_vt_queue": vt.select_related("user").order_by("pk").first(),
+        "page_ventieltafel_queue": convener.select_related("user").first(),
+    }
+    return user, others, [
         ("api_dossier", "get", api, None),
         ("api_access_log", "get", f"{api}/toegangslog", None),
         ("api_search_bsn", "post", search, by_bsn),
@@ -94,15 +104,21 @@ def requests():
         ("page_mine", "get", "/", None),
         ("page_dossier", "get", f"/gezinnen/{household}", None),
         ("page_safety_map", "get", f"/gezinnen/{household}/veiligheidskaart", None),
+        ("page_vt_queue", "get", "/meldingen", None),
+        ("page_ventieltafel_queue", "get", "/ventieltafel", None),
+        ("home_regisseur", "get", "/start", None),
     ]
 
 
 def main(runs: int) -> None:
-    user, kinds = requests()
-    client = Client()
-    client.force_login(user)
+    user, others, kinds = requests()
     print(f"profile: {runs} runs each, database {connection.vendor}")
     for name, method, url, body in kinds:
+        acting = others.get(name)
+        if name in others and acting is None:
+            continue
+        client = Client()
+        client.force_login(acting.user if acting is not None else user)
 
         def once(method=method, url=url, body=body):
             if method == "get":
