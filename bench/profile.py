@@ -96,18 +96,22 @@ def requests():
         "page_vt_queue": vt.select_related("user").order_by("pk").first(),
         "page_ventieltafel_queue": convener.select_related("user").first(),
     }
-    return user, others, [
-        ("api_dossier", "get", api, None),
-        ("api_access_log", "get", f"{api}/toegangslog", None),
-        ("api_search_bsn", "post", search, by_bsn),
-        ("api_search_surname", "post", search, by_name),
-        ("page_mine", "get", "/", None),
-        ("page_dossier", "get", f"/gezinnen/{household}", None),
-        ("page_safety_map", "get", f"/gezinnen/{household}/veiligheidskaart", None),
-        ("page_vt_queue", "get", "/meldingen", None),
-        ("page_ventieltafel_queue", "get", "/ventieltafel", None),
-        ("home_regisseur", "get", "/start", None),
-    ]
+    return (
+        user,
+        others,
+        [
+            ("api_dossier", "get", api, None),
+            ("api_access_log", "get", f"{api}/toegangslog", None),
+            ("api_search_bsn", "post", search, by_bsn),
+            ("api_search_surname", "post", search, by_name),
+            ("page_mine", "get", "/", None),
+            ("page_dossier", "get", f"/gezinnen/{household}", None),
+            ("page_safety_map", "get", f"/gezinnen/{household}/veiligheidskaart", None),
+            ("page_vt_queue", "get", "/meldingen", None),
+            ("page_ventieltafel_queue", "get", "/ventieltafel", None),
+            ("home_regisseur", "get", "/start", None),
+        ],
+    )
 
 
 def main(runs: int) -> None:
@@ -120,7 +124,7 @@ def main(runs: int) -> None:
         client = Client()
         client.force_login(acting.user if acting is not None else user)
 
-        def once(method=method, url=url, body=body):
+        def once(method=method, url=url, body=body, client=client):
             if method == "get":
                 response = client.get(url)
             else:
