@@ -1,8 +1,10 @@
 """The hot reads take an index path on PostgreSQL: no sequential scan of the big tables.
 
 A few thousand generated households (about three persons each) and ANALYZE give the planner
-real statistics; with them a sequential scan of household, person, member or involvement in
-the caseload, the person search or the dossier read means its cost grows with the data.
+real statistics; with them a sequential scan of household, person, member, involvement,
+melding or ventieltafel request in the caseload, the person search, the dossier read, the Veilig
+Thuis queue, the ventieltafel queue or the radar means its cost grows with the data (the
+generator adds meldingen and requests at a region's rate, see demo/volume_chain.py).
 enable_seqscan stays on: the planner is free to choose, and we check what it chose; only
 random_page_cost is set to the solid-state value production runs with.
 """
