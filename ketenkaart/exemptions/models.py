@@ -116,6 +116,12 @@ class ExemptionRequest(models.Model):
         ordering = ["deadline", "asked_at"]
         indexes = [
             models.Index(fields=["table", "status", "deadline"]),
+            # The convener's queue: the open requests of the municipalities they serve.
+            models.Index(
+                fields=["municipality", "deadline"],
+                condition=Q(status="submitted"),
+                name="exemption_open_by_municipality",
+            ),
             models.Index(fields=["table", "domain", "asked_at"]),
             models.Index(fields=["table", "rule_key", "asked_at"]),
         ]
