@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
@@ -35,7 +36,7 @@ def region_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)  # the log as it was before this read
     log.audit_read(request, "access_log.search", data)
-    organisations = dict(scope.organisations)
+    organisations: dict[uuid.UUID | None, str] = dict(scope.organisations)
     return render(
         request,
         "audit/region_log.html",
