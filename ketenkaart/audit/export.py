@@ -141,7 +141,6 @@ def logboek_row(event: AccessEvent) -> dict[str, Any]:
 
 
 def _trace(event: AccessEvent) -> tuple[str, dict[str, Any] | None]:
-
     """A partner's traceparent joins its trace; otherwise the request id is the trace."""
     if event.traceparent:
         _version, trace_id, parent, _flags = event.traceparent.split("-")

@@ -8,7 +8,6 @@ import datetime
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-
 from django.utils import timezone
 
 TABLE = "audit_accessevent"

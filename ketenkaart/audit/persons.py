@@ -71,7 +71,6 @@ def with_joined_ids(
 
 
 def joined_ids(obj: object, name: str) -> list[uuid.UUID]:
-
     """The ids an annotation of `with_joined_ids` (or `with_member_ids`) put on `obj`."""
     joined = getattr(obj, name, None) or ""
     return [uuid.UUID(part) for part in joined.split(",") if part]

@@ -13,7 +13,6 @@ role may not delete)."""
 
 import datetime
 from dataclasses import dataclass
-
 from typing import Literal
 
 from django.conf import settings

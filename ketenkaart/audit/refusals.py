@@ -9,11 +9,9 @@ a transaction, or outside a request, it is written at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
@@ -22,7 +20,9 @@ from django.http import HttpRequest, HttpResponse
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 
-_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar("ketenkaart_pending_refusals", default=None)
+_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar(
+    "ketenkaart_pending_refusals", default=None
+)
 
 
 def record_refusal(**event: Any) -> None:

@@ -8,9 +8,8 @@ import json
 import logging
 import os
 from dataclasses import dataclass
-from typing import Any
-
 from logging.handlers import SysLogHandler
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction

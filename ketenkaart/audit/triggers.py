@@ -15,8 +15,6 @@ class SchemaExecutor(Protocol):
 
 
 def add_insert_only_triggers(schema_editor: SchemaExecutor, table: str) -> None:
-
-
     """UPDATE and DELETE refused by the database itself. Only the owner of the table could
     lift them; the runtime role has no right to, nor to TRUNCATE (see grants.py). (No TRUNCATE
     trigger: the test suite's flush truncates, and the owner could lift it all the same.)"""

@@ -6,7 +6,6 @@ import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from django.conf import settings

@@ -1,10 +1,10 @@
 """The privacy officer's toegangslog page and its CSV export (see log.py)."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 import uuid
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone

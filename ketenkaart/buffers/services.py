@@ -5,7 +5,6 @@ import datetime
 import uuid
 from typing import Any, overload
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _

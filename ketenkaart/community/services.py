@@ -13,7 +13,6 @@ from ketenkaart.organisations.models import District, Professional
 from ketenkaart.reports import services as reports
 from ketenkaart.reports.models import MeldcodeTrail
 
-
 MAX_TEXT = 4000
 # Nine digits in a row look like a BSN: a consult names no family, so it is refused.
 BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")

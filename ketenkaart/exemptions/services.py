@@ -658,7 +658,6 @@ def _catalogue_bound(item: dict[str, Any], name: str) -> Decimal | None:
     return scaled
 
 
-
 def result_sentence(result: cb.Result) -> str:
     """The outcome in one sentence a wethouder understands."""
     months = ngettext("%(n)d maand", "%(n)d maanden", result.horizon_months) % {
@@ -709,7 +708,6 @@ def cost_benefit_save(
     items: list[dict[str, Any]],
     impacts: list[dict[str, Any]],
 ) -> CostBenefit:
-
     """Replace the request's analysis; refused as a whole (nothing stored) when any value is
     invalid. Texts go to the table, so they are checked for names and BSNs like the request."""
     grants.require_write(by, request.household)

@@ -42,7 +42,6 @@ def check_age_limit(
 def check_age_limit(
     child: Person, type_: str, starts_on: datetime.date, ends_on: datetime.date | None
 ) -> datetime.date | None:
-
     """The end date as the law allows it; a gezagsbeëindiging without an end date ends the
     day before the 18th birthday."""
     last = last_day_before_majority(child)

@@ -43,7 +43,6 @@ from ketenkaart.organisations.models import (
     Role,
 )
 
-
 # Who can be involved with a family at all: those who work with it, and those who signal
 # (school, huisarts, police: recorded with their phone, they never read the dossier). The
 # ventieltafel, policy and the privacy officer never are.

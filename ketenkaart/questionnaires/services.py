@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _

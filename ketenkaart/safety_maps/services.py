@@ -135,7 +135,6 @@ def safety_map_save(
     household: Household,
     content: dict[str, Any],
     scores: Iterable[ScoreInput] = (),
-
     base_number: int,
     agreed_with: str = "",
     via: str | None = None,

@@ -5,9 +5,8 @@ import datetime
 import uuid
 from collections.abc import Iterable
 
-from django.db.models import Model
-
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from ketenkaart.notifications.gated import involved_professionals, tell_about_fa
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Expertise, Organisation, Professional, Role
-
 from ketenkaart.safety_maps.models import SafetyMap
 from ketenkaart.safety_teams import exports
 from ketenkaart.safety_teams.models import (
@@ -179,7 +177,9 @@ def team_member_remove(*, by: Professional, team: SafetyTeam, professional: Prof
 
 
 @transaction.atomic
-def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation: Organisation) -> bool:
+def team_organisation_add(
+    *, by: Professional, team: SafetyTeam, organisation: Organisation
+) -> bool:
     """Bring an organisation into the team, with four eyes: the first member who asks proposes
     it, a second member confirms it. True when it takes part now, False when it waits for that
     second member. Its people would read the families on the team's agendas, so one member
@@ -259,7 +259,6 @@ def _clean_tags(tags: Iterable[object] | None) -> list[str]:
     if unknown:
         raise DomainError(_("Kies expertise uit de lijst."), field="tags")
     return sorted(set(chosen), key=Expertise.values.index)
-
 
 
 @transaction.atomic

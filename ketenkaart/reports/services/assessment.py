@@ -322,8 +322,7 @@ def assessment_record(
         _tell_conditions(by, report.household, conditions, monitoring)
     elif outcome == Outcome.INVESTIGATION:
         assert report.household is not None  # checked above (needs_household)
-        _ensure_vt_involved(
-by, report.household, _("Veilig Thuis, onderzoek"))
+        _ensure_vt_involved(by, report.household, _("Veilig Thuis, onderzoek"))
         Investigation.objects.create(
             report=report, started_on=today, due_on=today + INVESTIGATION_NORM
         )

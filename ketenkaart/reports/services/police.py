@@ -107,9 +107,7 @@ def police_messages_receive(
             return _receive(by, messages, batch)
 
 
-def _receive(
-    by: Professional, messages: list[PoliceMessage], batch: uuid.UUID | None
-) -> Receipt:
+def _receive(by: Professional, messages: list[PoliceMessage], batch: uuid.UUID | None) -> Receipt:
     receipt = Receipt()
     if not messages:
         return receipt
@@ -304,7 +302,6 @@ def _form_tuple(report: Report, form: PoliceForm, now: datetime.datetime) -> tup
 
 
 def _audit_receipt(by: Professional, receipt: Receipt, batch: uuid.UUID | None) -> None:
-
     """A melding about a known family is logged in that family's stream; the rest of an import
     batch as one row naming the batch (every melding carries the batch id)."""
     unlinked = 0

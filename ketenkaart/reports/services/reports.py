@@ -14,7 +14,6 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, LegalBasis, Member
 from ketenkaart.organisations.models import District, Municipality, Professional, Role
-
 from ketenkaart.reports import radar
 from ketenkaart.reports.inputs import PersonInput, ReporterInput
 from ketenkaart.reports.models import (

@@ -28,7 +28,6 @@ def trail_next_question(trail: MeldcodeTrail, answers: Sequence[TrailAnswer]) ->
     last = answers[-1]
     following: dict[tuple[int, str], int] = {
         (1, Answer.YES): 2,
-
         (2, Answer.NO): 3,
         (3, Answer.YES): 4,
         (4, Answer.YES): 5,
