@@ -1,6 +1,6 @@
 """Forms of the dossier pages. They parse input and offer choices; the services decide."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +29,11 @@ from ketenkaart.organisations.models import (
     Role,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Dutch source strings for Django's own messages, so they stay Dutch whatever the browser asks.
-ERROR_MESSAGES = {
+ERROR_MESSAGES: dict[str, "str | StrPromise"] = {
     "required": _("Vul dit veld in."),
     "invalid_choice": _("Kies een van de mogelijkheden."),
     "invalid_date": _("Vul een geldige datum in (dag-maand-jaar)."),
