@@ -213,7 +213,6 @@ class Section:
     help: "str | StrPromise" = ""
     fields: "tuple[tuple[str, str | StrPromise], ...]" = ()  # for "items": (key, label)
 
-
     @property
     def anchor(self) -> str:
         return f"onderdeel-{self.slug}"
