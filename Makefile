@@ -24,7 +24,8 @@ PRODUCTION_ENV := env -u DATABASE_URL -u KETENKAART_DEMO KETENKAART_PRODUCTION=1
 help:
 	@echo "make demo    install, migrate, load the demo region, serve http://127.0.0.1:8000 and run the worker"
 	@echo "make test    install what is missing and run every check and test"
-	@echo "make lint    ruff format --check, ruff check, and uv.lock up to date"
+	@echo "make lint    ruff format --check, ruff check, mypy, and uv.lock up to date"
+
 	@echo "make bench   every performance bar against a bare Django ceiling (bench/README.md)"
 	@echo "make clean   remove caches; make distclean also removes .venv and node_modules"
 
@@ -82,6 +83,7 @@ test: system-packages $(SYNCED) $(AXE)
 lint: $(SYNCED)
 	@$(STEP) "ruff format --check" $(BIN)/ruff format --check .
 	@$(STEP) "ruff check" $(BIN)/ruff check .
+	@$(STEP) "mypy (strict on access, audit and services)" $(TEST_ENV) $(BIN)/mypy
 	@$(STEP) "uv.lock matches pyproject.toml" $(BIN)/uv lock --check --quiet
 
 .PHONY: check-migrations
@@ -129,7 +131,7 @@ bench: $(SYNCED) system-packages
 
 .PHONY: clean
 clean:
-	rm -rf .pytest_cache .ruff_cache var/static
+	rm -rf .pytest_cache .ruff_cache .mypy_cache var/static
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d \
 		-exec rm -rf {} +
 

@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -338,7 +339,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Domain settings (see docs/domain.md). Values marked unverified in DOMAIN.md stay configurable.
-KETENKAART = {
+KETENKAART: dict[str, Any] = {
     # Show a warning when at least this many professionals are involved and nobody has regie.
     "NO_LEAD_WARNING_THRESHOLD": int(os.environ.get("KETENKAART_NO_LEAD_THRESHOLD", "3")),
     # Warn this many days before a court measure ends (an extension must be asked in time).
@@ -370,7 +371,7 @@ KETENKAART = {
 # The toegangslog (docs/operations.md#the-audit-log). Its key never lives in the database: an
 # owner who rewrites rows cannot forge their keyed hashes. Without KETENKAART_AUDIT_KEY it is
 # derived from SECRET_KEY, which is not in the database either.
-KETENKAART_AUDIT = {
+KETENKAART_AUDIT: dict[str, Any] = {
     "KEY": os.environ.get("KETENKAART_AUDIT_KEY", "") or f"audit:{SECRET_KEY}",
     # Append-only file outside the database that receives every checkpoint ("" = none).
     "CHECKPOINT_FILE": os.environ.get("KETENKAART_AUDIT_CHECKPOINT_FILE", ""),
@@ -391,7 +392,7 @@ KETENKAART_AUDIT = {
 # The installation's own look and footer (docs/operations.md, "Eigen huisstijl"): a theme of
 # NL Design System tokens, a logo, and where the footer's links lead. Paths without a scheme are
 # static files (put them in a directory listed in STATICFILES_DIRS); the CSP allows only 'self'.
-KETENKAART_LOOK = {
+KETENKAART_LOOK: dict[str, Any] = {
     "THEME_STYLESHEET": os.environ.get(
         "KETENKAART_THEME_STYLESHEET", "vendor/voorbeeld-design-tokens/theme.css"
     ),

@@ -7,12 +7,13 @@ from rest_framework.response import Response
 
 
 class PagePagination(PageNumberPagination):
+    # The descriptions and message are lazy text, which DRF reads with str(); the stubs say str.
     page_query_param = "pagina"
-    page_query_description = _("Het nummer van de pagina (vanaf 1).")
+    page_query_description = _("Het nummer van de pagina (vanaf 1).")  # type: ignore[assignment]
     page_size_query_param = "paginaGrootte"
-    page_size_query_description = _("Het aantal resultaten per pagina (hoogstens 200).")
+    page_size_query_description = _("Het aantal resultaten per pagina (hoogstens 200).")  # type: ignore[assignment]
     max_page_size = 200
-    invalid_page_message = _("Deze pagina bestaat niet.")
+    invalid_page_message = _("Deze pagina bestaat niet.")  # type: ignore[assignment]
 
     def _number(self, request, name: str, maximum: int | None = None) -> int | None:
         raw = request.query_params.get(name)

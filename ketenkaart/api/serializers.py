@@ -1,22 +1,30 @@
 """Fields every app's API shares: Dutch values for stored choices, blank as null, text, date,
 references, with Dutch error messages. Shape only; the services decide."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ketenkaart.organisations.models import Professional
 
-DATE_MESSAGES = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+# Error messages: plain or lazily translated text, as the fields take them.
+Messages = dict[str, "str | StrPromise"]
+
+DATE_MESSAGES: Messages = {
     "invalid": _("Gebruik een datum als JJJJ-MM-DD."),
     "datetime": _("Gebruik een datum als JJJJ-MM-DD, zonder tijd."),
 }
 
 
-UUID_MESSAGES = {"invalid": _("Dit is geen geldige identificatie (UUID).")}
+UUID_MESSAGES: Messages = {"invalid": _("Dit is geen geldige identificatie (UUID).")}
 
 
-TEXT_MESSAGES = {"invalid": _("Vul hier tekst in.")}
+TEXT_MESSAGES: Messages = {"invalid": _("Vul hier tekst in.")}
 
 
 class MappedChoiceField(serializers.ChoiceField):
@@ -67,7 +75,9 @@ def date(**kwargs) -> serializers.DateField:
     return serializers.DateField(error_messages=DATE_MESSAGES, **kwargs)
 
 
-def reference(queryset, missing: str, **kwargs) -> serializers.PrimaryKeyRelatedField:
+def reference(
+    queryset, missing: "str | StrPromise", **kwargs
+) -> serializers.PrimaryKeyRelatedField:
     """A UUID that must name an existing row of `queryset`."""
     return serializers.PrimaryKeyRelatedField(
         queryset=queryset,

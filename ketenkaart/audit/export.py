@@ -6,6 +6,7 @@ source system under `resource.attributes` (`nen7513.*`) and the other NEN 7513 f
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 
@@ -30,7 +31,7 @@ def life_cycle(action: str) -> str:
 
 def logboek_rows(
     *, since: datetime.date | None = None, until: datetime.date | None = None
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     events = AccessEvent.objects.order_by("pk")
     if since:
         events = events.filter(occurred_at__date__gte=since)
@@ -40,7 +41,7 @@ def logboek_rows(
         yield logboek_row(event)
 
 
-def logboek_row(event: AccessEvent) -> dict:
+def logboek_row(event: AccessEvent) -> dict[str, Any]:
     when = event.occurred_at.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
     trace_id, foreign = _trace(event)
     users = [
@@ -139,7 +140,7 @@ def logboek_row(event: AccessEvent) -> dict:
     return row
 
 
-def _trace(event: AccessEvent) -> tuple[str, dict | None]:
+def _trace(event: AccessEvent) -> tuple[str, dict[str, Any] | None]:
     """A partner's traceparent joins its trace; otherwise the request id is the trace."""
     if event.traceparent:
         _version, trace_id, parent, _flags = event.traceparent.split("-")

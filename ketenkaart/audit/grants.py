@@ -3,6 +3,8 @@ which owns the schema): everything it needs on the application's tables, but on 
 tables only INSERT and SELECT. Without UPDATE, DELETE, TRUNCATE or ownership it can neither
 change a row nor lift a trigger (`ALTER TABLE … DISABLE TRIGGER` needs the owner)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import connections
 
@@ -14,8 +16,9 @@ AUDIT_TABLES = (
 )
 
 
-def grant_runtime_role(sender, using="default", **kwargs) -> None:
-    role = settings.KETENKAART_AUDIT["RUNTIME_ROLE"]
+def grant_runtime_role(sender: object, using: str = "default", **kwargs: Any) -> None:
+    role: str = settings.KETENKAART_AUDIT["RUNTIME_ROLE"]
+
     connection = connections[using]
     if not role or connection.vendor != "postgresql":
         return

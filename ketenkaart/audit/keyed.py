@@ -14,7 +14,8 @@ from ketenkaart.audit.models import AccessEvent
 
 
 def _key() -> bytes:
-    return settings.KETENKAART_AUDIT["KEY"].encode()
+    key: str = settings.KETENKAART_AUDIT["KEY"]
+    return key.encode()
 
 
 def keyed(message: str) -> str:
@@ -35,7 +36,8 @@ def normalise_address(value: str | None) -> str | None:
     return str(address)
 
 
-def _uuid(value) -> str | None:
+def _uuid(value: object) -> str | None:
+
     return None if value in (None, "") else str(uuid.UUID(str(value)))
 
 

@@ -12,10 +12,12 @@ import datetime
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,16 +56,21 @@ class LogFilterForm(DossierForm):
         error_messages={"invalid": _("Vul een geldig kenmerk in.")},
     )
 
-    def __init__(self, *args, organisations: Iterable[tuple[uuid.UUID, str]] = (), **kwargs):
+    def __init__(
+        self, *args: Any, organisations: Iterable[tuple[uuid.UUID, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].choices = [("", _("Alle")), *organisations]
-        self.fields["handeling"].choices = [
+        cast(forms.ChoiceField, self.fields["organisatie"]).choices = [
+            ("", _("Alle")),
+            *organisations,
+        ]
+        cast(forms.ChoiceField, self.fields["handeling"]).choices = [
             ("", _("Alle")),
             *sorted(((code, str(label)) for code, label in ACTIONS.items()), key=lambda c: c[1]),
         ]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
             self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
         return data
@@ -73,7 +80,7 @@ class LogFilterForm(DossierForm):
 class Scope:
     """The privacy officer's region: its families and its organisations."""
 
-    region_id: object
+    region_id: uuid.UUID
     organisations: list[tuple[uuid.UUID, str]]
 
     def events(self) -> QuerySet[AccessEvent]:
@@ -84,7 +91,7 @@ class Scope:
         )
 
 
-def require_privacy_officer(request, action: str) -> Scope:
+def require_privacy_officer(request: HttpRequest, action: str) -> Scope:
     """Only a privacy officer reads the region's log; a refusal is one row, as a refusal."""
     professional = gate.require_privacy_officer(request, action, object_type="access_log")
     region_id = professional.organisation.region_id
@@ -94,7 +101,7 @@ def require_privacy_officer(request, action: str) -> Scope:
     return Scope(region_id, organisations)
 
 
-def filtered(scope: Scope, data: dict) -> QuerySet[AccessEvent]:
+def filtered(scope: Scope, data: dict[str, Any]) -> QuerySet[AccessEvent]:
     events = scope.events()
     tz = timezone.get_current_timezone()
     if data.get("van"):
@@ -117,7 +124,7 @@ def filtered(scope: Scope, data: dict) -> QuerySet[AccessEvent]:
     return events.order_by("-occurred_at", "-pk")
 
 
-def audit_read(request, action: str, data: dict) -> None:
+def audit_read(request: HttpRequest, action: str, data: dict[str, Any]) -> None:
     """The one row of reading or exporting the log; the family filtered on, if any."""
     audit.record(
         user=request.user,
@@ -129,7 +136,9 @@ def audit_read(request, action: str, data: dict) -> None:
     )
 
 
-def rows(events: Iterable[AccessEvent], organisations: dict) -> list[dict]:
+def rows(
+    events: Iterable[AccessEvent], organisations: dict[uuid.UUID | None, str]
+) -> list[dict[str, Any]]:
     """The events with names resolved in one query for the users (the organisations are the
     region's, already loaded)."""
     events = list(events)
@@ -177,13 +186,16 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """Text as a spreadsheet shows it, never as a formula (OWASP: CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_lines(events: QuerySet[AccessEvent], organisations: dict) -> Iterator[str]:
+def csv_lines(
+    events: QuerySet[AccessEvent], organisations: dict[uuid.UUID | None, str]
+) -> Iterator[str]:
+
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(CSV_HEADER)
     roles = dict(Role.choices)

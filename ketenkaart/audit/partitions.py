@@ -7,6 +7,7 @@ migration role) keeps the coming months ready."""
 import datetime
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 TABLE = "audit_accessevent"
@@ -25,7 +26,7 @@ def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return months
 
 
-def is_partitioned(using_connection=None) -> bool:
+def is_partitioned(using_connection: BaseDatabaseWrapper | None = None) -> bool:
     conn = using_connection or connection
     if conn.vendor != "postgresql":
         return False
@@ -35,7 +36,10 @@ def is_partitioned(using_connection=None) -> bool:
 
 
 def ensure_months(
-    first: datetime.date | None = None, *, ahead: int = MONTHS_AHEAD, using_connection=None
+    first: datetime.date | None = None,
+    *,
+    ahead: int = MONTHS_AHEAD,
+    using_connection: BaseDatabaseWrapper | None = None,
 ) -> list[str]:
     """Create the monthly partitions from `first` (default: this month) to `ahead` months
     ahead that do not exist yet; skip a month whose rows already sit in the default partition

@@ -3,9 +3,12 @@ the household's member ids come along with the household itself, as one aggregat
 the same SELECT (a correlated subquery), and go onto the row the gate writes."""
 
 import uuid
+from typing import Any
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import CharField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.aggregates import Aggregate
+from django.db.models.sql.compiler import SQLCompiler
 
 MEMBER_IDS = "audit_member_ids"
 HOUSEHOLD_IDS = "audit_household_ids"
@@ -17,7 +20,9 @@ class JoinedIds(Aggregate):
     function = "GROUP_CONCAT"
     output_field = CharField()
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Any]:
         return self.as_sql(
             compiler,
             connection,
@@ -27,7 +32,7 @@ class JoinedIds(Aggregate):
         )
 
 
-def with_member_ids(households: QuerySet) -> QuerySet:
+def with_member_ids(households: "QuerySet[Any]") -> "QuerySet[Any]":
     """Households annotated with their members' person ids (see `member_ids`)."""
     from ketenkaart.households.models import Member
 
@@ -38,15 +43,20 @@ def with_member_ids(households: QuerySet) -> QuerySet:
         .annotate(ids=JoinedIds("person_id"))
         .values("ids")
     )
-    return households.annotate(**{MEMBER_IDS: Subquery(members, output_field=CharField())})
+    annotated: QuerySet[Any] = households.annotate(
+        **{MEMBER_IDS: Subquery(members, output_field=CharField())}
+    )
+    return annotated
 
 
-def member_ids(household) -> list[uuid.UUID]:
+def member_ids(household: Model) -> list[uuid.UUID]:
     """The person ids `with_member_ids` put on this household (none when it was not used)."""
     return joined_ids(household, MEMBER_IDS)
 
 
-def with_joined_ids(queryset: QuerySet, name: str, related: QuerySet, link: str, column: str):
+def with_joined_ids(
+    queryset: "QuerySet[Any]", name: str, related: "QuerySet[Any]", link: str, column: str
+) -> "QuerySet[Any]":
     """`queryset` annotated, as `name`, with the `column` ids of the `related` rows whose
     `link` is the outer row's key, in the same SELECT (NULLs are left out)."""
     ids = (
@@ -56,10 +66,11 @@ def with_joined_ids(queryset: QuerySet, name: str, related: QuerySet, link: str,
         .annotate(ids=JoinedIds(column))
         .values("ids")
     )
-    return queryset.annotate(**{name: Subquery(ids, output_field=CharField())})
+    annotated: QuerySet[Any] = queryset.annotate(**{name: Subquery(ids, output_field=CharField())})
+    return annotated
 
 
-def joined_ids(obj, name: str) -> list[uuid.UUID]:
+def joined_ids(obj: object, name: str) -> list[uuid.UUID]:
     """The ids an annotation of `with_joined_ids` (or `with_member_ids`) put on `obj`."""
     joined = getattr(obj, name, None) or ""
     return [uuid.UUID(part) for part in joined.split(",") if part]

@@ -13,9 +13,11 @@ role may not delete)."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Min
 from django.utils import timezone
 
@@ -34,7 +36,7 @@ class PruneResult:
 
 def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     now = now or timezone.now()
-    years = settings.KETENKAART_AUDIT["RETENTION_YEARS"]
+    years: int = settings.KETENKAART_AUDIT["RETENTION_YEARS"]
     try:
         return now.replace(year=now.year - years)
     except ValueError:  # 29 February
@@ -112,10 +114,10 @@ class _triggers_lifted:
     """The insert-only triggers off for this transaction only (the owner may; on PostgreSQL
     the ALTER is transactional, on SQLite the triggers are dropped and made again)."""
 
-    def __init__(self, tables):
+    def __init__(self, tables: tuple[str, ...]) -> None:
         self.tables = tables
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         with connection.cursor() as cursor:
             for table in self.tables:
                 if connection.vendor == "postgresql":
@@ -124,7 +126,7 @@ class _triggers_lifted:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
                     cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table in self.tables:
@@ -139,6 +141,7 @@ class _triggers_lifted:
 class _Executor:
     """What add_insert_only_triggers needs of a schema editor, inside a transaction."""
 
-    def __init__(self, cursor):
+    def __init__(self, cursor: CursorWrapper) -> None:
+
         self.connection = connection
         self.execute = cursor.execute

@@ -9,19 +9,23 @@ a transaction, or outside a request, it is written at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.db import connection
+from django.http import HttpRequest, HttpResponse
 
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 
-_pending: ContextVar[list[dict] | None] = ContextVar("ketenkaart_pending_refusals", default=None)
+_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar(
+    "ketenkaart_pending_refusals", default=None
+)
 
 
-def record_refusal(**event) -> None:
+def record_refusal(**event: Any) -> None:
     """Audit a refusal (outcome denied) so that no rollback takes the row with it."""
     pending = _pending.get()
     if pending is not None and connection.in_atomic_block:
@@ -44,9 +48,10 @@ def refusals_kept() -> Iterator[None]:
 
 
 class RefusalsKeptMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+
         with refusals_kept():
             return self.get_response(request)

@@ -9,10 +9,11 @@ import logging
 import os
 from dataclasses import dataclass
 from logging.handlers import SysLogHandler
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ketenkaart.audit import partitions
@@ -33,7 +34,7 @@ def max_delay() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.KETENKAART_AUDIT["SEAL_MAX_DELAY_SECONDS"])
 
 
-def unsealed():
+def unsealed() -> QuerySet[AccessEvent]:
     """Rows without a place in the order yet."""
     return AccessEvent.objects.filter(~Exists(SealEntry.objects.filter(event_id=OuterRef("pk"))))
 
@@ -41,12 +42,13 @@ def unsealed():
 def seal(*, batch_size: int = 5000, checkpoint: bool = True) -> SealResult:
     """Seal every row that is waiting, in batches of one transaction each; then, when
     anything was sealed, write a checkpoint."""
-    result = SealResult(refused=[])
+    refused_all: list[int] = []
+    result = SealResult(refused=refused_all)
     partitions.ensure_months()
     while True:
         sealed, refused = _seal_batch(batch_size)
         result.sealed += sealed
-        result.refused += [pk for pk in refused if pk not in result.refused]
+        refused_all += [pk for pk in refused if pk not in refused_all]
         if sealed < batch_size:
             break
     if checkpoint and result.sealed:
@@ -67,7 +69,8 @@ def _seal_batch(batch_size: int) -> tuple[int, list[int]]:
         highest = SealEntry.objects.aggregate(m=Max("event_id"))["m"]
         waiting = waiting.filter(Q(pk__gt=highest) | Q(occurred_at__gte=_late_since(last)))
     now = timezone.now()
-    entries, refused = [], []
+    entries: list[SealEntry] = []
+    refused: list[int] = []
     for event in waiting[: batch_size + 1000]:
         if len(entries) == batch_size:
             break
@@ -117,7 +120,7 @@ def write_external(point: SealCheckpoint) -> None:
     )
 
 
-def write_external_line(data: dict) -> None:
+def write_external_line(data: dict[str, Any]) -> None:
     """One keyed line to every external target: the append-only file and syslog."""
     line = json.dumps(data, sort_keys=True)
     path = settings.KETENKAART_AUDIT["CHECKPOINT_FILE"]
@@ -152,7 +155,7 @@ def _syslog(line: str) -> None:
         handler.close()
 
 
-def _syslog_address(value: str):
+def _syslog_address(value: str) -> str | tuple[str, int]:
     if value.startswith("/"):
         return value
     host, _, port = value.rpartition(":")

@@ -10,11 +10,16 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.db.models import Field
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from ketenkaart.audit.actions import ATTEMPTS, LIST_GRANTS, require_declared
@@ -26,10 +31,13 @@ from ketenkaart.audit.seal import checkpoint_create, seal  # noqa: F401
 from ketenkaart.audit.verify import VerifyReport, verify  # noqa: F401
 from ketenkaart.core.middleware import current_request_id
 
+# Who acted: a logged-in user, the anonymous user of a public page, or nobody (a job).
+Actor = AbstractBaseUser | AnonymousUser | None
+
 
 def record(
     *,
-    user,
+    user: Actor,
     action: str,
     outcome: str = Outcome.ALLOWED,
     household_id: uuid.UUID | None = None,
@@ -38,9 +46,9 @@ def record(
     person_ids: Iterable[uuid.UUID] = (),
     household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
-    request=None,
+    request: HttpRequest | None = None,
     on_behalf_of: str = "",
-    persons: Iterable = (),
+    persons: Iterable[object] = (),
     grant: str = "",
     emergency: bool = False,
     traceparent: str | None = None,
@@ -83,11 +91,11 @@ def record(
 
 # The allowed attempts of the running request (see `deferred_attempts`), each with the uid of
 # the row that followed it, if any.
-_attempts: ContextVar[list | None] = ContextVar("audit_attempts", default=None)
+_attempts: ContextVar[list[list[Any]] | None] = ContextVar("audit_attempts", default=None)
 _READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _is_attempt(event: AccessEvent, request) -> bool:
+def _is_attempt(event: AccessEvent, request: HttpRequest | None) -> bool:
     return (
         event.outcome == Outcome.ALLOWED
         and event.action in ATTEMPTS
@@ -97,7 +105,7 @@ def _is_attempt(event: AccessEvent, request) -> bool:
 
 
 @contextmanager
-def deferred_attempts():
+def deferred_attempts() -> Iterator[None]:
     """One event per change (NEN 7513: one row per event). The gate writes an allowed attempt
     to change (`household.member.add`) before the service makes the change and writes it
     (`household.member.added`). Within this block (the whole request, AuditAttemptMiddleware)
@@ -114,7 +122,7 @@ def deferred_attempts():
             _flush(pending)
 
 
-def _flush(pending: list) -> None:
+def _flush(pending: list[list[Any]]) -> None:
     followed = [uid for _event, uid in pending if uid is not None]
     kept = (
         set(AccessEvent.objects.filter(uid__in=followed).values_list("uid", flat=True))
@@ -129,21 +137,21 @@ def _flush(pending: list) -> None:
 class AuditAttemptMiddleware:
     """Runs every request inside `deferred_attempts`."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         with deferred_attempts():
             return self.get_response(request)
 
 
 def record_list(
-    request,
+    request: HttpRequest,
     *,
     action: str,
     object_type: str,
-    rows: Iterable = (),
-    household_ids=None,
+    rows: Iterable[Any] = (),
+    household_ids: Iterable[uuid.UUID] | None = None,
     grant: str = "",
 ) -> AccessEvent:
     """One row for a list, search or agenda page, naming the families it showed: the
@@ -162,10 +170,10 @@ def record_list(
     )
 
 
-def _households_of(rows: Iterable) -> set:
+def _households_of(rows: Iterable[Any]) -> set[uuid.UUID]:
     from ketenkaart.households.models import Household
 
-    found = set()
+    found: set[uuid.UUID] = set()
     for row in rows:
         key = row.pk if isinstance(row, Household) else getattr(row, "household_id", None)
         if key is not None:
@@ -173,7 +181,7 @@ def _households_of(rows: Iterable) -> set:
     return found
 
 
-def record_many(events: Iterable[dict]) -> list[AccessEvent]:
+def record_many(events: Iterable[dict[str, Any]]) -> list[AccessEvent]:
     """Write many events at once, in the caller's transaction: each dict holds the keyword
     arguments of `record`. One bulk insert (COPY on PostgreSQL); the events get no primary key
     back."""
@@ -200,7 +208,7 @@ def clean_traceparent(value: str | None) -> str:
 def _event(
     now: datetime.datetime,
     *,
-    user,
+    user: Actor,
     action: str,
     outcome: str = Outcome.ALLOWED,
     household_id: uuid.UUID | None = None,
@@ -209,9 +217,9 @@ def _event(
     person_ids: Iterable[uuid.UUID] = (),
     household_ids: Iterable[uuid.UUID] = (),
     legal_basis: str = "",
-    request=None,
+    request: HttpRequest | None = None,
     on_behalf_of: str = "",
-    persons: Iterable = (),
+    persons: Iterable[object] = (),
     grant: str = "",
     emergency: bool = False,
     traceparent: str | None = None,
@@ -279,7 +287,7 @@ def _insert_one(event: AccessEvent) -> None:
     event._state.db = connection.alias
 
 
-def _insert_sql() -> tuple[list, str]:
+def _insert_sql() -> "tuple[list[Field[Any, Any]], str]":
     fields = [f for f in AccessEvent._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(AccessEvent._meta.db_table)
@@ -289,9 +297,10 @@ def _insert_sql() -> tuple[list, str]:
     return fields, f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING {pk}"  # noqa: S608
 
 
-def _rows(events: list[AccessEvent], fields) -> list[tuple]:
+def _rows(events: list[AccessEvent], fields: "list[Field[Any, Any]]") -> list[tuple[Any, ...]]:
     """Values per column as Django would store them."""
     names = [f.attname for f in fields]
+    converters: dict[str, Callable[[Any], Any]]
     if connection.vendor == "postgresql":
         converters = {"person_ids": json.dumps, "household_ids": json.dumps}
     else:
@@ -334,5 +343,6 @@ def _insert(events: list[AccessEvent]) -> None:
             cursor.executemany(sql, rows)
 
 
-def _uuid_hex(value) -> str | None:
+def _uuid_hex(value: object) -> str | None:
+
     return None if value is None else uuid.UUID(str(value)).hex

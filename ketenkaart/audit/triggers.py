@@ -1,7 +1,20 @@
 """The insert-only triggers, shared by the audit migrations."""
 
+from typing import Any, Protocol
 
-def add_insert_only_triggers(schema_editor, table: str) -> None:
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+class SchemaExecutor(Protocol):
+    """What is used of a schema editor: its connection and `execute` (prune.py passes a
+    cursor's)."""
+
+    connection: BaseDatabaseWrapper
+
+    def execute(self, sql: str, params: Any = ...) -> Any: ...
+
+
+def add_insert_only_triggers(schema_editor: SchemaExecutor, table: str) -> None:
     """UPDATE and DELETE refused by the database itself. Only the owner of the table could
     lift them; the runtime role has no right to, nor to TRUNCATE (see grants.py). (No TRUNCATE
     trigger: the test suite's flush truncates, and the owner could lift it all the same.)"""

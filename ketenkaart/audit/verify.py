@@ -4,6 +4,7 @@ longer than the bound. Each problem names the row (its id) and its place (zegel 
 
 import datetime
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,12 +159,12 @@ def _incremental_start(points: list[_Point], floor: int) -> _Point | None:
     return None
 
 
-def _chunks(after: int = 0, through: int | None = None):
+def _chunks(after: int = 0, through: int | None = None) -> Iterator[list[SealEntry]]:
     while True:
-        entries = SealEntry.objects.filter(position__gt=after)
+        query = SealEntry.objects.filter(position__gt=after)
         if through is not None:
-            entries = entries.filter(position__lte=through)
-        entries = list(entries.order_by("position")[:_CHUNK])
+            query = query.filter(position__lte=through)
+        entries = list(query.order_by("position")[:_CHUNK])
         if not entries:
             return
         yield entries
@@ -188,7 +189,8 @@ def _check_unsealed(report: VerifyReport, now: datetime.datetime) -> None:
 
 def _checkpoints(report: VerifyReport) -> tuple[list[_Point], list[_Point]]:
     """The valid checkpoints and prune records, from the database and the external file."""
-    points, prunes = [], []
+    points: list[_Point] = []
+    prunes: list[_Point] = []
     for record in SealPrune.objects.order_by("pk"):
         label = f"opschoning {record.pk} van {record.created_at:%Y-%m-%d}"
         if record.mac != prune_mac(record.created_at, record.position, record.chain, record.cutoff):
@@ -214,13 +216,13 @@ def _checkpoints(report: VerifyReport) -> tuple[list[_Point], list[_Point]]:
                         pruned.label = label
                         prunes.append(pruned)
                     continue
-                point = _external(line)
+                external = _external(line)
                 label = f"extern controlepunt (regel {number} van {Path(path).name})"
-                if point is None:
+                if external is None:
                     report.problems.append(f"{label} is onleesbaar of vervalst")
                     continue
-                point.label = label
-                points.append(point)
+                external.label = label
+                points.append(external)
     report.checkpoints = len(points)
     return points, prunes
 

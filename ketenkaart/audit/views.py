@@ -1,8 +1,11 @@
 """The privacy officer's toegangslog page and its CSV export (see log.py)."""
 
+import uuid
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -13,19 +16,19 @@ from ketenkaart.audit import log
 PAGE_SIZE = 50
 
 
-def _form(request, scope: log.Scope) -> log.LogFilterForm:
+def _form(request: HttpRequest, scope: log.Scope) -> log.LogFilterForm:
     data = request.GET if any(k in request.GET for k in log.LogFilterForm.base_fields) else None
     return log.LogFilterForm(data, organisations=scope.organisations)
 
 
-def _filters(form: log.LogFilterForm) -> dict:
+def _filters(form: log.LogFilterForm) -> dict[str, Any]:
     return form.cleaned_data if form.is_bound and form.is_valid() else {}
 
 
 @login_required
 @require_GET
 @never_cache
-def region_log(request):
+def region_log(request: HttpRequest) -> HttpResponse:
     scope = log.require_privacy_officer(request, "access_log.search")
     form = _form(request, scope)
     data = _filters(form)
@@ -33,7 +36,7 @@ def region_log(request):
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(page.object_list)  # the log as it was before this read
     log.audit_read(request, "access_log.search", data)
-    organisations = dict(scope.organisations)
+    organisations: dict[uuid.UUID | None, str] = dict(scope.organisations)
     return render(
         request,
         "audit/region_log.html",
@@ -49,7 +52,8 @@ def region_log(request):
 @login_required
 @require_GET
 @never_cache
-def region_log_csv(request):
+def region_log_csv(request: HttpRequest) -> HttpResponseBase:
+
     scope = log.require_privacy_officer(request, "access_log.export")
     form = _form(request, scope)
     data = _filters(form)

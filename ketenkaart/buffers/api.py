@@ -9,15 +9,15 @@ from rest_framework.response import Response
 
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
-from ketenkaart.api.serializers import MappedChoiceField
+from ketenkaart.api.serializers import MappedChoiceField, Messages
 from ketenkaart.api.views import ApiView
 from ketenkaart.buffers import selectors, services
 from ketenkaart.buffers.models import Area, Footing, View
 from ketenkaart.safety_maps.api_content import NETWORK_CLOSENESS, NETWORK_KINDS
 
-DATE_ERRORS = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
-CHOICE_ERRORS = {"invalid_choice": gettext_lazy("“{input}” is geen geldige keuze.")}
-TEXT_ERRORS = {
+DATE_ERRORS: Messages = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
+CHOICE_ERRORS: Messages = {"invalid_choice": gettext_lazy("“{input}” is geen geldige keuze.")}
+TEXT_ERRORS: Messages = {
     "blank": gettext_lazy("Vul dit veld in."),
     "required": gettext_lazy("Vul dit veld in."),
     "max_length": gettext_lazy("Gebruik hoogstens {max_length} tekens."),

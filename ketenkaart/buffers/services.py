@@ -3,6 +3,7 @@ transaction with its audit row; the caller has passed the gate with a write gran
 
 import datetime
 import uuid
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,11 +13,12 @@ from ketenkaart.audit import services as audit
 from ketenkaart.buffers.models import Area, BufferObservation, Footing, GoodMoment, View
 from ketenkaart.buffers.selectors import PARENT_ROLES
 from ketenkaart.core.errors import DomainError
-from ketenkaart.households.models import Household, Member
+from ketenkaart.households.models import Household, Member, Person
 from ketenkaart.organisations.models import Professional
 from ketenkaart.safety_maps import selectors as map_selectors
 from ketenkaart.safety_maps import services as map_services
 from ketenkaart.safety_maps.content import MAX_ITEMS, NETWORK_CLOSENESS, NETWORK_KINDS
+from ketenkaart.safety_maps.models import SafetyMapVersion
 
 MAX_WORDS = 2000
 MAX_NOTICED_BY = 200
@@ -33,7 +35,7 @@ def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
     return value
 
 
-def _day(value, field: str) -> datetime.date:
+def _day(value: object, field: str) -> datetime.date:
     if not isinstance(value, datetime.date):
         raise DomainError(_("Gebruik een datum als JJJJ-MM-DD."), field=field)
     if value > timezone.localdate():
@@ -41,7 +43,15 @@ def _day(value, field: str) -> datetime.date:
     return value
 
 
-def _parent(household: Household, parent_id, *, required: bool = True):
+@overload
+def _parent(household: Household, parent_id: uuid.UUID | None) -> Person: ...
+@overload
+def _parent(
+    household: Household, parent_id: uuid.UUID | None, *, required: bool
+) -> Person | None: ...
+def _parent(
+    household: Household, parent_id: uuid.UUID | None, *, required: bool = True
+) -> Person | None:
     if parent_id is None and not required:
         return None
     member = (
@@ -141,7 +151,9 @@ def good_moment_record(
     return moment
 
 
-def _network_row(*, name, relation, helps_with, kind, closeness) -> dict:
+def _network_row(
+    *, name: str, relation: str, helps_with: str, kind: str, closeness: str
+) -> dict[str, str]:
     row = {
         "name": _text(name, "name", 200),
         "relation": _text(relation, "relation", 200, required=False),
@@ -165,7 +177,7 @@ def network_person_add(
     helps_with: str = "",
     kind: str,
     closeness: str,
-):
+) -> SafetyMapVersion:
     """Add a person to the family's network: a new version of the safety map, whose network
     section is the one place the network lives."""
     row = _network_row(
@@ -187,7 +199,9 @@ def network_person_add(
     raise AssertionError("unreachable")
 
 
-def network_person_remove(*, by: Professional, household: Household, index: int, base_number: int):
+def network_person_remove(
+    *, by: Professional, household: Household, index: int, base_number: int
+) -> SafetyMapVersion:
     """Remove the person at `index` of the version the user saw; StaleVersion if it moved on,
     so that nobody removes a different person than the one they chose."""
     state = map_selectors.map_state(household)
@@ -202,7 +216,14 @@ def network_person_remove(*, by: Professional, household: Household, index: int,
 
 
 @transaction.atomic
-def _save_network(by, household, content, base_number, action):
+def _save_network(
+    by: Professional,
+    household: Household,
+    content: dict[str, Any],
+    base_number: int,
+    action: str,
+) -> SafetyMapVersion:
+
     version = map_services.safety_map_save(
         by=by, household=household, content=content, base_number=base_number
     )

@@ -11,13 +11,14 @@ from ketenkaart.community.models import Consult, ConsultMessage, ConsultStatus, 
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import District, Professional
 from ketenkaart.reports import services as reports
+from ketenkaart.reports.models import MeldcodeTrail
 
 MAX_TEXT = 4000
 # Nine digits in a row look like a BSN: a consult names no family, so it is refused.
 BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
-def _text(value, field: str, limit: int, *, required: bool = True) -> str:
+def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
         raise DomainError(_("Vul dit veld in."), field=field)
@@ -142,7 +143,7 @@ def _thread(consult: Consult) -> str:
 
 
 @transaction.atomic
-def consult_convert_to_trail(*, by: Professional, consult: Consult, subject: str):
+def consult_convert_to_trail(*, by: Professional, consult: Consult, subject: str) -> MeldcodeTrail:
     """The asker turns the consult into their own meldcode trail. The trail carries the
     question (step 1, signals) and the thread (step 2, collegiale consultatie), and the
     `subject` the asker names now; nothing else. Only from here on is a child named."""

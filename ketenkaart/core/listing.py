@@ -2,9 +2,13 @@
 shared; the values are checked against what the list offers, never passed on raw."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 MAX_QUERY = 100
 
@@ -46,10 +50,10 @@ class Filter:
     A filter with one choice is drawn as a checkbox."""
 
     name: str
-    label: str
-    choices: tuple[tuple[str, str], ...]
+    label: "str | StrPromise"
+    choices: "tuple[tuple[str, str | StrPromise], ...]"
     lookups: dict[str, Q]
-    all_label: str = ""
+    all_label: "str | StrPromise" = ""
 
     @property
     def is_checkbox(self) -> bool:
@@ -59,7 +63,7 @@ class Filter:
 @dataclass(frozen=True)
 class Sort:
     key: str
-    label: str
+    label: "str | StrPromise"
     order_by: tuple  # field names or expressions, as QuerySet.order_by takes them
 
 
@@ -72,7 +76,7 @@ class ListQuery:
 
     sorts: tuple[Sort, ...]
     search: tuple[str, ...] = ()
-    search_label: str = ""
+    search_label: "str | StrPromise" = ""
     filters: tuple[Filter, ...] = ()
 
     def read(self, request) -> ListState:
@@ -90,9 +94,10 @@ class ListQuery:
                 match |= Q(**{f"{lookup}__icontains": state.query})
             queryset = queryset.filter(match)
         for list_filter in self.filters:
-            lookup = list_filter.lookups.get(state.filters.get(list_filter.name, ""))
-            if lookup is not None:
-                queryset = queryset.filter(lookup)
+            chosen = list_filter.lookups.get(state.filters.get(list_filter.name, ""))
+            if chosen is not None:
+                queryset = queryset.filter(chosen)
+
         sort = next(s for s in self.sorts if s.key == state.sort)
         return queryset.order_by(*sort.order_by)
 

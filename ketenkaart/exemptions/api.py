@@ -16,7 +16,7 @@ from ketenkaart.access import gate
 from ketenkaart.api.formats import AmountField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
-from ketenkaart.api.serializers import MappedChoiceField, text
+from ketenkaart.api.serializers import MappedChoiceField, Messages, text
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.exemptions import costbenefit as cb
@@ -117,7 +117,7 @@ IMPACT_FIELDS = {
 }
 DECISION_FIELDS = {"outcome": "besluit", "reasoning": "onderbouwing", "conditions": "voorwaarden"}
 
-NUMBER_MESSAGES = {
+NUMBER_MESSAGES: Messages = {
     "invalid": gettext_lazy("Vul een getal in, bijvoorbeeld 1250.50."),
     "max_digits": gettext_lazy("Dit getal is te groot."),
     "max_decimal_places": gettext_lazy("Gebruik hoogstens twee cijfers achter de komma."),
@@ -126,7 +126,7 @@ NUMBER_MESSAGES = {
     "null": gettext_lazy("Vul een getal in."),
     "required": gettext_lazy("Vul dit veld in."),
 }
-INTEGER_MESSAGES = {
+INTEGER_MESSAGES: Messages = {
     "invalid": gettext_lazy("Vul een heel getal in."),
     "max_string_length": gettext_lazy("Dit getal is te groot."),
     "required": gettext_lazy("Vul dit veld in."),

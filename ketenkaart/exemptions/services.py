@@ -9,9 +9,10 @@ import datetime
 import re
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -133,11 +134,10 @@ def dates_in(text: str) -> set[datetime.date]:
 
 
 def birth_dates_of(household: Household) -> set[datetime.date]:
-    return set(
-        Member.objects.filter(household=household, person__birth_date__isnull=False).values_list(
-            "person__birth_date", flat=True
-        )
-    )
+    dates: QuerySet[Member, datetime.date] = Member.objects.filter(
+        household=household, person__birth_date__isnull=False
+    ).values_list("person__birth_date", flat=True)  # type: ignore[assignment]  # never null here
+    return set(dates)
 
 
 def check_table_text(
@@ -146,7 +146,7 @@ def check_table_text(
     field: str,
     names: set[str],
     required: bool = True,
-    birth_dates: set[datetime.date] | frozenset = frozenset(),
+    birth_dates: set[datetime.date] | frozenset[datetime.date] = frozenset(),
 ) -> str:
     """A free text the asker writes for the table: no names of the family, no BSN, no birth
     date of a member (with a name, the ventieltafel could tell who the family is)."""
@@ -323,7 +323,12 @@ def invitation_add(
 
 @transaction.atomic
 def decision_record(
-    *, by: Professional, request: ExemptionRequest, outcome: str, reasoning: str, conditions=""
+    *,
+    by: Professional,
+    request: ExemptionRequest,
+    outcome: str,
+    reasoning: str,
+    conditions: str = "",
 ) -> Decision:
     """The table decides; the reasoning is required, and conditions when granted with them."""
     if not is_convener(by, request):
@@ -365,7 +370,7 @@ def decision_record(
 # -- policy signals ---------------------------------------------------------------------------
 
 
-def _counted(table: ExemptionTable, now: datetime.datetime):
+def _counted(table: ExemptionTable, now: datetime.datetime) -> QuerySet[ExemptionRequest]:
     """The requests that count towards a signal: granted (or asked) in the period, and not
     already answered by policy in an earlier signal."""
     since = now - datetime.timedelta(days=table.signal_period_days)
@@ -459,7 +464,7 @@ def signal_respond(
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
-def parse_amount(value) -> Decimal:
+def parse_amount(value: object) -> Decimal:
     """A number as a Dutch professional types it: 1250, 1.250, 1250,50, € 1.250,50, 19.5.
     Raises ValueError when it is not a number."""
     if isinstance(value, Decimal):
@@ -535,7 +540,7 @@ ITEM_FIELDS = (
 )
 
 
-def item_errors(item: dict) -> dict[str, str]:
+def item_errors(item: dict[str, Any]) -> dict[str, str]:
     """Every problem of one cost item, by field."""
     errors = {}
     if item.get("scenario") not in cb.SCENARIOS:
@@ -564,7 +569,7 @@ def item_errors(item: dict) -> dict[str, str]:
     return errors
 
 
-def impact_errors(impact: dict) -> dict[str, str]:
+def impact_errors(impact: dict[str, Any]) -> dict[str, str]:
     errors = {}
     for name in ("muddling_on", "breaking_through"):
         if impact.get(name) not in (-2, -1, 0, 1, 2):
@@ -575,7 +580,12 @@ def impact_errors(impact: dict) -> dict[str, str]:
 
 
 def analysis_errors(
-    *, horizon_months, discount_rate, sensitivity, items: list[dict], impacts: list[dict]
+    *,
+    horizon_months: int | None,
+    discount_rate: Decimal | None,
+    sensitivity: Decimal | None,
+    items: list[dict[str, Any]],
+    impacts: list[dict[str, Any]],
 ) -> dict[str, str]:
     errors = {}
     for name, message in (
@@ -604,7 +614,13 @@ def analysis_errors(
     return errors
 
 
-def to_analysis(*, horizon_months, discount_rate, sensitivity, items: list[dict]) -> cb.Analysis:
+def to_analysis(
+    *,
+    horizon_months: int,
+    discount_rate: Decimal,
+    sensitivity: Decimal,
+    items: list[dict[str, Any]],
+) -> cb.Analysis:
     return cb.Analysis(
         horizon_months=horizon_months,
         discount_rate=discount_rate,
@@ -626,19 +642,20 @@ def to_analysis(*, horizon_months, discount_rate, sensitivity, items: list[dict]
     )
 
 
-def _catalogue_bound(item: dict, name: str):
+def _catalogue_bound(item: dict[str, Any], name: str) -> Decimal | None:
     """An item's own low or high amount; else its catalogue row's, scaled to the amount used
     when a municipality typed another amount (docs/domain.md: ranges from the catalogue)."""
-    own = item.get(name)
+    own: Decimal | None = item.get(name)
     if own is not None:
         return own
     reference = item.get("reference_cost")
-    bound = getattr(reference, name, None) if reference is not None else None
-    if bound is None or not reference.amount:
+    bound: Decimal | None = getattr(reference, name, None) if reference is not None else None
+    if reference is None or bound is None or not reference.amount:
         return None
     if item["amount"] == reference.amount:
         return bound
-    return item["amount"] * bound / reference.amount
+    scaled: Decimal = item["amount"] * bound / reference.amount
+    return scaled
 
 
 def result_sentence(result: cb.Result) -> str:
@@ -688,8 +705,8 @@ def cost_benefit_save(
     horizon_months: int,
     discount_rate: Decimal,
     sensitivity: Decimal,
-    items: list[dict],
-    impacts: list[dict],
+    items: list[dict[str, Any]],
+    impacts: list[dict[str, Any]],
 ) -> CostBenefit:
     """Replace the request's analysis; refused as a whole (nothing stored) when any value is
     invalid. Texts go to the table, so they are checked for names and BSNs like the request."""

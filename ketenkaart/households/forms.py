@@ -1,5 +1,7 @@
 """Forms of the dossier pages. They parse input and offer choices; the services decide."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +29,11 @@ from ketenkaart.organisations.models import (
     Role,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Dutch source strings for Django's own messages, so they stay Dutch whatever the browser asks.
-ERROR_MESSAGES = {
+ERROR_MESSAGES: dict[str, "str | StrPromise"] = {
     "required": _("Vul dit veld in."),
     "invalid_choice": _("Kies een van de mogelijkheden."),
     "invalid_date": _("Vul een geldige datum in (dag-maand-jaar)."),
@@ -73,7 +78,8 @@ class DossierForm(forms.Form):
     # typed. Errors appear after a submit, from the server, on their field.
     use_required_attribute = False
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = ERROR_MESSAGES["required"]

@@ -2,6 +2,7 @@
 the age limit, the machtiging uithuisplaatsing bound to an OTS, its lapse, and guardianship."""
 
 import datetime
+from typing import overload
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
@@ -30,6 +31,14 @@ def last_day_before_majority(child: Person) -> datetime.date | None:
     return child.birth_date + relativedelta(years=18) - datetime.timedelta(days=1)
 
 
+@overload
+def check_age_limit(
+    child: Person, type_: str, starts_on: datetime.date, ends_on: datetime.date
+) -> datetime.date: ...
+@overload
+def check_age_limit(
+    child: Person, type_: str, starts_on: datetime.date, ends_on: datetime.date | None
+) -> datetime.date | None: ...
 def check_age_limit(
     child: Person, type_: str, starts_on: datetime.date, ends_on: datetime.date | None
 ) -> datetime.date | None:

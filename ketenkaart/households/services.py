@@ -1,9 +1,12 @@
 """Workflows on the family dossier. Each runs in one transaction and writes its audit event."""
 
 import datetime
+import uuid
+from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +37,7 @@ from ketenkaart.organisations.models import (
     CASEWORK_ROLES,
     District,
     Municipality,
+    Organisation,
     OrganisationType,
     Professional,
     Role,
@@ -45,13 +49,13 @@ from ketenkaart.organisations.models import (
 INVOLVABLE_ROLES = CASEWORK_ROLES | {Role.POLICE, Role.REPORTER}
 
 # The longest a court may impose each measure at once (DOMAIN.md, court measures).
-MEASURE_MAX_DURATION = {
+MEASURE_MAX_DURATION: dict[str, relativedelta] = {
     MeasureType.PROVISIONAL_SUPERVISION: relativedelta(months=3),
     MeasureType.SUPERVISION: relativedelta(years=1),
     MeasureType.OUT_OF_HOME_PLACEMENT: relativedelta(years=1),
 }
 # An extension adds at most this much beyond the current end date.
-MEASURE_MAX_EXTENSION = {
+MEASURE_MAX_EXTENSION: dict[str, relativedelta] = {
     MeasureType.SUPERVISION: relativedelta(years=1),
     MeasureType.OUT_OF_HOME_PLACEMENT: relativedelta(years=1),
 }
@@ -74,7 +78,14 @@ def normalise_bsn(value: str) -> str:
         ) from error
 
 
-def _audit(by: Professional, action: str, household: Household, obj, persons=(), basis=""):
+def _audit(
+    by: Professional,
+    action: str,
+    household: Household,
+    obj: Model,
+    persons: Iterable[uuid.UUID] = (),
+    basis: str = "",
+) -> None:
     audit.record(
         user=by.user,
         action=action,
@@ -204,7 +215,7 @@ def involvement_add(
     legal_basis: str,
     started_on: datetime.date | None = None,
     via: str | None = None,
-    consented_by=(),
+    consented_by: Iterable[Person | uuid.UUID] = (),
 ) -> Involvement:
     """Involve a professional on a basis that fits their organisation; on the basis consent,
     `consented_by` names who consented and a Consent is recorded per child in the same
@@ -415,7 +426,14 @@ def move_lead(
     return handover
 
 
-def _tell_about_handover(household, handover, *, to, previous, by) -> None:
+def _tell_about_handover(
+    household: Household,
+    handover: Handover,
+    *,
+    to: Professional,
+    previous: Involvement | None,
+    by: Professional,
+) -> None:
     """The receiver learns that the map and its handover package wait; the one who handed
     over learns who has regie now. Nobody is told what they did themselves."""
     link = reverse("households:detail", kwargs={"household_id": household.pk})
@@ -441,7 +459,9 @@ def _tell_about_handover(household, handover, *, to, previous, by) -> None:
         )
 
 
-def _validate_measure_dates(type_: str, starts_on, ends_on) -> None:
+def _validate_measure_dates(
+    type_: str, starts_on: datetime.date, ends_on: datetime.date | None
+) -> None:
     if type_ == MeasureType.CUSTODY_TERMINATION:
         if ends_on is not None and ends_on < starts_on:
             raise DomainError(_("De einddatum ligt voor de ingangsdatum."), field="ends_on")
@@ -476,7 +496,7 @@ def measure_record(
     reason: str = "",
     supervision: CourtMeasure | None = None,
     guardian_kind: str = "",
-    guardian_organisation=None,
+    guardian_organisation: Organisation | None = None,
     guardian_name: str = "",
 ) -> CourtMeasure:
     """Record a judge's measure; with `lead_to`, regie passes to that GI jeugdbeschermer.
@@ -559,6 +579,8 @@ def measure_extend(
     if measure.ended_on is not None or CourtMeasure.objects.filter(extends=measure).exists():
         raise DomainError(_("Deze maatregel is al beëindigd of verlengd."), code="conflict")
     today = timezone.localdate()
+    # Every measure with an extension (MEASURE_MAX_EXTENSION) has an end date.
+    assert measure.ends_on is not None
     if measure.ends_on < today:
         raise DomainError(
             _(

@@ -12,12 +12,13 @@ from ketenkaart.access import monitor as access
 from ketenkaart.api.formats import AmountField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import Messages
 from ketenkaart.api.views import ApiView
 from ketenkaart.monitor import periods, selectors
 from ketenkaart.monitor.indicators import BY_CODE, REGISTRY
 
-DATE_ERRORS = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
-UUID_ERRORS = {"invalid": gettext_lazy("Geef een id (UUID).")}
+DATE_ERRORS: Messages = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
+UUID_ERRORS: Messages = {"invalid": gettext_lazy("Geef een id (UUID).")}
 
 
 class IndicatorSerializer(serializers.Serializer):

@@ -118,8 +118,9 @@ class History(MoreHistory):
             start = self.first + datetime.timedelta(days=rng.randint(-60, self.weeks * 7 - 14))
             count = rng.choice((1, 2, 2, 3, 3, 4))
             chosen = rng.sample(self.colleagues, min(count, len(self.colleagues)))
-            ended = start + datetime.timedelta(days=rng.randint(60, 300))
-            ended = ended if ended < self.today else None
+            end = start + datetime.timedelta(days=rng.randint(60, 300))
+            ended = end if end < self.today else None
+
             # Regie grows more often present over the year: fewer families without a lead.
             leads = rng.random() < 0.6 + 0.35 * self.progress(start)
             # Some families change regisseur once, a month or more after the first.

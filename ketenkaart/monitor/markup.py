@@ -15,7 +15,7 @@ from ketenkaart.monitor.selectors import IndicatorData
 def chart_svg(data: IndicatorData, chart: Chart) -> SafeString:
     code = escape(data.indicator.code)
     title = escape(str(data.indicator.title))
-    desc = escape(
+    desc: str = escape(
         _("Lijngrafiek in %(unit)s per periode; de cijfers staan in de tabel hiernaast.")
         % {"unit": data.indicator.unit}
     )

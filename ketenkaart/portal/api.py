@@ -12,11 +12,12 @@ from rest_framework.response import Response
 from ketenkaart.access.family import access_own_family
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
+from ketenkaart.api.serializers import Messages
 from ketenkaart.api.views import ApiView
 from ketenkaart.portal import exports, selectors, services
 from ketenkaart.portal.models import ContributionKind
 
-TEXT_ERRORS = {
+TEXT_ERRORS: Messages = {
     "blank": gettext_lazy("Vul dit veld in."),
     "required": gettext_lazy("Vul dit veld in."),
     "max_length": gettext_lazy("Gebruik hoogstens {max_length} tekens."),

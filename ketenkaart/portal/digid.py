@@ -119,7 +119,7 @@ def account_through_digid(member: Member, request=None) -> FamilyAccount:
         object_type="invitation",
         object_id=invitation.pk,
         person_ids=[member.person_id],
-        legal_basis=grant_for_member(member),
+        legal_basis=grant_for_member(member) or "",  # never none: only open invitations come here
         request=request,
     )
     return account

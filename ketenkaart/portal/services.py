@@ -4,6 +4,7 @@ family writes itself and its requests. One transaction each, with its audit row.
 import datetime
 import hashlib
 import secrets
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +122,7 @@ def open_invitation(code: str) -> Invitation | None:
     return invitation
 
 
-def code_allowance(request) -> None:
+def code_allowance(request: HttpRequest | None) -> None:
     """Count one try of an invitation code from this address; past KETENKAART["FAMILY_CODE_LIMIT"]
     (tries/seconds) refused, audited, until the window ends (ASVS 2.2.1, as the login's lockout
     and the person search's limit: gate.count_in_window)."""
@@ -146,7 +148,9 @@ def code_allowance(request) -> None:
     )
 
 
-def invitation_redeem(*, code: str, username: str, password: str, request=None) -> FamilyAccount:
+def invitation_redeem(
+    *, code: str, username: str, password: str, request: HttpRequest | None = None
+) -> FamilyAccount:
     """The member's first login: the code once, then their own username and password. Tries
     are throttled per address (`code_allowance`): a code of its length is not guessed."""
     code_allowance(request)
@@ -168,7 +172,9 @@ def invitation_redeem(*, code: str, username: str, password: str, request=None) 
 
 
 @transaction.atomic
-def _account_from_invitation(invitation, username: str, password: str, request) -> FamilyAccount:
+def _account_from_invitation(
+    invitation: Invitation, username: str, password: str, request: HttpRequest | None
+) -> FamilyAccount:
     member = invitation.member
     if grant_for_member(member) is None or FamilyAccount.objects.filter(member=member).exists():
         raise DomainError(_("Met deze code kan geen account meer worden gemaakt."), field="code")
@@ -207,7 +213,7 @@ def _account_from_invitation(invitation, username: str, password: str, request) 
         object_type="invitation",
         object_id=invitation.pk,
         person_ids=[member.person_id],
-        legal_basis=grant_for_member(member),
+        legal_basis=grant_for_member(member) or "",  # never none: checked above
         request=request,
     )
     return account
@@ -283,7 +289,7 @@ def contribution_add(
         created_at=timezone.now(),
     )
     audit.record(
-        user=view.account.user,
+        user=cast(FamilyAccount, view.account).user,  # FamilyView.account is typed `object`
         action=f"family.contribution.{kind}",
         household_id=view.household.pk,
         object_type="contribution",
@@ -330,7 +336,7 @@ def rights_request_submit(*, view: FamilyView, kind: str, text: str) -> RightsRe
         due_on=timezone.localdate() + ANSWER_WITHIN[RequestKind(kind)],
     )
     audit.record(
-        user=view.account.user,
+        user=cast(FamilyAccount, view.account).user,  # FamilyView.account is typed `object`
         action=f"family.request.{kind}",
         household_id=view.household.pk,
         object_type="rights_request",

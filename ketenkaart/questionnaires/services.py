@@ -2,9 +2,11 @@
 who gave them; the invitation records only that it was answered (so reminders stop)."""
 
 import datetime
+import uuid
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,7 +108,7 @@ def _answer_link(invitation: Invitation) -> str:
     return reverse("questionnaires:answer", kwargs={"token": invitation.token})
 
 
-def parent_invitations(household: Household):
+def parent_invitations(household: Household) -> QuerySet[Invitation]:
     """Hook for the family portal: the open questionnaires this household's parents are asked
     to fill in, with the link to answer."""
     return Invitation.objects.filter(
@@ -116,7 +118,7 @@ def parent_invitations(household: Household):
 
 def _tell(invitation: Invitation, *, reminder: bool) -> None:
     questionnaire = invitation.questionnaire
-    if invitation.professional_id:
+    if invitation.professional is not None:
         title = _("Herinnering: vragenlijst “%(t)s”") if reminder else _("Vragenlijst “%(t)s”")
         notify(
             recipient=invitation.professional,
@@ -129,6 +131,7 @@ def _tell(invitation: Invitation, *, reminder: bool) -> None:
         return
     # Parents through their regisseur: the regisseur gets the link to hand over (until the
     # family portal shows it through parent_invitations()).
+    assert invitation.household_id is not None  # the check constraint: one or the other
     lead = (
         Involvement.objects.filter(household_id=invitation.household_id, is_lead=True)
         .select_related("professional__user")
@@ -185,7 +188,7 @@ def questionnaire_send(*, by: Professional, questionnaire: Questionnaire) -> int
     return len(invitations)
 
 
-def open_invitation(token) -> Invitation | None:
+def open_invitation(token: uuid.UUID | str) -> Invitation | None:
     invitation = Invitation.objects.filter(token=token).select_related("questionnaire").first()
     if invitation is None or invitation.answered:
         return None

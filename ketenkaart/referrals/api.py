@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
-from ketenkaart.api.serializers import MappedChoiceField
+from ketenkaart.api.serializers import MappedChoiceField, Messages
 from ketenkaart.api.views import ApiView
 from ketenkaart.referrals import selectors, services
 from ketenkaart.referrals.models import CareKind, Referrer
@@ -27,7 +27,7 @@ REFERRERS = {
     Referrer.CERTIFIED_INSTITUTION: "gecertificeerde_instelling",
     Referrer.COURT: "kinderrechter",
 }
-DATE_ERRORS = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
+DATE_ERRORS: Messages = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
 
 
 class ReferralSerializer(serializers.Serializer):

@@ -145,7 +145,9 @@ def import_messages(
         if errors:
             result.invalid.append((position, sorted(errors.by_field)))
             continue
+        assert message is not None  # no errors: a message
         batch.append(message)
+
         if len(batch) >= batch_size:
             flush()
     if batch:

@@ -9,6 +9,7 @@ them), and it works on a whole batch at once in a fixed number of queries, so a 
 """
 
 import datetime
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,12 +24,13 @@ from ketenkaart.reports.models import OPEN_STATUSES, RadarClass, Report
 
 @dataclass
 class RadarResult:
-    household_id: object | None
-    person_ids: list  # aligned with the persons given; None where no match
+    household_id: uuid.UUID | None
+    person_ids: list[uuid.UUID | None]  # aligned with the persons given; None where no match
     radar: str
 
 
-def _bsn_matches(bsns: set[str]) -> dict[str, object]:
+def _bsn_matches(bsns: set[str]) -> dict[str, uuid.UUID]:
+
     if not bsns:
         return {}
     return dict(Person.objects.filter(bsn__in=bsns).values_list("bsn", "pk"))

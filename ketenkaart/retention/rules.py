@@ -31,7 +31,7 @@ from ketenkaart.households.models import (
 from ketenkaart.organisations.models import OrganisationType as T
 from ketenkaart.retention.models import Anchor, LegalHold, RetentionPeriod
 
-HELP = (Anchor.HELP_ENDED, 20, "Jeugdwet art. 7.3.8 lid 1")
+HELP: tuple[str, int, str] = (Anchor.HELP_ENDED, 20, "Jeugdwet art. 7.3.8 lid 1")
 DEFAULTS: dict[str, tuple[str, int, str]] = {t.value: HELP for t in T} | {
     T.VEILIG_THUIS: (Anchor.YOUNGEST_MAJORITY, 0, "DOMAIN.md: tot het jongste kind 18 is"),
     T.CERTIFIED_INSTITUTION: (Anchor.YOUNGEST_MAJORITY, 30, "DOMAIN.md: tot 30 jaar na 18"),
@@ -65,7 +65,8 @@ def help_ended_on(household: Household, involvements: list[Involvement]) -> date
     while anyone is still involved."""
     if any(i.ended_on is None for i in involvements):
         return None
-    ends = [i.ended_on for i in involvements]
+    ends = [i.ended_on for i in involvements if i.ended_on is not None]  # all ended (above)
+
     if household.closed_at is not None:
         ends.append(timezone.localdate(household.closed_at))
     return max(ends) if ends else None

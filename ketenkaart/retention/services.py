@@ -4,10 +4,13 @@ covered without a list to keep), the persons who are in no other dossier, the fa
 accounts; in one transaction, leaving one tombstone in the audit log with ids only."""
 
 from collections import defaultdict
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Field, Model
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +28,11 @@ TEXT_REFERENCES = (("notifications", "Notification", "link"),)
 KEPT_APPS = frozenset({"audit"})
 
 
-def _models():
+# The collected rows: primary keys per model.
+Collected = dict[type[Model], set[Any]]
+
+
+def _models() -> list[type[Model]]:
     return [
         m
         for m in apps.get_models(include_auto_created=True)
@@ -33,7 +40,7 @@ def _models():
     ]
 
 
-def _foreign_keys(model):
+def _foreign_keys(model: type[Model]) -> "list[Field[Any, Any]]":
     return [
         f
         for f in model._meta.concrete_fields
@@ -41,11 +48,11 @@ def _foreign_keys(model):
     ]
 
 
-def collect(household: Household) -> dict[type, set]:
+def collect(household: Household) -> Collected:
     """Every row that belongs to the dossier: the household, and, to a fixpoint, every row
     with a foreign key to a collected row (except to a Person or a User, which are shared
     and decided on separately)."""
-    collected: dict[type, set] = defaultdict(set)
+    collected: Collected = defaultdict(set)
     collected[Household].add(household.pk)
     shared = {Person, get_user_model()}
     edges = [
@@ -58,7 +65,8 @@ def collect(household: Household) -> dict[type, set]:
     while changed:
         changed = False
         for model, field in edges:
-            targets = collected.get(field.related_model)
+            # Resolved once the apps are loaded: a model class, never "self" (a stub gap).
+            targets = collected.get(field.related_model)  # type: ignore[arg-type]
             if not targets:
                 continue
             found = set(
@@ -72,9 +80,9 @@ def collect(household: Household) -> dict[type, set]:
     return collected
 
 
-def _referenced(collected, target) -> set:
+def _referenced(collected: Collected, target: type[Model]) -> set[Any]:
     """Ids of `target` rows that collected rows point at."""
-    ids = set()
+    ids: set[Any] = set()
     for model, pks in collected.items():
         for field in _foreign_keys(model):
             if field.related_model is target:
@@ -86,9 +94,9 @@ def _referenced(collected, target) -> set:
     return ids
 
 
-def _still_used_elsewhere(collected, target, ids: set) -> set:
+def _still_used_elsewhere(collected: Collected, target: type[Model], ids: set[Any]) -> set[Any]:
     """Of `ids`, those a row outside the dossier points at (a person in another dossier)."""
-    used = set()
+    used: set[Any] = set()
     for model in _models():
         for field in _foreign_keys(model):
             if field.related_model is not target:
@@ -100,7 +108,7 @@ def _still_used_elsewhere(collected, target, ids: set) -> set:
     return used
 
 
-def _family_users(collected) -> set:
+def _family_users(collected: Collected) -> set[int]:
     from ketenkaart.portal.models import FamilyAccount
 
     pks = collected.get(FamilyAccount, set())
@@ -114,7 +122,11 @@ def require_privacy_officer(by: Professional, household: Household) -> None:
 
 @transaction.atomic
 def household_destroy(
-    *, by: Professional, household: Household, on_request: bool = False, request=None
+    *,
+    by: Professional,
+    household: Household,
+    on_request: bool = False,
+    request: HttpRequest | None = None,
 ) -> dict[str, int]:
     """Destroy the dossier whole. Refused while a hold applies, and before its date unless the
     family asked for earlier destruction (an open request, answered within three months).

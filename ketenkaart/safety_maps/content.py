@@ -5,30 +5,34 @@ everywhere. `SECTIONS` names every section in the order the map shows them.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ketenkaart.core.errors import DomainError
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 MAX_ITEMS = 30
 MAX_SHORT = 200
 MAX_TEXT = 2000
 MAX_LONG = 5000
 
-TEXT_MESSAGES = {
+TEXT_MESSAGES: dict[str, "str | StrPromise"] = {
     "blank": _("Vul dit veld in."),
     "required": _("Vul dit veld in."),
     "invalid": _("Vul hier tekst in."),
     "max_length": _("Gebruik hoogstens {max_length} tekens."),
     "null": _("Vul hier tekst in."),
 }
-LIST_MESSAGES = {
+LIST_MESSAGES: dict[str, "str | StrPromise"] = {
     "max_length": _("Gebruik hoogstens {max_length} onderdelen."),
     "not_a_list": _("Geef een lijst."),
     "invalid": _("Geef een lijst."),
 }
-DATE_MESSAGES = {
+DATE_MESSAGES: dict[str, "str | StrPromise"] = {
     "invalid": _("Gebruik een datum als JJJJ-MM-DD."),
     "datetime": _("Gebruik een datum als JJJJ-MM-DD, zonder tijd."),
     "required": _("Vul een datum in."),
@@ -204,10 +208,10 @@ def normalised(content: dict | None) -> dict:
 class Section:
     key: str  # the content key
     slug: str  # the Dutch URL part
-    title: str
+    title: "str | StrPromise"
     kind: str  # "text", "list", "items" or "scores"
-    help: str = ""
-    fields: tuple[tuple[str, str], ...] = ()  # for "items": (key, label)
+    help: "str | StrPromise" = ""
+    fields: "tuple[tuple[str, str | StrPromise], ...]" = ()  # for "items": (key, label)
 
     @property
     def anchor(self) -> str:

@@ -2,9 +2,11 @@
 told apart without locks: the map's `current_number` moves only from the number the writer
 started from, so of two writers on the same base exactly one wins and the other is told so."""
 
+import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -102,7 +104,10 @@ def _checked_scores(household: Household, scores: Iterable[ScoreInput]) -> list[
 
 
 def _claim(
-    household: Household, base_number: int, now, known: SafetyMap | None = None
+    household: Household,
+    base_number: int,
+    now: datetime.datetime,
+    known: SafetyMap | None = None,
 ) -> SafetyMap:
     """Move the map from `base_number` to the next number, or raise StaleVersion. With the
     map the caller already read (`known`) only the conditional update is sent."""
@@ -112,9 +117,10 @@ def _claim(
         # Race-safe: get_or_create retries the read when another writer's insert won.
         safety_map, _created = SafetyMap.objects.get_or_create(household=household)
     else:
-        safety_map = SafetyMap.objects.filter(household=household).first()
-        if safety_map is None:
+        found = SafetyMap.objects.filter(household=household).first()
+        if found is None:
             raise StaleVersion(0)
+        safety_map = found
     moved = SafetyMap.objects.filter(pk=safety_map.pk, current_number=base_number).update(
         current_number=base_number + 1, updated_at=now
     )
@@ -135,7 +141,7 @@ def safety_map_save(
     *,
     by: Professional,
     household: Household,
-    content: dict,
+    content: dict[str, Any],
     scores: Iterable[ScoreInput] = (),
     base_number: int,
     agreed_with: str = "",

@@ -2,8 +2,11 @@
 messages to the inbox go in the same transaction (their e-mail after it commits)."""
 
 import datetime
+import uuid
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +19,7 @@ from ketenkaart.households.models import Household, Involvement, LegalBasis
 from ketenkaart.notifications.gated import involved_professionals, tell_about_family
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
-from ketenkaart.organisations.models import Expertise, Professional, Role
+from ketenkaart.organisations.models import Expertise, Organisation, Professional, Role
 from ketenkaart.safety_maps.models import SafetyMap
 from ketenkaart.safety_teams import exports
 from ketenkaart.safety_teams.models import (
@@ -36,7 +39,13 @@ from ketenkaart.safety_teams.models import (
 MAX_TEXT = 4000
 
 
-def _audit(by: Professional, action: str, obj, household_id=None, basis: str = "") -> None:
+def _audit(
+    by: Professional,
+    action: str,
+    obj: Model,
+    household_id: uuid.UUID | None = None,
+    basis: str = "",
+) -> None:
     audit.record(
         user=by.user,
         action=action,
@@ -168,7 +177,9 @@ def team_member_remove(*, by: Professional, team: SafetyTeam, professional: Prof
 
 
 @transaction.atomic
-def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -> bool:
+def team_organisation_add(
+    *, by: Professional, team: SafetyTeam, organisation: Organisation
+) -> bool:
     """Bring an organisation into the team, with four eyes: the first member who asks proposes
     it, a second member confirms it. True when it takes part now, False when it waits for that
     second member. Its people would read the families on the team's agendas, so one member
@@ -204,7 +215,9 @@ def team_organisation_add(*, by: Professional, team: SafetyTeam, organisation) -
 
 
 @transaction.atomic
-def team_organisation_remove(*, by: Professional, team: SafetyTeam, organisation) -> None:
+def team_organisation_remove(
+    *, by: Professional, team: SafetyTeam, organisation: Organisation
+) -> None:
     _require_member(by, team)
     if not team.organisations.filter(pk=organisation.pk).exists():
         raise DomainError(_("Deze organisatie doet niet mee."), field="organisation")
@@ -240,12 +253,12 @@ def meetings_plan(*, team: SafetyTeam, start: datetime.date, days: int = 7) -> l
     return created
 
 
-def _clean_tags(tags) -> list[str]:
-    tags = [str(t) for t in (tags or [])]
-    unknown = [t for t in tags if t not in Expertise.values]
+def _clean_tags(tags: Iterable[object] | None) -> list[str]:
+    chosen = [str(t) for t in (tags or [])]
+    unknown = [t for t in chosen if t not in Expertise.values]
     if unknown:
         raise DomainError(_("Kies expertise uit de lijst."), field="tags")
-    return sorted(set(tags), key=Expertise.values.index)
+    return sorted(set(chosen), key=Expertise.values.index)
 
 
 @transaction.atomic
@@ -255,7 +268,7 @@ def agenda_item_add(
     meeting: CaseMeeting,
     household: Household,
     question: str,
-    tags=(),
+    tags: Iterable[object] = (),
 ) -> AgendaItem:
     """Put a family on the agenda, presented from the map's current version. The caller has
     passed the gate with write rights on the family (it is theirs to bring)."""
@@ -294,7 +307,7 @@ def outcome_record(
     item: AgendaItem,
     advice: str,
     decision: str = "",
-    agreed_by=(),
+    agreed_by: Iterable[Professional] = (),
 ) -> AgendaItem:
     """The team's advice on a case and, optionally, a decision with who agreed to it."""
     meeting = item.meeting

@@ -9,6 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from multiprocessing import Queue, Value
+from typing import Any
 
 from croniter import croniter
 from django.db import transaction
@@ -73,7 +74,7 @@ def run_now(name: str, *, here: bool = False) -> str:
     process the way the cluster does (its worker, then its monitor, which records the run,
     failure included). Returns the task id."""
     job = by_name(name)
-    task_id = async_task(job.func, group=job.name, sync=False)
+    task_id: str = async_task(job.func, group=job.name, sync=False)
     if here:
         work_here()
     return task_id
@@ -85,7 +86,8 @@ def work_here() -> int:
     it raises a failure instead of recording it."""
     broker = get_broker()
     tasks = broker.dequeue() or []
-    task_queue, result_queue = Queue(), Queue()
+    task_queue: Queue[Any] = Queue()
+    result_queue: Queue[Any] = Queue()
     for ack_id, package in tasks:
         task = SignedPackage.loads(package)
         task["cluster"], task["ack_id"], task["sync"] = Conf.CLUSTER_NAME, ack_id, False

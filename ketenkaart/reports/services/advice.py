@@ -85,7 +85,8 @@ def advice_convert(
         raise DomainError(_("U kunt dit advies niet omzetten."), code="forbidden")
     if hasattr(advice, "converted_to"):
         raise DomainError(_("Dit advies is al een melding geworden."), code="conflict")
-    submitter = advice.requested_by if advice.requested_by_id else by
+    submitter = advice.requested_by or by
+
     report = report_create(
         by=submitter if submitter.role != Role.POLICE else by,
         reporter=reporter,

@@ -49,6 +49,7 @@ def _ensure_vt_involved(by: Professional, household: Household, role_in_family: 
 
 def _hand_over(by: Professional, report: Report, to: Professional, role_in_family: str) -> None:
     """The receiver becomes involved (when not yet) and is told."""
+    assert report.household is not None  # every outcome that hands over needs the family
     if not Involvement.objects.filter(
         household=report.household, professional=to, ended_on__isnull=True
     ).exists():
@@ -92,7 +93,9 @@ def _hand_over(by: Professional, report: Report, to: Professional, role_in_famil
     _audit(by, "report.handover_notice.sent", notification, household_id=report.household_id)
 
 
-def _tell_conditions(by, household, conditions, monitoring) -> None:
+def _tell_conditions(
+    by: Professional, household: Household, conditions: Sequence[str], monitoring: str
+) -> None:
     """Veilig Thuis's conditions reach whoever works with the family (its regisseur first),
     not only the map: they are the floor of every plan (Handelingsprotocol Veilig Thuis,
     'voorwaarden en vervolg')."""
@@ -109,7 +112,7 @@ def _tell_conditions(by, household, conditions, monitoring) -> None:
     )
 
 
-def _tell_handed_over(by, household, to) -> None:
+def _tell_handed_over(by: Professional, household: Household, to: Professional) -> None:
     """The receiver is told by _hand_over; the others who work with the family learn who has
     it now."""
     tell_about_family(
@@ -165,7 +168,7 @@ def conditions_to_safety_map(
 
     safety_map = map_selectors.map_of(household)
     base = safety_map.current_number if safety_map is not None else 0
-    current = map_selectors.version(safety_map, base) if base else None
+    current = map_selectors.version(safety_map, base) if safety_map is not None and base else None
     content = normalised(current.content if current is not None else None)
     content["safetyConditions"] = list(conditions)
     agreement = {
@@ -273,12 +276,13 @@ def assessment_record(
         investigation_reasons=reasons,
         within_deadline=today <= report.assess_by,
     )
-    status = {
+    statuses: dict[str, str] = {
         Outcome.CLOSE: ReportStatus.CLOSED,
         Outcome.CONVERT_TO_ADVICE: ReportStatus.ADVICE,
         Outcome.CONDITIONS: ReportStatus.CONDITIONS,
         Outcome.INVESTIGATION: ReportStatus.INVESTIGATION,
-    }.get(outcome, ReportStatus.HANDED_OVER)
+    }
+    status = statuses.get(outcome, ReportStatus.HANDED_OVER)
     if outcome == Outcome.CONVERT_TO_ADVICE:
         AdviceRequest.objects.create(
             region_id=report.region_id,
@@ -295,6 +299,8 @@ def assessment_record(
             received_at=report.received_at,
         )
     elif outcome in HANDOVER_OUTCOMES:
+        # Checked above: a handover names its receiver and needs the family.
+        assert handed_to is not None and report.household is not None
         _hand_over(
             by,
             report,
@@ -303,6 +309,7 @@ def assessment_record(
         )
         _tell_handed_over(by, report.household, handed_to)
     elif outcome == Outcome.CONDITIONS:
+        assert report.household is not None  # checked above (needs_household)
         _ensure_vt_involved(by, report.household, _("Veilig Thuis, voorwaarden en vervolg"))
         assessment.safety_map_version = conditions_to_safety_map(
             by=by,
@@ -314,6 +321,7 @@ def assessment_record(
         assessment.save(update_fields=["safety_map_version"])
         _tell_conditions(by, report.household, conditions, monitoring)
     elif outcome == Outcome.INVESTIGATION:
+        assert report.household is not None  # checked above (needs_household)
         _ensure_vt_involved(by, report.household, _("Veilig Thuis, onderzoek"))
         Investigation.objects.create(
             report=report, started_on=today, due_on=today + INVESTIGATION_NORM

@@ -1,7 +1,10 @@
 """Helpers shared by the M3 workflows: limits, the audit call, required text, the VT check."""
 
 import datetime
+import uuid
+from collections.abc import Iterable
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from ketenkaart.access.gate import is_vt_team
@@ -20,7 +23,14 @@ INVESTIGATION_NORM = datetime.timedelta(weeks=10)
 MAX_TEXT = 20000
 
 
-def _audit(by: Professional | None, action: str, obj, household_id=None, persons=(), basis=""):
+def _audit(
+    by: Professional | None,
+    action: str,
+    obj: Model,
+    household_id: uuid.UUID | None = None,
+    persons: Iterable[uuid.UUID | None] = (),
+    basis: str = "",
+) -> None:
     audit.record(
         user=by.user if by is not None else None,
         action=action,
@@ -41,7 +51,8 @@ def _required(value: str, field: str, message: str) -> str:
     return value
 
 
-def _require_vt(by: Professional, region_id=None) -> None:
+def _require_vt(by: Professional, region_id: uuid.UUID | None = None) -> None:
+
     if not is_vt_team(by) or (region_id is not None and by.organisation.region_id != region_id):
         raise DomainError(
             _("Alleen het Veilig Thuis-team van de regio doet dit."), code="forbidden"

@@ -1,8 +1,10 @@
 """Police zorgmeldingen: merged, received in bulk, audited as one receipt."""
 
+import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +15,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import LegalBasis
 from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.reports import radar, rows
-from ketenkaart.reports.inputs import PoliceMessage
+from ketenkaart.reports.inputs import PersonInput, PoliceForm, PoliceMessage
 from ketenkaart.reports.models import (
     PoliceReport,
     Report,
@@ -72,7 +74,7 @@ def _merge_messages(messages: Iterable[PoliceMessage]) -> list[PoliceMessage]:
     return list(merged.values())
 
 
-def _forms_text(forms) -> list[str]:
+def _forms_text(forms: Iterable[PoliceForm]) -> list[str]:
     return [f"{form.kind} ({form.reference}): {form.text}" for form in forms]
 
 
@@ -105,7 +107,7 @@ def police_messages_receive(
             return _receive(by, messages, batch)
 
 
-def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
+def _receive(by: Professional, messages: list[PoliceMessage], batch: uuid.UUID | None) -> Receipt:
     receipt = Receipt()
     if not messages:
         return receipt
@@ -122,16 +124,19 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
     )
     new_messages = [m for m in messages if m.reference not in existing]
     matches = radar.match([m.persons for m in new_messages], on=today)
-    deadlines: dict = {}
+    deadlines: dict[tuple[datetime.date, bool], datetime.date] = {}
 
-    def deadline(received_at, acute):
+    def deadline(received_at: datetime.datetime, acute: bool) -> datetime.date:
         # Counted from when Veilig Thuis received it (`ontvangen`), not from the import.
         key = (timezone.localdate(received_at), acute)
         if key not in deadlines:
             deadlines[key] = assessment_deadline(received_at, acute)
         return deadlines[key]
 
-    reports, report_rows, persons, forms = [], [], [], []
+    reports: list[Report] = []
+    report_rows: list[tuple[Any, ...]] = []
+    persons: list[tuple[Any, ...]] = []
+    forms: list[tuple[Any, ...]] = []
     # Built from rows in field order (the ORM's fast path): the same instance as by keywords.
     template = {f.attname: f.get_default() for f in _REPORT_FIELDS}
     template.update(
@@ -161,7 +166,7 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
             "police_reference": message.reference,
         }
         row = tuple(values[f.attname] for f in _REPORT_FIELDS)
-        report = Report(*row)
+        report = Report(*row)  # type: ignore[misc]  # positional init: the stubs know keywords only
         _SUBMITTED_BY.set_cached_value(report, by)
         report_rows.append(row)
         reports.append(report)
@@ -169,14 +174,16 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
         forms += [_form_tuple(report, form, received_at) for form in message.forms]
         receipt.created.append(report)
     known_persons = _known_persons(existing.values())
-    changed, added = [], []
+    changed: list[Report] = []
+    added: list[tuple[Report, list[PersonInput]]] = []
     for message in messages:
-        report = existing.get(message.reference)
-        if report is None:
+        stored = existing.get(message.reference)
+        if stored is None:
             continue
+        report = stored
         fresh = [f for f in message.forms if (report.pk, f.reference) not in known_forms]
         seen = known_persons.setdefault(report.pk, set())
-        new_persons = []
+        new_persons: list[PersonInput] = []
         for person in message.persons:
             if _person_key(person) not in seen:
                 seen.add(_person_key(person))
@@ -224,7 +231,9 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch) -> Receipt:
     return receipt
 
 
-def _person_key(person) -> tuple:
+def _person_key(
+    person: PersonInput | ReportPerson,
+) -> tuple[str, str, datetime.date | None, str]:
     return (
         person.given_names.strip().casefold(),
         person.surname.strip().casefold(),
@@ -233,9 +242,11 @@ def _person_key(person) -> tuple:
     )
 
 
-def _known_persons(reports) -> dict:
+def _known_persons(
+    reports: Iterable[Report],
+) -> dict[uuid.UUID, set[tuple[str, str, datetime.date | None, str]]]:
     """The persons already on stored meldingen, by melding id (one query)."""
-    known: dict = {}
+    known: dict[uuid.UUID, set[tuple[str, str, datetime.date | None, str]]] = {}
     for person in ReportPerson.objects.filter(report__in=list(reports)).only(
         "report_id", "given_names", "surname", "birth_date", "bsn"
     ):
@@ -265,7 +276,9 @@ _PERSON_COLUMNS = [
 _FORM_COLUMNS = ["id", "report_id", "form_reference", "kind", "occurred_on", "text", "received_at"]
 
 
-def _person_tuples(report: Report, persons, person_ids) -> list[tuple]:
+def _person_tuples(
+    report: Report, persons: Sequence[PersonInput], person_ids: Sequence[uuid.UUID | None]
+) -> list[tuple[Any, ...]]:
     """_person_rows as tuples in the order of _PERSON_COLUMNS."""
     return [
         (
@@ -283,12 +296,12 @@ def _person_tuples(report: Report, persons, person_ids) -> list[tuple]:
     ]
 
 
-def _form_tuple(report: Report, form, now) -> tuple:
+def _form_tuple(report: Report, form: PoliceForm, now: datetime.datetime) -> tuple[Any, ...]:
     """One police form as a row in the order of _FORM_COLUMNS."""
     return (uuid.uuid4(), report.pk, form.reference, form.kind, form.occurred_on, form.text, now)
 
 
-def _audit_receipt(by: Professional, receipt: Receipt, batch) -> None:
+def _audit_receipt(by: Professional, receipt: Receipt, batch: uuid.UUID | None) -> None:
     """A melding about a known family is logged in that family's stream; the rest of an import
     batch as one row naming the batch (every melding carries the batch id)."""
     unlinked = 0

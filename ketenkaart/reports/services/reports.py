@@ -1,7 +1,8 @@
 """The melding: reporter and persons checked, created, anonymity, acute, its household."""
 
 import datetime
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from ketenkaart.access.gate import is_vt_team
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services as households
 from ketenkaart.households.models import Household, LegalBasis, Member
-from ketenkaart.organisations.models import Professional, Role
+from ketenkaart.organisations.models import District, Municipality, Professional, Role
 from ketenkaart.reports import radar
 from ketenkaart.reports.inputs import PersonInput, ReporterInput
 from ketenkaart.reports.models import (
@@ -93,7 +94,9 @@ def _source_of(by: Professional) -> str:
     return ReportSource.PROFESSIONAL
 
 
-def _person_rows(report: Report, persons, person_ids) -> list[ReportPerson]:
+def _person_rows(
+    report: Report, persons: Sequence[PersonInput], person_ids: Sequence[uuid.UUID | None]
+) -> list[ReportPerson]:
     return [
         ReportPerson(
             report=report,
@@ -279,7 +282,12 @@ def report_mark_acute(*, by: Professional, report: Report, reason: str) -> Repor
 
 @transaction.atomic
 def report_household_create(
-    *, by: Professional, report: Report, name: str, municipality, district=None
+    *,
+    by: Professional,
+    report: Report,
+    name: str,
+    municipality: Municipality,
+    district: District | None = None,
 ) -> Household:
     """The radar found no family: Veilig Thuis opens one from the melding's persons, through
     the households services (search-before-create is the page's first step)."""
@@ -319,17 +327,19 @@ def report_household_create(
     return household
 
 
-def _member_ids(persons, members) -> dict:
+def _member_ids(
+    persons: Iterable[ReportPerson], members: Sequence[Member]
+) -> dict[uuid.UUID, uuid.UUID]:
     """The radar's rule, within one family: the same BSN, or else the same surname
     (case-insensitive) with the same birth date, never a guess between two namesakes."""
     by_bsn = {m.person.bsn: m.person_id for m in members if m.person.bsn}
-    by_key: dict = {}
+    by_key: dict[tuple[str, datetime.date | None], list[uuid.UUID]] = {}
     for m in members:
         if m.person.birth_date:
             by_key.setdefault((m.person.surname.lower(), m.person.birth_date), []).append(
                 m.person_id
             )
-    found = {}
+    found: dict[uuid.UUID, uuid.UUID] = {}
     for person in persons:
         if person.bsn:
             pk = by_bsn.get(person.bsn)
@@ -342,7 +352,9 @@ def _member_ids(persons, members) -> dict:
 
 
 @transaction.atomic
-def report_household_link(*, by: Professional, report: Report, household_id) -> Household:
+def report_household_link(
+    *, by: Professional, report: Report, household_id: uuid.UUID
+) -> Household:
     """Veilig Thuis links a melding the radar could not place to a family it knows (Wmo 2015
     art. 5.2.6: receiving and assessing meldingen is Veilig Thuis' task). Known means: one of
     the melding's persons is a member by the radar's rule, or Veilig Thuis may read the

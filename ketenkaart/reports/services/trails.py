@@ -26,7 +26,7 @@ def trail_next_question(trail: MeldcodeTrail, answers: Sequence[TrailAnswer]) ->
     if not answers:
         return 1
     last = answers[-1]
-    following = {
+    following: dict[tuple[int, str], int] = {
         (1, Answer.YES): 2,
         (2, Answer.NO): 3,
         (3, Answer.YES): 4,

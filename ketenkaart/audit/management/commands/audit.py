@@ -3,6 +3,8 @@ prune the toegangslog (docs/operations.md#the-audit-log)."""
 
 import datetime
 import json
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,7 +15,7 @@ from ketenkaart.core import replica
 class Command(BaseCommand):
     help = "Controleer, verzegel of exporteer de toegangslog."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["verify", "seal", "checkpoint", "export", "prune"])
         parser.add_argument(
             "--incremental",
@@ -27,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--until", type=datetime.date.fromisoformat, help="export: tot")
         parser.add_argument("--batch-size", type=int, default=5000)
 
-    def handle(self, *args, action, **options):
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+
         if action == "checkpoint":
             point = seal.checkpoint_create()
             self.stdout.write(f"Controlepunt {point.pk} bij zegel {point.position}.")
