@@ -157,19 +157,25 @@ def _of_household():
 
 # The dossier's four lists, compiled once per connection: every click reads them (issue 17).
 _MEMBERS = Precompiled(
-    lambda: Member.objects.filter(household_id=_of_household())
-    .select_related("person")
-    .order_by("role", "person__birth_date")
+    lambda: (
+        Member.objects.filter(household_id=_of_household())
+        .select_related("person")
+        .order_by("role", "person__birth_date")
+    )
 )
 _INVOLVEMENTS = Precompiled(
-    lambda: Involvement.objects.filter(household_id=_of_household(), ended_on__isnull=True)
-    .select_related("professional__user", "organisation")
-    .order_by("-is_lead", "organisation__name")
+    lambda: (
+        Involvement.objects.filter(household_id=_of_household(), ended_on__isnull=True)
+        .select_related("professional__user", "organisation")
+        .order_by("-is_lead", "organisation__name")
+    )
 )
 _MEASURES = Precompiled(
-    lambda: CourtMeasure.objects.filter(household_id=_of_household())
-    .select_related("child")
-    .order_by("-starts_on")
+    lambda: (
+        CourtMeasure.objects.filter(household_id=_of_household())
+        .select_related("child")
+        .order_by("-starts_on")
+    )
 )
 _HANDOVERS = Precompiled(
     lambda: Handover.objects.filter(household_id=_of_household()).select_related(

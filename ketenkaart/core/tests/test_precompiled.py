@@ -13,9 +13,11 @@ from ketenkaart.households.models import Member
 from ketenkaart.testing import factories as f
 
 MEMBERS = Precompiled(
-    lambda: Member.objects.filter(household_id=Param("household", UUIDField()))
-    .select_related("person")
-    .order_by("person__birth_date", "pk")
+    lambda: (
+        Member.objects.filter(household_id=Param("household", UUIDField()))
+        .select_related("person")
+        .order_by("person__birth_date", "pk")
+    )
 )
 TOKENS = Precompiled(
     lambda: ApiToken.objects.filter(expires_at__gt=Param("now", DateTimeField())).values_list(
