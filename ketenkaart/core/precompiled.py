@@ -26,7 +26,7 @@ from django.db.models import Expression, Field, QuerySet
 class _Slot:
     """Where a Param's value goes in the compiled parameter list."""
 
-    __slots__ = ("name", "field")
+    __slots__ = ("field", "name")
 
     def __init__(self, name: str, field: Field):
         self.name = name
