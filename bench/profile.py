@@ -131,7 +131,9 @@ def main(runs: int) -> None:
             once()
         profiler.stop()
         totals: dict = {}
-        fold(profiler.last_session.root_frame(), totals)
+        root = profiler.last_session.root_frame()
+        if root is not None:  # no sample at all when the runs were too quick for the interval
+            fold(root, totals)
         spent = sum(totals.values()) or 1
         shares = ", ".join(
             f"{k} {100 * v / spent:.0f}%" for k, v in sorted(totals.items(), key=lambda x: -x[1])
