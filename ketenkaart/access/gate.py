@@ -8,7 +8,7 @@ import uuid
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, UUIDField
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.exemptions.models import PolicySignal
 from ketenkaart.households.models import HandoverOffer, Household, Involvement
 from ketenkaart.organisations.models import Professional, Role
@@ -160,13 +161,20 @@ def _deny(request, household_id, action: str, exists: bool) -> Http404:
     return Http404()
 
 
+# The household with its places and (the persons concerned on the audit row) its members'
+# ids in one statement, compiled once per connection: every dossier read starts here (issue 17).
+_HOUSEHOLD = Precompiled(
+    lambda: audit_persons.with_member_ids(
+        Household.objects.select_related("municipality", "district", "region")
+    ).filter(pk=Param("household", UUIDField()))[:1]
+)
+
+
 def _load(household_id) -> Household | None:
     key = as_uuid(household_id)
     if key is None:
         return None
-    households = Household.objects.select_related("municipality", "district", "region")
-    # The members' ids in the same query: the persons concerned on the audit row.
-    return audit_persons.with_member_ids(households).filter(pk=key).first()
+    return _HOUSEHOLD.first(household=key)
 
 
 def access_household(

@@ -4,12 +4,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -150,22 +151,45 @@ class Dossier:
         return [m.person_id for m in self.members]
 
 
-def dossier(household: Household, *, day: datetime.date | None = None) -> Dossier:
-    """Everything on the dossier page, in a fixed number of queries whatever the volume."""
-    day = day or timezone.localdate()
-    members = list(
-        household.members.select_related("person").order_by("role", "person__birth_date")
+def _of_household():
+    return Param("household", UUIDField())
+
+
+# The dossier's four lists, compiled once per connection: every click reads them (issue 17).
+_MEMBERS = Precompiled(
+    lambda: (
+        Member.objects.filter(household_id=_of_household())
+        .select_related("person")
+        .order_by("role", "person__birth_date")
     )
-    involvements = list(
-        household.involvements.filter(ended_on__isnull=True)
+)
+_INVOLVEMENTS = Precompiled(
+    lambda: (
+        Involvement.objects.filter(household_id=_of_household(), ended_on__isnull=True)
         .select_related("professional__user", "organisation")
         .order_by("-is_lead", "organisation__name")
     )
-    measures = list(household.measures.select_related("child").order_by("-starts_on"))
-    handovers = list(
-        household.handovers.select_related(
-            "from_professional__user", "to_professional__user", "recorded_by__user"
-        )
+)
+_MEASURES = Precompiled(
+    lambda: (
+        CourtMeasure.objects.filter(household_id=_of_household())
+        .select_related("child")
+        .order_by("-starts_on")
+    )
+)
+_HANDOVERS = Precompiled(
+    lambda: Handover.objects.filter(household_id=_of_household()).select_related(
+        "from_professional__user", "to_professional__user", "recorded_by__user"
+    )
+)
+
+
+def dossier(household: Household, *, day: datetime.date | None = None) -> Dossier:
+    """Everything on the dossier page, in a fixed number of queries whatever the volume."""
+    day = day or timezone.localdate()
+    members, involvements, measures, handovers = (
+        lists.rows(household=household.pk, known=household)
+        for lists in (_MEMBERS, _INVOLVEMENTS, _MEASURES, _HANDOVERS)
     )
     lead = next((i for i in involvements if i.is_lead), None)
     active = [m for m in measures if m.is_active_on(day)]

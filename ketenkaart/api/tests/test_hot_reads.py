@@ -1,0 +1,50 @@
+"""Every click's reads through the API, as a script calls them (bearer token, no session): a
+fixed number of statements whatever the family (issue 17), and the same answer and audit row
+on the second call, when the queries are no longer compiled but reused."""
+
+from django.test import Client
+
+from ketenkaart.api.models import ApiToken, hash_token
+from ketenkaart.api.tests.conftest import url
+from ketenkaart.audit.models import AccessEvent
+from ketenkaart.testing import factories as f
+
+# The token with its user and professional, the household with its members' ids, the grant,
+# the audit INSERT, and the dossier's four lists (members, involvements, measures, handovers).
+DOSSIER_READ = 8
+
+
+def _bearer(professional) -> Client:
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(user=professional.user, digest=hash_token(raw))
+    return Client(headers={"authorization": f"Bearer {raw}"})
+
+
+def test_the_dossier_read_is_a_fixed_number_of_statements(
+    household, involved, colleague, django_assert_num_queries
+):
+    api = _bearer(involved)
+    first = api.get(url(household))
+    f.MemberFactory(household=household)  # more rows, not more statements
+    with django_assert_num_queries(DOSSIER_READ):
+        second = api.get(url(household))
+    assert first.status_code == second.status_code == 200
+    assert len(second.json()["leden"]) == len(first.json()["leden"]) + 1
+    rows = AccessEvent.objects.filter(household_id=household.pk, action="household.read")
+    assert rows.count() == 2
+    assert all(len(row.person_ids) >= 2 and row.legal_basis for row in rows)
+
+
+def test_the_reused_read_still_hides_another_family(household, involved, municipality):
+    api = _bearer(involved)
+    assert api.get(url(household)).status_code == 200
+    other = f.HouseholdFactory(municipality=municipality)
+    assert api.get(url(other)).status_code == 404
+    assert AccessEvent.objects.filter(household_id=other.pk, outcome="denied").count() == 1
+
+
+def test_a_revoked_token_is_refused_at_once(household, involved):
+    api = _bearer(involved)
+    assert api.get(url(household)).status_code == 200
+    ApiToken.objects.update(revoked_at=household.created_at)
+    assert api.get(url(household)).status_code == 401

@@ -1,0 +1,82 @@
+"""Querysets compiled once per connection (core/precompiled.py) give what the ordinary
+queryset gives, for every value, without compiling again."""
+
+import datetime
+
+from django.db.models import DateTimeField, UUIDField
+from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
+
+from ketenkaart.api.models import ApiToken
+from ketenkaart.core.precompiled import Param, Precompiled
+from ketenkaart.households.models import Member
+from ketenkaart.testing import factories as f
+
+MEMBERS = Precompiled(
+    lambda: (
+        Member.objects.filter(household_id=Param("household", UUIDField()))
+        .select_related("person")
+        .order_by("person__birth_date", "pk")
+    )
+)
+TOKENS = Precompiled(
+    lambda: ApiToken.objects.filter(expires_at__gt=Param("now", DateTimeField())).values_list(
+        "name", flat=True
+    )
+)
+
+
+def _ordinary(household):
+    return list(
+        Member.objects.filter(household=household)
+        .select_related("person")
+        .order_by("person__birth_date", "pk")
+    )
+
+
+def test_it_gives_the_ordinary_querysets_rows_for_each_value(household, child, municipality):
+    f.MemberFactory(household=household)
+    other = f.HouseholdFactory(municipality=municipality)
+    f.MemberFactory(household=other)
+
+    for family in (household, other, household):
+        rows = MEMBERS.rows(household=family.pk)
+        assert rows == _ordinary(family)
+        assert [m.person.surname for m in rows] == [m.person.surname for m in _ordinary(family)]
+
+
+def test_it_compiles_once_and_sends_one_statement(household, child, django_assert_num_queries):
+    MEMBERS.rows(household=household.pk)  # compiled on this connection
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self)
+        return original(self, *args, **kwargs)
+
+    SQLCompiler.as_sql = counting
+    try:
+        with django_assert_num_queries(1):
+            rows = MEMBERS.rows(household=household.pk)
+    finally:
+        SQLCompiler.as_sql = original
+    assert compiled == []
+    assert rows == _ordinary(household) and child.pk in [m.person_id for m in rows]
+
+
+def test_the_known_instance_is_set_without_a_query(household, child, django_assert_num_queries):
+    rows = MEMBERS.rows(household=household.pk, known=household)
+    with django_assert_num_queries(0):
+        assert rows[0].household is household
+
+
+def test_a_datetime_value_is_adapted_as_the_field_adapts_it(involved):
+    now = timezone.now()
+    user = involved.user
+    ApiToken.objects.create(user=user, name="later", digest="a" * 64, expires_at=now)
+    ApiToken.objects.create(
+        user=user, name="sooner", digest="b" * 64, expires_at=now - datetime.timedelta(hours=1)
+    )
+    assert TOKENS.rows(now=now - datetime.timedelta(minutes=30)) == ["later"]
+    assert sorted(TOKENS.rows(now=now - datetime.timedelta(hours=2))) == ["later", "sooner"]
+    assert TOKENS.rows(now=now) == []
