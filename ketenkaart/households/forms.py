@@ -1,5 +1,7 @@
 """Forms of the dossier pages. They parse input and offer choices; the services decide."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +75,7 @@ class DossierForm(forms.Form):
     # typed. Errors appear after a submit, from the server, on their field.
     use_required_attribute = False
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = ERROR_MESSAGES["required"]
