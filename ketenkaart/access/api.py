@@ -1,10 +1,13 @@
 """/api/v1/gezinnen/{id}/noodtoegang (open, with a reason and a duration) and
 /api/v1/noodtoegang (the privacy officer's review queue) with its review step."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ketenkaart.access import emergency, gate
@@ -16,18 +19,22 @@ from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.households.models import Household
+from ketenkaart.organisations.models import Professional
 
 # Stored values are English; the API speaks Dutch (docs/api.md, "Conventions").
 REVIEW_OUTCOMES = {ReviewOutcome.APPROVED: "terecht", ReviewOutcome.FLAGGED: "nagaan"}
 
-TEXT_ERRORS = {
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+TEXT_ERRORS: "dict[str, str | _StrPromise]" = {
     "blank": gettext_lazy("Vul dit veld in."),
     "required": gettext_lazy("Vul dit veld in."),
     "max_length": gettext_lazy("Gebruik hoogstens {max_length} tekens."),
 }
 
 
-class EmergencySerializer(serializers.Serializer):
+class EmergencySerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     gezin = serializers.UUIDField(source="household_id")
     professional = serializers.CharField(source="professional.display_name")
@@ -39,7 +46,7 @@ class EmergencySerializer(serializers.Serializer):
     uitkomst = MappedChoiceField(REVIEW_OUTCOMES, source="review_outcome", allow_blank=True)
 
 
-class EmergencyCreateSerializer(serializers.Serializer):
+class EmergencyCreateSerializer(serializers.Serializer[dict[str, Any]]):
     reden = serializers.CharField(max_length=2000, error_messages=TEXT_ERRORS)
     uren = serializers.IntegerField(
         min_value=1,
@@ -52,7 +59,7 @@ class EmergencyCreateSerializer(serializers.Serializer):
     )
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(serializers.Serializer[dict[str, Any]]):
     uitkomst = MappedChoiceField(REVIEW_OUTCOMES)
     notitie = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -71,7 +78,7 @@ class EmergencyOpenView(ApiView):
         request=EmergencyCreateSerializer,
         responses={201: EmergencySerializer, **problems(400, 401, 404)},
     )
-    def post(self, request, gezin):
+    def post(self, request: Request, gezin: str) -> Response:
         professional = self.professional()
         household = Household.objects.filter(pk=gezin).first()
         if household is None or professional is None or not professional.works_with_families:
@@ -97,7 +104,7 @@ class EmergencyOpenView(ApiView):
         )
 
 
-def _require_officer(request):
+def _require_officer(request: Request) -> Professional:
     return gate.require_privacy_officer(
         request,
         "emergency_access.queue",
@@ -114,7 +121,7 @@ class EmergencyQueueView(ApiView):
         description=_("Voor de privacy officer van de regio; vroegste termijn eerst."),
         responses={200: EmergencySerializer(many=True), **problems(401, 403)},
     )
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         _require_officer(request)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(emergency.review_queue(request.user), request, view=self)
@@ -136,8 +143,8 @@ class EmergencyReviewView(ApiView):
         request=ReviewSerializer,
         responses={200: EmergencySerializer, **problems(400, 401, 403, 404, 409)},
     )
-    def post(self, request, noodtoegang):
-        _require_officer(request)
+    def post(self, request: Request, noodtoegang: str) -> Response:
+        officer = _require_officer(request)
         access = gate.access_among(
             request,
             EmergencyAccess.objects.filter(
@@ -147,9 +154,9 @@ class EmergencyReviewView(ApiView):
             action="emergency_access.review",
             object_type="emergencyaccess",
             grant=gate.Grant.PRIVACY_OFFICER,
-        )
+        ).obj
         data = self.valid(ReviewSerializer)
         access = emergency.emergency_review(
-            by=self.professional(), access=access, outcome=data["uitkomst"], note=data["notitie"]
+            by=officer, access=access, outcome=data["uitkomst"], note=data["notitie"]
         )
         return Response(EmergencySerializer(access).data)

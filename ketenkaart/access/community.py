@@ -3,6 +3,10 @@ household is involved: the guide is open to every professional of the region, it
 changed only by their own organisation; a consult is seen by its asker and its contact only.
 Not visible answers 404 and is audited, as everywhere else."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -12,20 +16,28 @@ from ketenkaart.audit.models import Outcome
 from ketenkaart.community.models import Consult, GuideEntry
 from ketenkaart.organisations.models import District, Professional
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
+    from ketenkaart.community.models import LearningCommunity, Signal
+
 REGION_PROFESSIONAL = "region_professional"
 OWN_ORGANISATION = "own_organisation"
 CONSULT_PARTY = "consult_party"
 LEARNING_MEMBER = "learning_member"
 
 
-def visible_districts(user) -> QuerySet[District]:
+def visible_districts(user: AnyUser) -> QuerySet[District]:
     professional = gate.professional_of(user)
     if professional is None:
         return District.objects.none()
     return District.objects.filter(municipality__region_id=professional.organisation.region_id)
 
 
-def access_district(request, district_id, *, action: str = "guide.read") -> District:
+def access_district(
+    request: HttpRequest, district_id: object, *, action: str = "guide.read"
+) -> District:
     return gate.access_among(
         request,
         visible_districts(request.user).select_related("municipality"),
@@ -33,17 +45,17 @@ def access_district(request, district_id, *, action: str = "guide.read") -> Dist
         action=action,
         object_type="district",
         grant=REGION_PROFESSIONAL,
-    )
+    ).obj
 
 
-def access_guide_entry(request, entry_id, *, action: str) -> GuideEntry:
+def access_guide_entry(request: HttpRequest, entry_id: object, *, action: str) -> GuideEntry:
     """An entry to change: visible to the region, changeable by its own organisation only."""
     visible = GuideEntry.objects.filter(district__in=visible_districts(request.user))
     entry = gate.access_among(
         request, visible, entry_id, action=action, object_type="guide_entry", grant=OWN_ORGANISATION
-    )
+    ).obj
     professional = gate.professional_of(request.user)
-    if entry.organisation_id != professional.organisation_id:
+    if professional is None or entry.organisation_id != professional.organisation_id:
         audit.record(
             user=request.user,
             action=action,
@@ -56,14 +68,16 @@ def access_guide_entry(request, entry_id, *, action: str) -> GuideEntry:
     return entry
 
 
-def visible_consults(user) -> QuerySet[Consult]:
+def visible_consults(user: AnyUser) -> QuerySet[Consult]:
     professional = gate.professional_of(user)
     if professional is None:
         return Consult.objects.none()
     return Consult.objects.filter(Q(asked_by=professional) | Q(contact=professional))
 
 
-def access_consult(request, consult_id, *, action: str = "consult.read") -> Consult:
+def access_consult(
+    request: HttpRequest, consult_id: object, *, action: str = "consult.read"
+) -> Consult:
     return gate.access_among(
         request,
         visible_consults(request.user).select_related(
@@ -73,14 +87,14 @@ def access_consult(request, consult_id, *, action: str = "consult.read") -> Cons
         action=action,
         object_type="consult",
         grant=CONSULT_PARTY,
-    )
+    ).obj
 
 
-def require_region_professional(request) -> Professional:
+def require_region_professional(request: HttpRequest) -> Professional:
     return gate.require_professional(request)
 
 
-def visible_learning_communities(user):
+def visible_learning_communities(user: AnyUser) -> QuerySet[LearningCommunity]:
     """A leerwerkgemeenschap is read by its members only (its fixed membership)."""
     from ketenkaart.community.models import LearningCommunity
 
@@ -90,7 +104,9 @@ def visible_learning_communities(user):
     return LearningCommunity.objects.filter(members=professional)
 
 
-def access_learning_community(request, community_id, *, action: str = "learning_community.read"):
+def access_learning_community(
+    request: HttpRequest, community_id: object, *, action: str = "learning_community.read"
+) -> LearningCommunity:
     return gate.access_among(
         request,
         visible_learning_communities(request.user).select_related("district"),
@@ -98,13 +114,15 @@ def access_learning_community(request, community_id, *, action: str = "learning_
         action=action,
         object_type="learning_community",
         grant=LEARNING_MEMBER,
-    )
+    ).obj
 
 
 SIGNAL_PARTY = "signal_party"
 
 
-def access_signal(request, signal_id, *, action: str = "signal.read"):
+def access_signal(
+    request: HttpRequest, signal_id: object, *, action: str = "signal.read"
+) -> Signal:
     """A signal is read by whoever raised it and the contact it went to; 404 otherwise."""
     from ketenkaart.community.models import Signal
 
@@ -121,4 +139,4 @@ def access_signal(request, signal_id, *, action: str = "signal.read"):
         action=action,
         object_type="signal",
         grant=SIGNAL_PARTY,
-    )
+    ).obj

@@ -3,7 +3,10 @@ a reason. Every read under it is audited with the emergency basis (the gate sets
 row's `emergency` flag), the regisseur is told, and the region's privacy officer reviews each
 one by its deadline (NEN 7510-2 / NEN 7513: emergency access logged and checked afterwards)."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -20,12 +23,15 @@ from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Professional
 
+if TYPE_CHECKING:
+    from ketenkaart.access.result import AnyUser
+
 MAX_HOURS = 24
 MIN_REASON = 20
 
 
 def review_days() -> int:
-    return int(settings.KETENKAART.get("EMERGENCY_REVIEW_DAYS", 5))
+    return int(cast(int, settings.KETENKAART.get("EMERGENCY_REVIEW_DAYS", 5)))
 
 
 def active_for(professional: Professional | None, household: Household) -> EmergencyAccess | None:
@@ -98,7 +104,7 @@ def emergency_open(
     return access
 
 
-def review_queue(user) -> QuerySet[EmergencyAccess]:
+def review_queue(user: AnyUser) -> QuerySet[EmergencyAccess]:
     """Emergency accesses of the privacy officer's region awaiting review, oldest deadline first."""
     return (
         EmergencyAccess.objects.filter(

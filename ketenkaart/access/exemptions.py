@@ -1,14 +1,26 @@
-"""The gate for the ventieltafel's precedents: past decisions, pseudonymised, with free-text
-reasoning. Part of the one gate: import it as `ketenkaart.access.gate`."""
+"""The gate for the ventieltafel: the convener's queue, the invitations, what one may open of
+a request and the precedents (past decisions, pseudonymised, with free-text reasoning). Part of
+the one gate: import it as `ketenkaart.access.gate`."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 
 from ketenkaart.organisations.models import Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
-def precedent_scope(user) -> Q | None:
+    from ketenkaart.access.gate import Grant
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    User = AbstractBaseUser | AnonymousUser | None
+
+
+def precedent_scope(user: User) -> Q | None:
     """Which decided requests a user may read as precedent, or None for nobody.
 
     The ventieltafel and policy read those of the municipalities their organisation serves;
@@ -24,3 +36,67 @@ def precedent_scope(user) -> Q | None:
     if professional.works_with_families:
         return Q(region_id=professional.organisation.region_id)
     return None
+
+
+def visible_precedents(user: User) -> QuerySet[ExemptionRequest]:
+    """The decided requests this user may read as precedent (see `precedent_scope`)."""
+    from ketenkaart.exemptions.models import ExemptionRequest, Status
+
+    scope = precedent_scope(user)
+    if scope is None:
+        return ExemptionRequest.objects.none()
+    return ExemptionRequest.objects.filter(scope, status=Status.DECIDED)
+
+
+def exemption_queue(user: User) -> QuerySet[ExemptionRequest]:
+    """The convener's queue: requests to the tables of the municipalities they serve."""
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    professional = gate.professional_of(user)
+    if professional is None or professional.role != Role.EXEMPTION_TABLE:
+        return ExemptionRequest.objects.none()
+    return ExemptionRequest.objects.filter(
+        municipality__in=professional.organisation.municipalities.values("pk")
+    )
+
+
+def exemption_invitations(user: User) -> QuerySet[ExemptionRequest]:
+    """The requests this user was invited to as a party."""
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    professional = gate.professional_of(user)
+    if professional is None:
+        return ExemptionRequest.objects.none()
+    return ExemptionRequest.objects.filter(invitations__professional=professional)
+
+
+def readable_exemption_requests(user: User) -> QuerySet[ExemptionRequest]:
+    """Everything of the ventieltafel the user may open (for the API list), as ids: the
+    requests about families they read, those they were invited to and, for the convener, the
+    queue of their municipalities (the same rules as `exemption_request_grant`)."""
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    professional = gate.professional_of(user)
+    if professional is None:
+        return ExemptionRequest.objects.none()
+    rule = Q(household__in=gate.visible_households(user)) | Q(
+        invitations__professional=professional
+    )
+    if professional.role == Role.EXEMPTION_TABLE:
+        rule |= Q(municipality__in=professional.organisation.municipalities.values("pk"))
+    return ExemptionRequest.objects.filter(rule)
+
+
+def exemption_grant(user: User, exemption: ExemptionRequest) -> Grant | None:
+    """The grant on one request: the dossier's, an invitation's or the table's (see
+    `gate.exemption_request_grant`), with the request's invited parties looked up here."""
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions.models import Invitation
+
+    invited = set(
+        Invitation.objects.filter(request=exemption).values_list("professional_id", flat=True)
+    )
+    return gate.exemption_request_grant(user, exemption.household, invited_professional_ids=invited)

@@ -7,9 +7,12 @@ account; a youth of 12 to 15 with a youth account (they decide together with the
 under 12 no account, the parents act for the child.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,6 +22,12 @@ from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.households.legal_basis import ConsentBy, consent_givers
 from ketenkaart.households.models import Household, Member, MemberRole
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
+    from ketenkaart.portal.models import FamilyAccount
 
 
 class FamilyGrant(StrEnum):
@@ -68,7 +77,7 @@ class FamilyView:
         return self.grant != FamilyGrant.YOUNG_YOUTH
 
 
-def family_account_of(user):
+def family_account_of(user: AnyUser) -> FamilyAccount | None:
     """The user's family account, or None (a professional, an anonymous user)."""
     if user is None or not user.is_authenticated:
         return None
@@ -77,23 +86,23 @@ def family_account_of(user):
     try:
         return FamilyAccount.objects.select_related(
             "member__person", "household__municipality", "household__region"
-        ).get(user=user)
+        ).get(user_id=user.pk)
     except FamilyAccount.DoesNotExist:
         return None
 
 
-def is_family_user(user) -> bool:
+def is_family_user(user: AnyUser) -> bool:
     return family_account_of(user) is not None
 
 
-def access_own_family(request, *, action: str) -> FamilyView:
+def access_own_family(request: HttpRequest, *, action: str) -> FamilyView:
     """The logged-in family member's own household, audited. No id comes from the request, so
     no other household can be asked for. An account whose member no longer qualifies (a parent
     whose authority ended) is refused, audited; a closed (destroyed) dossier is gone."""
     account = family_account_of(request.user)
     grant = grant_for_member(account.member) if account is not None else None
     household_id = account.household_id if account is not None else None
-    if grant is None:
+    if grant is None or account is None:
         audit.record(
             user=request.user,
             action=action,

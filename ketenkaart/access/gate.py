@@ -4,15 +4,20 @@ Every view, API endpoint, export and search asks this module. A household the us
 answers 404, the same as one that does not exist, and the attempt is audited.
 """
 
+from __future__ import annotations
+
 import uuid
+from collections.abc import Collection
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, UUIDField
+from django.db.models import Model, Q, QuerySet, UUIDField
 from django.http import Http404
 from django.utils import timezone
 
 from ketenkaart.access.models import EmergencyAccess
+from ketenkaart.access.result import Access
 from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
@@ -21,6 +26,14 @@ from ketenkaart.exemptions.models import PolicySignal
 from ketenkaart.households.models import HandoverOffer, Household, Involvement
 from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.safety_teams.models import AgendaItem, CaseMeeting, SafetyTeam
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
+    from ketenkaart.organisations.models import District, Municipality
+
+M = TypeVar("M", bound=Model)
 
 
 class Grant(StrEnum):
@@ -47,16 +60,17 @@ WRITE_GRANTS = frozenset({Grant.INVOLVEMENT, Grant.TEAM})
 PSEUDONYMISED_GRANTS = frozenset({Grant.EXEMPTION_TABLE, Grant.INVITED_PARTY, Grant.POLICY})
 
 
-def professional_of(user) -> Professional | None:
+def professional_of(user: AnyUser) -> Professional | None:
     if user is None or not user.is_authenticated:
         return None
     try:
-        return user.professional
+        professional: Professional = user.professional  # type: ignore[attr-defined]
+        return professional
     except Professional.DoesNotExist:
         return None
 
 
-def require_professional(request) -> Professional:
+def require_professional(request: HttpRequest) -> Professional:
     """The acting professional; a user who is none (an administrator, say) may not act here."""
     professional = professional_of(request.user)
     if professional is None:
@@ -64,13 +78,13 @@ def require_professional(request) -> Professional:
     return professional
 
 
-def is_privacy_officer(user) -> bool:
+def is_privacy_officer(user: AnyUser) -> bool:
     professional = professional_of(user)
     return professional is not None and professional.role == Role.PRIVACY_OFFICER
 
 
 def require_privacy_officer(
-    request, action: str, *, object_type: str = "", message: str = ""
+    request: HttpRequest, action: str, *, object_type: str = "", message: str = ""
 ) -> Professional:
     """The privacy officer's own pages (toegangslog, noodtoegang review, vernietiging): anyone
     else is refused with one denied row. `message` becomes the API's problem detail (DRF
@@ -84,7 +98,7 @@ def require_privacy_officer(
             request=request,
         )
         raise PermissionDenied(*([message] if message else []))
-    return professional_of(request.user)
+    return require_professional(request)
 
 
 def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
@@ -94,7 +108,7 @@ def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
     return Involvement.objects.filter(rule, ended_on__isnull=True)
 
 
-def visible_households(user) -> QuerySet[Household]:
+def visible_households(user: AnyUser) -> QuerySet[Household]:
     """Every household this user may read, as a queryset to filter further."""
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
@@ -126,7 +140,7 @@ def _case_meeting_items(professional: Professional) -> QuerySet[AgendaItem]:
     )
 
 
-def grant_for(user, household: Household) -> Grant | None:
+def grant_for(user: AnyUser, household: Household) -> Grant | None:
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
         return None
@@ -148,12 +162,12 @@ def grant_for(user, household: Household) -> Grant | None:
     return None
 
 
-def _deny(request, household_id, action: str, exists: bool) -> Http404:
+def _deny(request: HttpRequest, household_id: object, action: str, exists: bool) -> Http404:
     audit.record(
         user=request.user,
         action=action,
         outcome=Outcome.DENIED,
-        household_id=household_id if exists else None,
+        household_id=as_uuid(household_id) if exists else None,
         object_type="household",
         object_id=household_id,
         request=request,
@@ -170,20 +184,26 @@ _HOUSEHOLD = Precompiled(
 )
 
 
-def _load(household_id) -> Household | None:
+def _load(household_id: object) -> Household | None:
     key = as_uuid(household_id)
     if key is None:
         return None
-    return _HOUSEHOLD.first(household=key)
+    household: Household | None = _HOUSEHOLD.first(household=key)
+    return household
 
 
 def access_household(
-    request, household_id, *, action: str = "household.read", write: bool = False
-) -> Household:
-    """The household if this user may see it (and change it, with `write`); audited either way."""
+    request: HttpRequest,
+    household_id: object,
+    *,
+    action: str = "household.read",
+    write: bool = False,
+) -> Access[Household]:
+    """The household if this user may see it (and change it, with `write`), with the grant
+    that let them in (what the page may offer: read only, or write too); audited either way."""
     household = _load(household_id)
     grant = grant_for(request.user, household) if household is not None else None
-    if grant is None:
+    if grant is None or household is None:
         raise _deny(request, household_id, action, household is not None)
     if write and grant not in WRITE_GRANTS:
         audit.record(
@@ -208,11 +228,23 @@ def access_household(
         emergency=grant == Grant.EMERGENCY,  # hook (issue 16): the row's emergency basis
         request=request,
     )
-    household.access_grant = grant  # what the page may offer: read only, or write too
-    return household
+    return Access(household, grant, WRITE_GRANTS)
 
 
-def access_log_grant(user, household: Household) -> Grant | None:
+def is_lead(
+    professional: Professional | None, household: Household, *, active_only: bool = False
+) -> bool:
+    """Whether `professional` is the family's regisseur (with `active_only`, an involvement
+    that has not ended)."""
+    if professional is None:
+        return False
+    rows = Involvement.objects.filter(household=household, professional=professional, is_lead=True)
+    if active_only:
+        rows = rows.filter(ended_on__isnull=True)
+    return rows.exists()
+
+
+def access_log_grant(user: AnyUser, household: Household) -> Grant | None:
     """Who may read a household's toegangslog: its regisseur and the region's privacy officer."""
     professional = professional_of(user)
     if professional is None:
@@ -227,7 +259,9 @@ def access_log_grant(user, household: Household) -> Grant | None:
     return Grant.LEAD if is_lead else None
 
 
-def access_log_grant_with_lead(user, household: Household, lead_professional_id) -> Grant | None:
+def access_log_grant_with_lead(
+    user: AnyUser, household: Household, lead_professional_id: object
+) -> Grant | None:
     """access_log_grant for a page that already loaded the household's regisseur (the id of the
     professional with the active lead involvement, or None): the same rule without a query."""
     professional = professional_of(user)
@@ -240,7 +274,7 @@ def access_log_grant_with_lead(user, household: Household, lead_professional_id)
     return Grant.LEAD if lead_professional_id == professional.pk else None
 
 
-def access_log_households(user) -> QuerySet[Household]:
+def access_log_households(user: AnyUser) -> QuerySet[Household]:
     """The households whose toegangslog this user may read: the same rule as access_log_grant."""
     professional = professional_of(user)
     if professional is None:
@@ -251,10 +285,12 @@ def access_log_households(user) -> QuerySet[Household]:
     return Household.objects.filter(pk__in=lead_of.values("household_id"))
 
 
-def access_household_log(request, household_id, action: str = "access_log.read") -> Household:
+def access_household_log(
+    request: HttpRequest, household_id: object, action: str = "access_log.read"
+) -> Household:
     household = _load(household_id)
     grant = access_log_grant(request.user, household) if household is not None else None
-    if grant is None:
+    if grant is None or household is None:
         raise _deny(request, household_id, action, household is not None)
     audit.record(
         user=request.user,
@@ -268,12 +304,12 @@ def access_household_log(request, household_id, action: str = "access_log.read")
     return household
 
 
-def can_search_persons(user) -> bool:
+def can_search_persons(user: AnyUser) -> bool:
     professional = professional_of(user)
     return professional is not None and professional.works_with_families
 
 
-def require_person_search(request) -> None:
+def require_person_search(request: HttpRequest) -> None:
     """Only professionals who work with families search persons; a refusal is audited."""
     if can_search_persons(request.user):
         return
@@ -287,12 +323,12 @@ def require_person_search(request) -> None:
     raise PermissionDenied
 
 
-def serves_municipality(professional: Professional, municipality_id) -> bool:
+def serves_municipality(professional: Professional, municipality_id: uuid.UUID | str) -> bool:
     return professional.organisation.municipalities.filter(pk=municipality_id).exists()
 
 
 def exemption_request_grant(
-    user, household: Household, *, invited_professional_ids=()
+    user: AnyUser, household: Household, *, invited_professional_ids: Collection[object] = ()
 ) -> Grant | None:
     """Who may read a ventieltafel request about `household`, and so whether names show.
 
@@ -315,7 +351,7 @@ def exemption_request_grant(
     return None
 
 
-def policy_grant(user, municipality_id) -> Grant | None:
+def policy_grant(user: AnyUser, municipality_id: uuid.UUID | str) -> Grant | None:
     """Policy officers read policy signals (pseudonymised cases) of the municipalities their
     organisation serves; the ventieltafel of that municipality reads them too."""
     professional = professional_of(user)
@@ -326,7 +362,7 @@ def policy_grant(user, municipality_id) -> Grant | None:
     return Grant.POLICY if professional.role == Role.POLICY else Grant.EXEMPTION_TABLE
 
 
-def as_uuid(value) -> uuid.UUID | None:
+def as_uuid(value: object) -> uuid.UUID | None:
     """A UUID from a path or body value, or None: a malformed id is simply not found."""
     try:
         return uuid.UUID(str(value))
@@ -334,14 +370,14 @@ def as_uuid(value) -> uuid.UUID | None:
         return None
 
 
-def visible_teams(user) -> QuerySet[SafetyTeam]:
+def visible_teams(user: AnyUser) -> QuerySet[SafetyTeam]:
     professional = professional_of(user)
     if professional is None:
         return SafetyTeam.objects.none()
     return SafetyTeam.objects.filter(members=professional)
 
 
-def visible_meetings(user) -> QuerySet[CaseMeeting]:
+def visible_meetings(user: AnyUser) -> QuerySet[CaseMeeting]:
     """Meetings of the user's teams and meetings they take part in."""
     professional = professional_of(user)
     if professional is None:
@@ -351,7 +387,7 @@ def visible_meetings(user) -> QuerySet[CaseMeeting]:
     ).distinct()
 
 
-def visible_policy_signals(user) -> QuerySet[PolicySignal]:
+def visible_policy_signals(user: AnyUser) -> QuerySet[PolicySignal]:
     """Policy officers and the ventieltafel read the signals of the municipalities their
     organisation serves (pseudonymised cases only)."""
     professional = professional_of(user)
@@ -363,15 +399,15 @@ def visible_policy_signals(user) -> QuerySet[PolicySignal]:
 
 
 def access_among(
-    request,
-    visible: QuerySet,
-    object_id,
+    request: HttpRequest,
+    visible: QuerySet[M],
+    object_id: object,
     *,
     action: str,
     object_type: str,
-    grant,
-    household_ids=None,
-):
+    grant: str,
+    household_ids: Collection[uuid.UUID] | None = None,
+) -> Access[M]:
     """One object of a visible queryset; 404 when it is not among them (as for one that does
     not exist), audited both ways. The object's household, if it has one, names the stream.
     The allowed row names the families the page shows: `household_ids`, or else those an
@@ -393,7 +429,7 @@ def access_among(
     )
 
 
-def visible_handover_offers(user) -> QuerySet:
+def visible_handover_offers(user: AnyUser) -> QuerySet[HandoverOffer]:
     """A question to take over regie is read by whom it asks and by whom asked it; the
     receiver sees the family's name and the reason before they hold any grant on it."""
     professional = professional_of(user)
@@ -407,7 +443,7 @@ def visible_handover_offers(user) -> QuerySet:
 # -- the directory: who and where, for picking a partner (no family data) -----------------------
 
 
-def visible_professionals(user) -> QuerySet[Professional]:
+def visible_professionals(user: AnyUser) -> QuerySet[Professional]:
     """The active professionals of the user's own region: whom one may involve or hand over to.
     Nobody's family or caseload is shown through this, only name, organisation, role and phone."""
     professional = professional_of(user)
@@ -418,7 +454,7 @@ def visible_professionals(user) -> QuerySet[Professional]:
     )
 
 
-def visible_municipalities(user):
+def visible_municipalities(user: AnyUser) -> QuerySet[Municipality]:
     """The municipalities of the user's own region."""
     from ketenkaart.organisations.models import Municipality
 
@@ -428,7 +464,7 @@ def visible_municipalities(user):
     return Municipality.objects.filter(region_id=professional.organisation.region_id)
 
 
-def visible_districts(user):
+def visible_districts(user: AnyUser) -> QuerySet[District]:
     """The districts of the municipalities of the user's own region."""
     from ketenkaart.organisations.models import District
 
@@ -441,7 +477,14 @@ def visible_districts(user):
 # -- the gate's other modules, one per domain; imported through this one ----------------------
 # (at the end: they use the names above.)
 
+from ketenkaart.access.exemptions import exemption_grant as exemption_grant  # noqa: E402
+from ketenkaart.access.exemptions import exemption_invitations as exemption_invitations  # noqa: E402
+from ketenkaart.access.exemptions import exemption_queue as exemption_queue  # noqa: E402
 from ketenkaart.access.exemptions import precedent_scope as precedent_scope  # noqa: E402
+from ketenkaart.access.exemptions import (  # noqa: E402
+    readable_exemption_requests as readable_exemption_requests,
+)
+from ketenkaart.access.exemptions import visible_precedents as visible_precedents  # noqa: E402
 from ketenkaart.access.reports import ReportGrant as ReportGrant  # noqa: E402
 from ketenkaart.access.reports import _audited_access as _audited_access  # noqa: E402
 from ketenkaart.access.reports import _vt_region as _vt_region  # noqa: E402
@@ -465,6 +508,7 @@ from ketenkaart.access.search import (  # noqa: E402
     person_search_allowance as person_search_allowance,
 )
 from ketenkaart.access.teams import access_action as access_action  # noqa: E402
+from ketenkaart.access.teams import owned_actions as owned_actions  # noqa: E402
 from ketenkaart.access.teams import visible_actions as visible_actions  # noqa: E402
 from ketenkaart.access.writing import require_write as require_write  # noqa: E402
 from ketenkaart.access.writing import writable_households as writable_households  # noqa: E402

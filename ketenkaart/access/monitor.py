@@ -6,6 +6,8 @@ A refusal is audited and answers 403, as the policy-signal pages do. Part of the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -13,12 +15,19 @@ from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.organisations.models import CASEWORK_ROLES, Municipality, Region, Role
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
+    from ketenkaart.organisations.models import Professional
+    from ketenkaart.questionnaires.models import Questionnaire
+
 MONITOR_GRANT = "policy_aggregates"
 BUILDER_GRANT = "questionnaire_builder"
 MONITOR_ROLES = frozenset({Role.POLICY})
 
 
-def monitor_regions(user) -> QuerySet[Region]:
+def monitor_regions(user: AnyUser) -> QuerySet[Region]:
     """The regions whose aggregates this user may read."""
     from ketenkaart.access import gate
 
@@ -28,18 +37,18 @@ def monitor_regions(user) -> QuerySet[Region]:
     return Region.objects.filter(pk=professional.organisation.region_id)
 
 
-def monitor_municipalities(user) -> QuerySet[Municipality]:
+def monitor_municipalities(user: AnyUser) -> QuerySet[Municipality]:
     return Municipality.objects.filter(region__in=monitor_regions(user))
 
 
-def may_read_monitor(user) -> bool:
+def may_read_monitor(user: AnyUser) -> bool:
     from ketenkaart.access import gate
 
     professional = gate.professional_of(user)
     return professional is not None and professional.role in MONITOR_ROLES
 
 
-def require_monitor(request, *, action: str, object_id="") -> None:
+def require_monitor(request: HttpRequest, *, action: str, object_id: object = "") -> None:
     """Let a policy user in (one audit row); anyone else: a denied row and 403."""
     allowed = may_read_monitor(request.user)
     audit.record(
@@ -55,14 +64,14 @@ def require_monitor(request, *, action: str, object_id="") -> None:
         raise PermissionDenied
 
 
-def may_build_questionnaires(professional) -> bool:
+def may_build_questionnaires(professional: Professional | None) -> bool:
     """Policy, or a team that works with families, builds and sends questionnaires."""
     return professional is not None and (
         professional.role in MONITOR_ROLES or professional.role in CASEWORK_ROLES
     )
 
 
-def visible_questionnaires(user):
+def visible_questionnaires(user: AnyUser) -> QuerySet[Questionnaire]:
     """Policy reads its region's questionnaires; a builder of a team reads its own."""
     from ketenkaart.access import gate
     from ketenkaart.questionnaires.models import Questionnaire
@@ -77,7 +86,9 @@ def visible_questionnaires(user):
     return Questionnaire.objects.none()
 
 
-def access_questionnaire(request, questionnaire_id, *, action: str = "questionnaire.read"):
+def access_questionnaire(
+    request: HttpRequest, questionnaire_id: object, *, action: str = "questionnaire.read"
+) -> Questionnaire:
     from ketenkaart.access import gate
 
     return gate.access_among(
@@ -87,4 +98,4 @@ def access_questionnaire(request, questionnaire_id, *, action: str = "questionna
         action=action,
         object_type="questionnaire",
         grant=BUILDER_GRANT,
-    )
+    ).obj

@@ -2,13 +2,19 @@
 the reporter and whom a melding was handed to sees and changes what. Part of the one gate:
 import it as `ketenkaart.access.gate`."""
 
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from ketenkaart.access.gate import as_uuid, professional_of
+from ketenkaart.access.result import Access
 from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
@@ -21,6 +27,13 @@ from ketenkaart.reports.models import (
     Report,
     SafetyAssessment,
 )
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
+
+M = TypeVar("M", bound=Model)
 
 # -- Veilig Thuis: meldingen, adviezen, meldcode trails, joint visits (M3) ----------------------
 #
@@ -46,11 +59,13 @@ def is_vt_team(professional: Professional | None) -> bool:
     )
 
 
-def _vt_region(professional: Professional | None):
-    return professional.organisation.region_id if is_vt_team(professional) else None
+def _vt_region(professional: Professional | None) -> uuid.UUID | None:
+    if professional is None or not is_vt_team(professional):
+        return None
+    return professional.organisation.region_id
 
 
-def visible_reports(user) -> QuerySet[Report]:
+def visible_reports(user: AnyUser) -> QuerySet[Report]:
     professional = professional_of(user)
     if professional is None:
         return Report.objects.none()
@@ -60,13 +75,13 @@ def visible_reports(user) -> QuerySet[Report]:
     return Report.objects.filter(submitted_by=professional)
 
 
-def report_list_grant(user, *, partner: ReportGrant = ReportGrant.OWN) -> ReportGrant:
+def report_list_grant(user: AnyUser, *, partner: ReportGrant = ReportGrant.OWN) -> ReportGrant:
     """The grant a list of meldingen, adviezen or joint visits rests on: the region's VT team
     sees the region's, anyone else only their own (or, for visits, those they take part in)."""
     return ReportGrant.VT_REGION if is_vt_team(professional_of(user)) else partner
 
 
-def report_grant(user, report: Report) -> ReportGrant | None:
+def report_grant(user: AnyUser, report: Report) -> ReportGrant | None:
     professional = professional_of(user)
     if professional is None:
         return None
@@ -83,7 +98,7 @@ def report_grant(user, report: Report) -> ReportGrant | None:
     return None
 
 
-def reporter_shown_to(user, report: Report) -> bool:
+def reporter_shown_to(user: AnyUser, report: Report) -> bool:
     """Whether this user may see who reported. A promise of anonymity hides the reporter from
     everyone outside the region's VT team (the reporter knows who they are)."""
     professional = professional_of(user)
@@ -95,21 +110,21 @@ def reporter_shown_to(user, report: Report) -> bool:
 
 
 def _audited_access(
-    request,
-    obj,
-    grant,
+    request: HttpRequest,
+    obj: M | None,
+    grant: str | None,
     *,
-    action,
-    write,
-    write_grants,
-    object_type,
-    household_id=None,
-    person_ids=(),
-    household_ids=(),
-):
+    action: str,
+    write: bool,
+    write_grants: Collection[str],
+    object_type: str,
+    household_id: uuid.UUID | None = None,
+    person_ids: Iterable[uuid.UUID] = (),
+    household_ids: Iterable[uuid.UUID] = (),
+) -> Access[M]:
     """Shared by the M3 `access_*` functions: 404 when not visible, 403 when read only. The
     allowed row names the persons concerned and the families shown, when given."""
-    if grant is None or (write and grant not in write_grants):
+    if obj is None or grant is None or (write and grant not in write_grants):
         audit.record(
             user=request.user,
             action=action,
@@ -120,7 +135,7 @@ def _audited_access(
             legal_basis=grant or "",
             request=request,
         )
-        if grant is None:
+        if obj is None or grant is None:
             raise Http404
         raise PermissionDenied
     audit.record(
@@ -134,8 +149,7 @@ def _audited_access(
         legal_basis=grant,
         request=request,
     )
-    obj.access_grant = grant
-    return obj
+    return Access(obj, grant, frozenset(write_grants))
 
 
 _MATCHED = "audit_matched_ids"
@@ -168,7 +182,7 @@ def with_concerned(reports: QuerySet[Report]) -> QuerySet[Report]:
     )
 
 
-def concerned(report: Report) -> list:
+def concerned(report: Report) -> list[uuid.UUID]:
     """The persons concerned by a read of a melding (NEN 7513 §5.2, "betrokkene"), as Person
     ids: a reported person (ReportPerson) is not a Person, so the row names the Person the
     radar matched it to. When a reported person has no match (or none was reported) and the
@@ -181,7 +195,9 @@ def concerned(report: Report) -> list:
     return sorted(found)
 
 
-def access_report(request, report_id, *, action: str = "report.read", write: bool = False):
+def access_report(
+    request: HttpRequest, report_id: object, *, action: str = "report.read", write: bool = False
+) -> Access[Report]:
     """A melding this user may see (VT of its region, its reporter, whom it was handed to);
     only the region's VT team may change it."""
     key = as_uuid(report_id)
@@ -206,7 +222,7 @@ def access_report(request, report_id, *, action: str = "report.read", write: boo
     )
 
 
-def visible_advice(user) -> QuerySet[AdviceRequest]:
+def visible_advice(user: AnyUser) -> QuerySet[AdviceRequest]:
     professional = professional_of(user)
     if professional is None:
         return AdviceRequest.objects.none()
@@ -216,7 +232,9 @@ def visible_advice(user) -> QuerySet[AdviceRequest]:
     return AdviceRequest.objects.filter(requested_by=professional)
 
 
-def access_advice(request, advice_id, *, action: str = "advice.read", write: bool = False):
+def access_advice(
+    request: HttpRequest, advice_id: object, *, action: str = "advice.read", write: bool = False
+) -> Access[AdviceRequest]:
     key = as_uuid(advice_id)
     advice = AdviceRequest.objects.filter(pk=key).first() if key else None
     grant = None
@@ -237,7 +255,7 @@ def access_advice(request, advice_id, *, action: str = "advice.read", write: boo
     )
 
 
-def visible_trails(user) -> QuerySet[MeldcodeTrail]:
+def visible_trails(user: AnyUser) -> QuerySet[MeldcodeTrail]:
     """A meldcode trail is its signaler's own file: nobody else sees it, VT included."""
     professional = professional_of(user)
     if professional is None:
@@ -245,7 +263,9 @@ def visible_trails(user) -> QuerySet[MeldcodeTrail]:
     return MeldcodeTrail.objects.filter(owner=professional)
 
 
-def access_trail(request, trail_id, *, action: str = "trail.read", write: bool = False):
+def access_trail(
+    request: HttpRequest, trail_id: object, *, action: str = "trail.read", write: bool = False
+) -> Access[MeldcodeTrail]:
     key = as_uuid(trail_id)
     trail = MeldcodeTrail.objects.filter(pk=key).first() if key else None
     professional = professional_of(request.user)
@@ -265,7 +285,7 @@ def access_trail(request, trail_id, *, action: str = "trail.read", write: bool =
     )
 
 
-def visible_joint_visits(user) -> QuerySet[JointVisit]:
+def visible_joint_visits(user: AnyUser) -> QuerySet[JointVisit]:
     professional = professional_of(user)
     if professional is None:
         return JointVisit.objects.none()
@@ -276,7 +296,9 @@ def visible_joint_visits(user) -> QuerySet[JointVisit]:
     return JointVisit.objects.filter(rule)
 
 
-def access_joint_visit(request, visit_id, *, action: str = "joint_visit.read", write=False):
+def access_joint_visit(
+    request: HttpRequest, visit_id: object, *, action: str = "joint_visit.read", write: bool = False
+) -> Access[JointVisit]:
     """The region's VT team and the two who visit; both visitors may record how it went."""
     key = as_uuid(visit_id)
     visit = (
@@ -303,10 +325,10 @@ def access_joint_visit(request, visit_id, *, action: str = "joint_visit.read", w
     )
 
 
-def require_vt_team(request, action: str) -> Professional:
+def require_vt_team(request: HttpRequest, action: str) -> Professional:
     """Work only the region's VT team does (the queue, assessments); a refusal is audited."""
     professional = professional_of(request.user)
-    if is_vt_team(professional):
+    if professional is not None and is_vt_team(professional):
         return professional
     audit.record(user=request.user, action=action, outcome=Outcome.DENIED, request=request)
     raise PermissionDenied

@@ -6,6 +6,7 @@ privacy officer of the region is told once per window. Part of the one gate: imp
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import caches
@@ -13,6 +14,11 @@ from django.utils.translation import gettext as _
 
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from ketenkaart.access.result import AnyUser
 
 
 class PersonSearchLimited(Exception):
@@ -42,7 +48,7 @@ def count_in_window(name: str, seconds: int) -> tuple[int, int]:
     now = int(time.time())
     window = now // seconds
     key = f"ketenkaart:{name}:{window}"
-    cache = caches[settings.KETENKAART.get("PERSON_SEARCH_CACHE", "default")]
+    cache = caches[str(settings.KETENKAART.get("PERSON_SEARCH_CACHE", "default"))]
     cache.add(key, 0, timeout=seconds + 5)
     try:
         used = cache.incr(key)
@@ -52,7 +58,7 @@ def count_in_window(name: str, seconds: int) -> tuple[int, int]:
     return used, (window + 1) * seconds - now
 
 
-def person_search_allowance(request) -> None:
+def person_search_allowance(request: HttpRequest) -> None:
     """Count this search; PersonSearchLimited when the user is past the limit. A fixed window
     per user: `cache.add` starts it, `cache.incr` counts atomically in the shared cache."""
     count, seconds = _limit()
@@ -71,7 +77,7 @@ def person_search_allowance(request) -> None:
     raise PersonSearchLimited(wait=wait)
 
 
-def _tell_privacy_officer(user) -> None:
+def _tell_privacy_officer(user: AnyUser) -> None:
     from ketenkaart.access import gate
     from ketenkaart.households.duplicates import privacy_officers
     from ketenkaart.notifications.models import Kind

@@ -3,12 +3,22 @@ import it as `ketenkaart.access.gate`."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
+from ketenkaart.access.result import Access
 from ketenkaart.safety_teams.models import Action
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
-def visible_actions(user) -> QuerySet[Action]:
+    from ketenkaart.organisations.models import Professional
+
+
+def visible_actions(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Action]:
     """The actions a user owns or agreed, and those of the teams they are a member of."""
     from ketenkaart.access import gate
 
@@ -20,7 +30,14 @@ def visible_actions(user) -> QuerySet[Action]:
     ).distinct()
 
 
-def access_action(request, action_id, *, action: str = "case_meeting.action.read") -> Action:
+def owned_actions(professional: Professional) -> QuerySet[Action]:
+    """The actions this professional owns: their own task list."""
+    return Action.objects.filter(owner=professional)
+
+
+def access_action(
+    request: HttpRequest, action_id: object, *, action: str = "case_meeting.action.read"
+) -> Access[Action]:
     """One action; 404 when not among the visible ones (or the caller is no professional),
     audited both ways in the family's stream."""
     from ketenkaart.access import gate

@@ -4,7 +4,7 @@ privacy officer's review queue with its deadlines."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from ketenkaart.audit.models import Outcome
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.forms import DossierForm
 from ketenkaart.households.models import Household
+from ketenkaart.organisations.models import Professional
 
 
 class EmergencyForm(DossierForm):
@@ -51,7 +52,7 @@ class ReviewForm(DossierForm):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def emergency_request(request, household_id):
+def emergency_request(request: HttpRequest, household_id: str) -> HttpResponse:
     professional = gate.require_professional(request)
     key = gate.as_uuid(household_id)
     household = Household.objects.filter(pk=key).first() if key else None
@@ -84,13 +85,13 @@ def emergency_request(request, household_id):
     )
 
 
-def _require_officer(request):
+def _require_officer(request: HttpRequest) -> Professional:
     return gate.require_privacy_officer(request, "emergency_access.queue")
 
 
 @login_required
 @require_http_methods(["GET"])
-def review_queue(request):
+def review_queue(request: HttpRequest) -> HttpResponse:
     _require_officer(request)
     rows = list(emergency.review_queue(request.user)[:200])
     audit.record(
@@ -108,7 +109,7 @@ def review_queue(request):
 
 @login_required
 @require_POST
-def review(request, access_id):
+def review(request: HttpRequest, access_id: str) -> HttpResponse:
     officer = _require_officer(request)
     access = gate.access_among(
         request,
@@ -117,7 +118,7 @@ def review(request, access_id):
         action="emergency_access.review",
         object_type="emergencyaccess",
         grant=gate.Grant.PRIVACY_OFFICER,
-    )
+    ).obj
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:

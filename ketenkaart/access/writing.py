@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from ketenkaart.core.errors import DomainError
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from ketenkaart.access.result import AnyUser
     from ketenkaart.households.models import Household
     from ketenkaart.organisations.models import Professional
 
@@ -69,7 +72,7 @@ def require_write(by: Professional | None, household: Household, *, via: str | N
     )
 
 
-def writable_households(user):
+def writable_households(user: AnyUser) -> QuerySet[Household]:
     """The households this user may change (an active involvement of their own or of their
     organisation's team), by name: what a form offers to bring to a table or a meeting."""
     from ketenkaart.access import gate

@@ -1,9 +1,14 @@
 """Pages of a long list, with Dutch names for the page, its size and the envelope."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 
 class PagePagination(PageNumberPagination):
@@ -30,12 +35,15 @@ class PagePagination(PageNumberPagination):
             self.page_size
         )
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
         # A malformed number is a 400 naming the parameter; a page past the end stays a 404.
         self._number(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
 
-    def get_paginated_response(self, data):
+    def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None  # paginate_queryset ran first
         return Response(
             {
                 "aantal": self.page.paginator.count,

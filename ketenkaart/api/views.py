@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.households.models import Household
+from ketenkaart.organisations.models import Professional
 
 
 class ApiView(APIView):
@@ -23,14 +24,14 @@ class ApiView(APIView):
             status=status.HTTP_204_NO_CONTENT, headers={"Allow": ", ".join(self.allowed_methods)}
         )
 
-    def professional(self):
+    def professional(self) -> Professional | None:
         return gate.professional_of(self.request.user)
 
     def read(self, household_id, action: str) -> Household:
-        return gate.access_household(self.request, household_id, action=action)
+        return gate.access_household(self.request, household_id, action=action).obj
 
     def write(self, household_id, action: str) -> Household:
-        return gate.access_household(self.request, household_id, action=action, write=True)
+        return gate.access_household(self.request, household_id, action=action, write=True).obj
 
     def paged(self, rows, serializer_class, **kwargs) -> Response:
         """A collection in the one envelope every list has (aantal, volgende, vorige,

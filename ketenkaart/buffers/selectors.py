@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from ketenkaart.access import gate
 from ketenkaart.buffers.models import Area, BufferObservation, GoodMoment, View
-from ketenkaart.households.models import Household, Involvement, Member, MemberRole, Person
+from ketenkaart.households.models import Household, Member, MemberRole, Person
 from ketenkaart.safety_maps import selectors as map_selectors
 from ketenkaart.safety_maps.content import NETWORK_CLOSENESS, NETWORK_KINDS
 
@@ -121,11 +122,7 @@ def moment_signal(household: Household, *, today: datetime.date | None = None):
 
 
 def is_lead(professional, household: Household) -> bool:
-    if professional is None:
-        return False
-    return Involvement.objects.filter(
-        household=household, professional=professional, is_lead=True, ended_on__isnull=True
-    ).exists()
+    return gate.is_lead(professional, household, active_only=True)
 
 
 @dataclass(frozen=True)

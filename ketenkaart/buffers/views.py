@@ -17,6 +17,10 @@ LATEST_MOMENTS = 3
 
 
 def _gate(request, household_id, write_action: str):
+    return _gate_access(request, household_id, write_action).obj
+
+
+def _gate_access(request, household_id, write_action: str):
     action = write_action if request.method == "POST" else "buffers.read"
     return gate.access_household(request, household_id, action=action, write=True)
 
@@ -33,13 +37,15 @@ def _moment_context(request, household) -> dict:
 @login_required
 @require_GET
 def buffers_page(request, household_id):
-    household = gate.access_household(request, household_id, action="buffers.read")
+    access = gate.access_household(request, household_id, action="buffers.read")
+    household = access.obj
     films = selectors.films(household)
     return render(
         request,
         "buffers/buffers.html",
         {
             "household": household,
+            "access": access,
             "moments": list(selectors.moments(household)[:LATEST_MOMENTS]),
             "films": [
                 {
@@ -52,7 +58,7 @@ def buffers_page(request, household_id):
                 }
                 for index, film in enumerate(films, start=1)
             ],
-            "can_write": household.access_grant in gate.WRITE_GRANTS,
+            "can_write": access.can_write,
             **_moment_context(request, household),
         },
     )
@@ -88,14 +94,16 @@ def observation_add(request, household_id):
 @login_required
 @require_GET
 def moments_page(request, household_id):
-    household = gate.access_household(request, household_id, action="good_moment.list")
+    access = gate.access_household(request, household_id, action="good_moment.list")
+    household = access.obj
     return render(
         request,
         "buffers/moments.html",
         {
             "household": household,
+            "access": access,
             "moments": list(selectors.moments(household)),
-            "can_write": household.access_grant in gate.WRITE_GRANTS,
+            "can_write": access.can_write,
             **_moment_context(request, household),
         },
     )
@@ -123,10 +131,11 @@ def moment_add(request, household_id):
 @require_http_methods(["GET", "POST"])
 def network_page(request, household_id):
     if request.method == "POST":
-        household = _gate(request, household_id, "network.person.add")
+        access = _gate_access(request, household_id, "network.person.add")
     else:
-        household = gate.access_household(request, household_id, action="network.read")
-    can_write = household.access_grant in gate.WRITE_GRANTS
+        access = gate.access_household(request, household_id, action="network.read")
+    household = access.obj
+    can_write = access.can_write
     form = forms.NetworkPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,6 +153,7 @@ def network_page(request, household_id):
         "buffers/network.html",
         {
             "household": household,
+            "access": access,
             "people": people,
             "number": number,
             "ecomap": charts.ecomap(people),

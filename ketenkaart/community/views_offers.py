@@ -67,7 +67,8 @@ def item_offers(request, item_id):
 @require_GET
 def household_offers(request, household_id):
     """The family's offers, for whoever reads the family; the regisseur answers them here."""
-    household = gate.access_household(request, household_id, action="help_offer.list")
+    access = gate.access_household(request, household_id, action="help_offer.list")
+    household = access.obj
     professional = gate.require_professional(request)
     regisseur = offers.regisseur_of(household.pk)
     is_regisseur = regisseur is not None and regisseur.pk == professional.pk
@@ -76,6 +77,7 @@ def household_offers(request, household_id):
         "community/household_offers.html",
         {
             "household": household,
+            "access": access,
             "offers": _offers(household.pk, answer_forms=is_regisseur),
             "is_regisseur": is_regisseur,
         },
@@ -85,7 +87,8 @@ def household_offers(request, household_id):
 @login_required
 @require_POST
 def offer_answer(request, household_id, offer_id):
-    household = gate.access_household(request, household_id, action="help_offer.answer", write=True)
+    access = gate.access_household(request, household_id, action="help_offer.answer", write=True)
+    household = access.obj
     offer = HelpOffer.objects.filter(household=household, pk=offer_id).first()
     if offer is None:
         raise Http404
@@ -107,6 +110,7 @@ def offer_answer(request, household_id, offer_id):
         "community/household_offers.html",
         {
             "household": household,
+            "access": access,
             "offers": _offers(household.pk, answer_forms=True, bound=form),
             "is_regisseur": True,
             "form": form,

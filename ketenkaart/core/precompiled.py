@@ -18,6 +18,7 @@ varying length, an optional filter) needs its own Precompiled or an ordinary que
 import copy
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connections
 from django.db.models import Expression, Field, QuerySet
@@ -74,14 +75,18 @@ class Precompiled:
             for p in params
         )
         call = copy.copy(compiler)  # shares select and klass_info; only as_sql differs
-        call.as_sql = lambda *args, **kwargs: (sql, bound)
-        queryset.query.get_compiler = lambda *args, **kwargs: call
+        # Django's compiler and query expose no hook for a ready statement: these two are it.
+        call.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
+        queryset.query.get_compiler = lambda *args, **kwargs: call  # type: ignore[method-assign]
         if known is not None:
             # A new dict: a clone shares its template's.
-            queryset._known_related_objects = {f: {known.pk: known} for f in self._links(known)}
+            queryset._known_related_objects = {  # type: ignore[attr-defined]
+                f: {known.pk: known} for f in self._links(known)
+            }
         return queryset
 
-    def _links(self, known) -> list:
+    def _links(self, known: Any) -> list[Any]:
+        assert self._template is not None  # built by queryset() before
         model = self._template.model
         return [
             f
@@ -89,9 +94,9 @@ class Precompiled:
             if f.is_relation and f.many_to_one and f.related_model is type(known)
         ]
 
-    def rows(self, known=None, **values) -> list:
+    def rows(self, known: Any = None, **values: Any) -> list[Any]:
         return list(self.queryset(known, **values))
 
-    def first(self, known=None, **values):
+    def first(self, known: Any = None, **values: Any) -> Any:
         """The first row, or None; the queryset should be sliced to one row in `build`."""
         return next(iter(self.queryset(known, **values)), None)

@@ -19,7 +19,6 @@ from ketenkaart.exemptions.models import (
     CostBenefit,
     ExemptionRequest,
     HumanImpact,
-    Invitation,
     PolicySignal,
     ReferenceCost,
     SignalStatus,
@@ -68,14 +67,7 @@ def access_request(
     one row is a refusal and `refusal` (default PermissionDenied) is raised, so a refused
     attempt is never first written as allowed."""
     exemption = _load(request_id)
-    grant = None
-    if exemption is not None:
-        invited = set(
-            Invitation.objects.filter(request=exemption).values_list("professional_id", flat=True)
-        )
-        grant = gate.exemption_request_grant(
-            request.user, exemption.household, invited_professional_ids=invited
-        )
+    grant = gate.exemption_grant(request.user, exemption) if exemption is not None else None
     forbidden = grant is not None and permitted is not None and not permitted(exemption, grant)
     audit.record(
         user=request.user,
@@ -181,10 +173,12 @@ def party_rows(analysis: CostBenefit) -> list[dict]:
     ]
 
 
-def _base() -> QuerySet[ExemptionRequest]:
-    return ExemptionRequest.objects.select_related(
-        "municipality", "decision", "cost_benefit"
-    ).order_by("deadline", "asked_at")
+def _base(requests: QuerySet[ExemptionRequest] | None = None) -> QuerySet[ExemptionRequest]:
+    """What the gate let through, shaped for a list: soonest deadline first."""
+    requests = ExemptionRequest.objects.all() if requests is None else requests
+    return requests.select_related("municipality", "decision", "cost_benefit").order_by(
+        "deadline", "asked_at"
+    )
 
 
 def own_requests(user) -> QuerySet[ExemptionRequest]:
@@ -194,33 +188,17 @@ def own_requests(user) -> QuerySet[ExemptionRequest]:
 
 def queue(user, *, open_only: bool = True) -> QuerySet[ExemptionRequest]:
     """The convener's queue: requests to the tables of the municipalities they serve."""
-    professional = gate.professional_of(user)
-    if professional is None or professional.role != Role.EXEMPTION_TABLE:
-        return ExemptionRequest.objects.none()
-    requests = _base().filter(
-        municipality__in=professional.organisation.municipalities.values("pk")
-    )
+    requests = _base(gate.exemption_queue(user))
     return requests.filter(status=Status.SUBMITTED) if open_only else requests
 
 
 def invitations(user) -> QuerySet[ExemptionRequest]:
-    professional = gate.professional_of(user)
-    if professional is None:
-        return ExemptionRequest.objects.none()
-    return _base().filter(invitations__professional=professional)
+    return _base(gate.exemption_invitations(user))
 
 
 def readable_requests(user) -> QuerySet[ExemptionRequest]:
     """Everything the user may open (for the API list), without duplicates."""
-    professional = gate.professional_of(user)
-    if professional is None:
-        return ExemptionRequest.objects.none()
-    rule = Q(household__in=gate.visible_households(user)) | Q(
-        invitations__professional=professional
-    )
-    if professional.role == Role.EXEMPTION_TABLE:
-        rule |= Q(municipality__in=professional.organisation.municipalities.values("pk"))
-    ids = ExemptionRequest.objects.filter(rule).values("pk")
+    ids = gate.readable_exemption_requests(user).values("pk")
     return _base().filter(pk__in=ids)
 
 
@@ -235,10 +213,7 @@ def is_overdue(exemption: ExemptionRequest, today: datetime.date | None = None) 
 
 def precedents(user, *, domain: str = "", rule: str = "", exclude=None):
     """Past decisions, pseudonymised, of the tables this user sits at or asks."""
-    scope = gate.precedent_scope(user)
-    if scope is None:
-        return ExemptionRequest.objects.none()
-    found = _base().filter(scope, status=Status.DECIDED).order_by("-decision__decided_at")
+    found = _base(gate.visible_precedents(user)).order_by("-decision__decided_at")
     if domain:
         found = found.filter(domain=domain)
     if rule:
@@ -301,7 +276,7 @@ def access_signal(request, signal_id) -> PolicySignal:
         action="exemption.signal.read",
         object_type="policysignal",
         grant=grant,
-    )
+    ).obj
 
 
 def signal_cases(signal: PolicySignal) -> QuerySet[ExemptionRequest]:

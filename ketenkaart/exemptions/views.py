@@ -77,10 +77,6 @@ def index(request):
     )
 
 
-def _writable_households(user):
-    return gate.writable_households(user)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
@@ -89,14 +85,14 @@ def create(request):
         raise PermissionDenied
     form = forms.RequestForm(
         request.POST or None,
-        households=_writable_households(request.user),
+        households=gate.writable_households(request.user),
         initial={"household": request.GET.get("gezin")},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         household = gate.access_household(
             request, data.pop("household").pk, action="exemption.request.submit", write=True
-        )
+        ).obj
         try:
             exemption = services.request_submit(by=professional, household=household, **data)
         except services.InvalidInput as error:

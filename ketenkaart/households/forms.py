@@ -79,7 +79,6 @@ class DossierForm(forms.Form):
     use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = ERROR_MESSAGES["required"]

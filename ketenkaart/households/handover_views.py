@@ -29,12 +29,13 @@ def _pending_offer(household):
 def hand_over(request, household_id):
     """Step 1 the form, step 2 the review (who, which family, what changes), then the question
     goes to the receiver. A POST without the confirmation only shows the review."""
-    household = gate.access_household(
+    access = gate.access_household(
         request,
         household_id,
         action="household.lead.hand_over" if request.method == "POST" else "household.read",
         write=True,
     )
+    household = access.obj
     by = gate.require_professional(request)
     if not handover_services.may_offer(by, household):
         raise PermissionDenied
@@ -43,7 +44,13 @@ def hand_over(request, household_id):
     form = forms.HandoverForm(
         request.POST or None, household=household, exclude=lead.professional_id if lead else None
     )
-    context = {"household": household, "form": form, "lead": lead, "pending": pending}
+    context = {
+        "household": household,
+        "access": access,
+        "form": form,
+        "lead": lead,
+        "pending": pending,
+    }
     step = request.POST.get("stap", "")
     if request.method == "POST" and step != CHANGE and form.is_valid():
         data = form.cleaned_data
@@ -96,7 +103,7 @@ def offer(request, offer_id):
         else "household.lead.offer.answer",
         object_type="handoveroffer",
         grant="handover_offer",
-    )
+    ).obj
     is_receiver = found.to_professional_id == professional.pk
     form = forms.HandoverAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -34,7 +34,7 @@ def _to_dossier(household: Household):
 def _gate(request, household_id, write_action: str) -> Household:
     """GET shows a form (one read); POST is the attempt to change. Both need write rights."""
     action = write_action if request.method == "POST" else "household.read"
-    return gate.access_household(request, household_id, action=action, write=True)
+    return gate.access_household(request, household_id, action=action, write=True).obj
 
 
 @login_required
@@ -123,7 +123,8 @@ def _create_household(request, professional):
 @login_required
 @require_GET
 def detail(request, household_id):
-    household = gate.access_household(request, household_id)
+    access = gate.access_household(request, household_id)
+    household = access.obj
     dossier = selectors.dossier(household)
     today = timezone.localdate()
     measures = [
@@ -139,10 +140,11 @@ def detail(request, household_id):
         "households/detail.html",
         {
             "household": household,
+            "access": access,
             "dossier": dossier,
             "measures": measures,
             "timeline": selectors.timeline(dossier),
-            "can_write": household.access_grant in gate.WRITE_GRANTS,
+            "can_write": access.can_write,
             # Regie is handed over by whoever holds it (or taken when nobody does): a former
             # regisseur no longer sees the action.
             "can_hand_over": dossier.lead is None

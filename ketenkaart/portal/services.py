@@ -62,7 +62,7 @@ def _new_code() -> str:
 
 def require_lead(by: Professional, household: Household) -> None:
     """Only the regisseur invites the family (one family, one regisseur)."""
-    if not Involvement.objects.filter(household=household, professional=by, is_lead=True).exists():
+    if not gate.is_lead(by, household):
         raise DomainError(_("Alleen de regisseur van dit gezin nodigt gezinsleden uit."))
 
 

@@ -214,12 +214,13 @@ def _candidates(household):
 @require_http_methods(["GET", "POST"])
 def invitations(request, household_id):
     """Who of the family has Mijn gezin, the invitations, and what the family wrote there."""
-    household = gate.access_household(
+    access = gate.access_household(
         request,
         household_id,
         action="family.invitation.create" if request.method == "POST" else "family.portal.read",
         write=request.method == "POST",
     )
+    household = access.obj
     professional = gate.require_professional(request)
     candidates = _candidates(household)
     form = forms.InvitationForm(request.POST or None, members=candidates)
@@ -241,6 +242,7 @@ def invitations(request, household_id):
         "portal/invitations.html",
         {
             "household": household,
+            "access": access,
             "form": form,
             "code": code,
             "accounts": list(accounts),
@@ -251,9 +253,7 @@ def invitations(request, household_id):
                 .order_by("-created_at")[:50]
             ),
             "requests": list(RightsRequest.objects.filter(household=household)),
-            "is_lead": household.involvements.filter(
-                professional=professional, is_lead=True
-            ).exists(),
+            "is_lead": gate.is_lead(professional, household),
         },
         status=400 if form.errors else 200,
     )
@@ -281,7 +281,7 @@ def consent_withdraw(request, consent_id):
 def request_answer(request, household_id, rights_request_id):
     household = gate.access_household(
         request, household_id, action="family.request.answer", write=True
-    )
+    ).obj
     rights_request = RightsRequest.objects.filter(household=household, pk=rights_request_id).first()
     if rights_request is None:
         raise Http404

@@ -15,13 +15,14 @@ from ketenkaart.referrals import forms, selectors, services
 @require_http_methods(["GET", "POST"])
 def referrals_page(request, household_id):
     writing = request.method == "POST"
-    household = gate.access_household(
+    access = gate.access_household(
         request,
         household_id,
         action="referral.record" if writing else "referral.list",
         write=writing,
     )
-    can_write = household.access_grant in gate.WRITE_GRANTS
+    household = access.obj
+    can_write = access.can_write
     form = forms.ReferralForm(request.POST or None)
     if writing and form.is_valid():
         try:
@@ -38,6 +39,7 @@ def referrals_page(request, household_id):
         "referrals/list.html",
         {
             "household": household,
+            "access": access,
             "referrals": list(selectors.referrals(household)),
             "form": form if can_write else None,
         },

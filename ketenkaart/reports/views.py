@@ -108,7 +108,7 @@ def create(request):
     professional = gate.require_professional(request)
     trail = None
     if request.GET.get("traject"):
-        trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
+        trail = gate.access_trail(request, request.GET["traject"], action="trail.read").obj
     initial = {
         "reporter_name": professional.display_name,
         "reporter_organisation": professional.organisation.name,
@@ -164,8 +164,8 @@ def _review_rows(form) -> list[tuple[str, str]]:
 @login_required
 @require_GET
 def detail(request, report_id):
-    report = gate.access_report(request, report_id)
-    grant = report.access_grant
+    access = gate.access_report(request, report_id)
+    report, grant = access.obj, access.grant
     if grant == gate.ReportGrant.HANDED_TO:
         for message in selectors.handover_messages(request.user, report).filter(
             read_at__isnull=True
@@ -193,8 +193,9 @@ def detail(request, report_id):
 def export(request, report_id):
     """A plain-text handover of the melding. An export never names a protected reporter,
     whoever downloads it."""
-    report = gate.access_report(request, report_id, action="report.export")
-    if report.access_grant == gate.ReportGrant.OWN:
+    access = gate.access_report(request, report_id, action="report.export")
+    report = access.obj
+    if access.grant == gate.ReportGrant.OWN:
         raise Http404
     text = render_to_string(
         "reports/export.txt",
@@ -213,7 +214,7 @@ def export(request, report_id):
 @require_http_methods(["GET", "POST"])
 def assess(request, report_id):
     action = "report.assess" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     if report.status != ReportStatus.RECEIVED:
         messages.info(request, _("Deze melding is al beoordeeld."))
         return _to_report(report)
@@ -247,7 +248,7 @@ def assess(request, report_id):
 @require_http_methods(["GET", "POST"])
 def feedback(request, report_id, feedback_id):
     action = "report.feedback.give" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     item = ReporterFeedback.objects.filter(report=report, pk=feedback_id).first()
     if item is None:
         raise Http404
@@ -294,7 +295,7 @@ def feedback(request, report_id, feedback_id):
 @require_http_methods(["GET", "POST"])
 def investigation_complete(request, report_id):
     action = "report.investigation.complete" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     investigation = Investigation.objects.filter(report=report).first()
     if investigation is None:
         raise Http404
@@ -322,7 +323,7 @@ def investigation_complete(request, report_id):
 @require_http_methods(["GET", "POST"])
 def visit_plan(request, report_id):
     action = "joint_visit.plan" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     form = forms.JointVisitForm(request.POST or None, region_id=report.region_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -346,7 +347,7 @@ def visit_plan(request, report_id):
 @require_http_methods(["GET", "POST"])
 def visit_record(request, visit_id):
     action = "joint_visit.record" if request.method == "POST" else "joint_visit.read"
-    visit = gate.access_joint_visit(request, visit_id, action=action, write=True)
+    visit = gate.access_joint_visit(request, visit_id, action=action, write=True).obj
     form = forms.JointVisitRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -372,7 +373,7 @@ def advice_create(request):
     professional = gate.require_professional(request)
     trail = None
     if request.GET.get("traject"):
-        trail = gate.access_trail(request, request.GET["traject"], action="trail.read")
+        trail = gate.access_trail(request, request.GET["traject"], action="trail.read").obj
     form = forms.AdviceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -389,10 +390,11 @@ def advice_create(request):
 @require_http_methods(["GET", "POST"])
 def advice_detail(request, advice_id):
     write = request.method == "POST"
-    advice = gate.access_advice(
+    access = gate.access_advice(
         request, advice_id, action="advice.answer" if write else "advice.read", write=write
     )
-    is_vt = advice.access_grant == gate.ReportGrant.VT_REGION
+    advice = access.obj
+    is_vt = access.grant == gate.ReportGrant.VT_REGION
     form = forms.AdviceAnswerForm(request.POST or None) if is_vt and not advice.answer else None
     if write and form is not None and form.is_valid():
         try:
@@ -422,7 +424,7 @@ def advice_detail(request, advice_id):
 def advice_convert(request, advice_id):
     """Veilig Thuis turns an advies into a melding; the reporter must be identified now."""
     action = "advice.convert" if request.method == "POST" else "advice.read"
-    advice = gate.access_advice(request, advice_id, action=action, write=True)
+    advice = gate.access_advice(request, advice_id, action=action, write=True).obj
     converted = selectors.converted_report(advice)
     if converted is not None:
         messages.info(request, _("Dit advies is al een melding geworden."))
@@ -460,7 +462,7 @@ def advice_convert(request, advice_id):
 def anonymity(request, report_id):
     """Veilig Thuis promises the reporter anonymity towards the family."""
     action = "report.anonymity.promise" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     form = forms.AnonymityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -483,7 +485,7 @@ def household_create(request, report_id):
     """The radar found no family: search before create (every person of the melding), then
     open the family through the households services and link the melding to it."""
     action = "report.household.create" if request.method == "POST" else "report.read"
-    report = gate.access_report(request, report_id, action=action, write=True)
+    report = gate.access_report(request, report_id, action=action, write=True).obj
     if report.household_id is not None:
         messages.info(request, _("Deze melding hoort al bij een gezin."))
         return _to_report(report)
@@ -555,7 +557,7 @@ def trail_detail(request, trail_id):
     write = request.method == "POST"
     trail = gate.access_trail(
         request, trail_id, action="trail.update" if write else "trail.read", write=write
-    )
+    ).obj
     professional = gate.require_professional(request)
     answers = list(trail.answers.select_related("answered_by__user").order_by("answered_at"))
     current = [a for a in answers if a.round == trail.round]
@@ -616,7 +618,7 @@ def trail_detail(request, trail_id):
 @login_required
 @require_POST
 def trail_restart(request, trail_id):
-    trail = gate.access_trail(request, trail_id, action="trail.restart", write=True)
+    trail = gate.access_trail(request, trail_id, action="trail.restart", write=True).obj
     try:
         services.trail_restart(by=gate.require_professional(request), trail=trail)
     except DomainError as error:

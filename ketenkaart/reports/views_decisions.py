@@ -16,7 +16,7 @@ from ketenkaart.reports import forms, services
 def _report(request, report_id, action: str):
     return gate.access_report(
         request, report_id, action=action if request.method == "POST" else "report.read", write=True
-    )
+    ).obj
 
 
 @login_required
@@ -72,7 +72,7 @@ def trail_stop(request, trail_id):
     write = request.method == "POST"
     trail = gate.access_trail(
         request, trail_id, action="trail.stop" if write else "trail.read", write=True
-    )
+    ).obj
     form = forms.TrailStopForm(request.POST or None)
     if write and form.is_valid():
         try:

@@ -58,9 +58,10 @@ def _sections(state, can_write: bool, is_vt: bool) -> list[dict]:
 @login_required
 @require_GET
 def detail(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.read")
+    access = gate.access_household(request, household_id, action="safety_map.read")
+    household = access.obj
     professional = gate.professional_of(request.user)
-    can_write = household.access_grant in gate.WRITE_GRANTS
+    can_write = access.can_write
     state = selectors.map_state(household)
     is_vt = selectors.is_veilig_thuis(professional)
     return render(
@@ -68,6 +69,7 @@ def detail(request, household_id):
         "safety_maps/detail.html",
         {
             "household": household,
+            "access": access,
             "state": state,
             "sections": _sections(state, can_write, is_vt),
             "can_write": can_write,
@@ -89,13 +91,15 @@ def _build_form(section, state, household, data=None):
     return form_class(data, **kwargs)
 
 
-def _render_section(request, household, section, state, *, form=None, conflict=None, status=200):
+def _render_section(request, access, section, state, *, form=None, conflict=None, status=200):
+    household = access.obj
     professional = gate.professional_of(request.user)
-    can_write = household.access_grant in gate.WRITE_GRANTS
+    can_write = access.can_write
     entry = _sections(state, can_write, selectors.is_veilig_thuis(professional))
     entry = next(e for e in entry if e["section"] == section)
     context = {
         "household": household,
+        "access": access,
         "state": state,
         "entry": entry,
         "section": section,
@@ -126,21 +130,22 @@ def section_edit(request, household_id, section):
         return redirect(target)
     if request.method == "GET" and request.GET.get("toon"):
         # htmx "Annuleren": the section as it is shown on the map, read only.
-        household = gate.access_household(request, household_id, action="safety_map.read")
-        return _render_section(request, household, section, selectors.map_state(household))
+        access = gate.access_household(request, household_id, action="safety_map.read")
+        return _render_section(request, access, section, selectors.map_state(access.obj))
     action = "safety_map.version.save" if request.method == "POST" else "safety_map.read"
-    household = gate.access_household(request, household_id, action=action, write=True)
+    access = gate.access_household(request, household_id, action=action, write=True)
+    household = access.obj
     professional = gate.require_professional(request)
     if section.key == "safetyConditions" and not selectors.is_veilig_thuis(professional):
         raise PermissionDenied
     state = selectors.map_state(household)
     if request.method == "GET":
         form = _build_form(section, state, household)
-        return _render_section(request, household, section, state, form=form)
+        return _render_section(request, access, section, state, form=form)
 
     form = _build_form(section, state, household, data=request.POST)
     if not form.is_valid():
-        return _render_section(request, household, section, state, form=form)
+        return _render_section(request, access, section, state, form=form)
     base = form.cleaned_data["base_number"]
     value = form.value()
     for _attempt in range(SAVE_ATTEMPTS):
@@ -149,7 +154,7 @@ def section_edit(request, household_id, section):
             # edit goes on top of their version; otherwise the user merges by hand.
             base_state = selectors.map_state(household, number=base)
             if _section_value(section, base_state) != _section_value(section, state):
-                return _conflict(request, household, section, state, base_state)
+                return _conflict(request, access, section, state, base_state)
         content = dict(state.content)
         scores = []
         if section.kind == "scores":
@@ -170,14 +175,14 @@ def section_edit(request, household_id, section):
             continue
         except DomainError as error:
             form.add_domain_error(error, {section.key: _first_field(form)})
-            return _render_section(request, household, section, state, form=form)
+            return _render_section(request, access, section, state, form=form)
         break
     else:
         form.add_error(None, _("De kaart verandert nu erg vaak. Probeer het zo opnieuw."))
-        return _render_section(request, household, section, state, form=form)
+        return _render_section(request, access, section, state, form=form)
 
     if _is_htmx(request):
-        return _render_section(request, household, section, selectors.map_state(household))
+        return _render_section(request, access, section, selectors.map_state(household))
     messages.success(request, _("%(section)s is opgeslagen.") % {"section": section.title})
     return redirect(_map_url(household, section))
 
@@ -186,7 +191,8 @@ def _first_field(form) -> str:
     return next((name for name, field in form.fields.items() if not field.widget.is_hidden), "")
 
 
-def _conflict(request, household, section, state, base_state):
+def _conflict(request, access, section, state, base_state):
+    household = access.obj
     data = request.POST.copy()
     data["base_number"] = str(state.number)
     form = _build_form(section, state, household, data=data)
@@ -202,7 +208,7 @@ def _conflict(request, household, section, state, base_state):
         "current": state.current,
         "entry": next(e for e in _sections(state, False, False) if e["section"] == section),
     }
-    return _render_section(request, household, section, state, form=form, conflict=conflict)
+    return _render_section(request, access, section, state, form=form, conflict=conflict)
 
 
 @login_required
@@ -211,7 +217,7 @@ def agree(request, household_id):
     """Mark the current version as discussed and agreed with the family: a new version."""
     household = gate.access_household(
         request, household_id, action="safety_map.version.agree", write=True
-    )
+    ).obj
     professional = gate.require_professional(request)
     state = selectors.map_state(household)
     form = forms.AgreementForm(request.POST)
@@ -245,7 +251,8 @@ def agree(request, household_id):
 @login_required
 @require_GET
 def history(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.history.read")
+    access = gate.access_household(request, household_id, action="safety_map.history.read")
+    household = access.obj
     safety_map = selectors.map_of(household)
     page = None
     rows = []
@@ -265,14 +272,21 @@ def history(request, household_id):
     return render(
         request,
         "safety_maps/history.html",
-        {"household": household, "safety_map": safety_map, "page": page, "rows": rows},
+        {
+            "household": household,
+            "access": access,
+            "safety_map": safety_map,
+            "page": page,
+            "rows": rows,
+        },
     )
 
 
 @login_required
 @require_GET
 def version_detail(request, household_id, number):
-    household = gate.access_household(request, household_id, action="safety_map.version.read")
+    access = gate.access_household(request, household_id, action="safety_map.version.read")
+    household = access.obj
     state = selectors.map_state(household, number=number)
     if state.current is None:
         raise Http404
@@ -281,6 +295,7 @@ def version_detail(request, household_id, number):
         "safety_maps/version.html",
         {
             "household": household,
+            "access": access,
             "state": state,
             "sections": _sections(state, False, False),
             "latest": state.safety_map.current_number,
@@ -299,7 +314,8 @@ def _number(value) -> int | None:
 @login_required
 @require_GET
 def compare(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.diff.read")
+    access = gate.access_household(request, household_id, action="safety_map.diff.read")
+    household = access.obj
     safety_map = selectors.map_of(household)
     latest = safety_map.current_number if safety_map else 0
     old_n = _number(request.GET.get("van"))
@@ -323,6 +339,7 @@ def compare(request, household_id):
         "safety_maps/compare.html",
         {
             "household": household,
+            "access": access,
             "old": old,
             "new": new,
             "old_n": old_n,
@@ -338,16 +355,21 @@ def compare(request, household_id):
 @login_required
 @require_GET
 def scales(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.scales.read")
+    access = gate.access_household(request, household_id, action="safety_map.scales.read")
+    household = access.obj
     series = selectors.scale_series(selectors.map_of(household))
     charts = [{"series": s, "chart": scale_chart(s.points)} for s in series]
-    return render(request, "safety_maps/scales.html", {"household": household, "charts": charts})
+    return render(
+        request,
+        "safety_maps/scales.html",
+        {"household": household, "access": access, "charts": charts},
+    )
 
 
 @login_required
 @require_GET
 def family_pdf(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.export.pdf")
+    household = gate.access_household(request, household_id, action="safety_map.export.pdf").obj
     response = HttpResponse(exports.family_pdf(household), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="veiligheidskaart.pdf"'
     response["Cache-Control"] = "no-store"
@@ -357,7 +379,9 @@ def family_pdf(request, household_id):
 @login_required
 @require_GET
 def handover_package(request, household_id):
-    household = gate.access_household(request, household_id, action="safety_map.export.handover")
+    household = gate.access_household(
+        request, household_id, action="safety_map.export.handover"
+    ).obj
     response = HttpResponse(exports.handover_package(household), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="overdracht-veiligheidskaart.zip"'
     response["Cache-Control"] = "no-store"

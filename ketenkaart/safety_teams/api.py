@@ -331,7 +331,7 @@ class ActionListView(ApiView):
 
 class ActionDetailView(ApiView):
     def _action(self, actie, action: str = "case_meeting.action.read") -> Action:
-        return gate.access_action(self.request, actie, action=action)
+        return gate.access_action(self.request, actie, action=action).obj
 
     @extend_schema(
         operation_id="acties_read",

@@ -35,7 +35,7 @@ def access_team(request, team_id, *, action: str = "safety_team.read") -> Safety
         action=action,
         object_type="safetyteam",
         grant=gate.Grant.SAFETY_TEAM,
-    )
+    ).obj
 
 
 @dataclass
@@ -111,7 +111,7 @@ def access_meeting(
         object_type="casemeeting",
         grant=gate.Grant.SAFETY_TEAM,
         household_ids=household_ids,
-    )
+    ).obj
 
 
 def access_item(request, item_id, *, action: str) -> AgendaItem:
@@ -125,7 +125,7 @@ def access_item(request, item_id, *, action: str) -> AgendaItem:
         action=action,
         object_type="agendaitem",
         grant=gate.Grant.SAFETY_TEAM,
-    )
+    ).obj
 
 
 def upcoming(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
@@ -244,7 +244,7 @@ def task_list(professional: Professional) -> QuerySet[Action]:
     name where the gate lets this owner read it, else empty (never searched on otherwise)."""
     visible = gate.visible_households(professional.user).values("pk")
     return (
-        Action.objects.filter(owner=professional)
+        gate.owned_actions(professional)
         .select_related("household", "team", "item__meeting")
         .annotate(
             family_shown=Case(

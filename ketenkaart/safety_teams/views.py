@@ -201,15 +201,11 @@ def meeting(request, meeting_id):
     )
 
 
-def _writable_households(user):
-    return gate.writable_households(user)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, meeting_id):
     # The families the form offers to choose from are on the row of this read.
-    households = list(_writable_households(request.user))
+    households = list(gate.writable_households(request.user))
     meeting = selectors.access_meeting(
         request, meeting_id, household_ids=[h.pk for h in households]
     )
@@ -221,7 +217,7 @@ def item_add(request, meeting_id):
             form.cleaned_data["household"],
             action="case_meeting.item.add",
             write=True,
-        )
+        ).obj
         try:
             services.agenda_item_add(
                 by=professional,
@@ -355,7 +351,7 @@ def tasks(request):
 @require_POST
 def action_close(request, action_id):
     professional = gate.require_professional(request)
-    action = gate.access_action(request, action_id, action="case_meeting.action.close")
+    action = gate.access_action(request, action_id, action="case_meeting.action.close").obj
     form = forms.ActionCloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies afgerond of vervallen."))
@@ -399,11 +395,12 @@ def notification_read(request, notification_id):
 @login_required
 @require_GET
 def also_involved(request, household_id):
-    household = gate.access_household(request, household_id, action="involvement_notice.read")
+    access = gate.access_household(request, household_id, action="involvement_notice.read")
+    household = access.obj
     return render(
         request,
         "safety_teams/also_involved.html",
-        {"household": household, "contacts": selectors.also_involved(household)},
+        {"household": household, "access": access, "contacts": selectors.also_involved(household)},
     )
 
 
@@ -411,9 +408,10 @@ def also_involved(request, household_id):
 @require_http_methods(["GET", "POST"])
 def board_check(request, household_id):
     action = "board_check.create" if request.method == "POST" else "board_check.read"
-    household = gate.access_household(request, household_id, action=action)
+    access = gate.access_household(request, household_id, action=action)
+    household = access.obj
     professional = gate.require_professional(request)
-    can_create = household.access_grant in gate.WRITE_GRANTS
+    can_create = access.can_write
     if request.method == "POST":
         if not can_create:
             raise PermissionDenied
@@ -429,6 +427,7 @@ def board_check(request, household_id):
         "safety_teams/board_check.html",
         {
             "household": household,
+            "access": access,
             "checks": checks,
             "can_create": can_create,
             "is_board": professional.role == Role.CHILD_PROTECTION_BOARD,
@@ -438,7 +437,7 @@ def board_check(request, household_id):
 
 
 def _check(request, household_id, check_id, action):
-    household = gate.access_household(request, household_id, action=action)
+    household = gate.access_household(request, household_id, action=action).obj
     check = BoardCheck.objects.filter(pk=check_id, household=household).first()
     if check is None:
         raise Http404

@@ -23,7 +23,7 @@ def request_as(professional):
 
 
 def test_it_shows_the_family_to_its_regisseur(household, involved):
-    assert gate.access_household(request_as(involved), household.pk) == household
+    assert gate.access_household(request_as(involved), household.pk).obj == household
     event = AccessEvent.objects.get(household_id=household.pk)
     assert (event.action, event.outcome, event.legal_basis) == (
         "household.read",
@@ -35,7 +35,7 @@ def test_it_shows_the_family_to_its_regisseur(household, involved):
 
 
 def test_it_shows_the_family_to_an_involved_colleague_of_another_organisation(household, colleague):
-    assert gate.access_household(request_as(colleague), household.pk) == household
+    assert gate.access_household(request_as(colleague), household.pk).obj == household
 
 
 def test_it_hides_the_family_from_an_outsider_and_audits_the_attempt(household, outsider):
@@ -88,7 +88,7 @@ def test_emergency_access_reads_but_does_not_write_and_expires(household, outsid
     emergency_access_open(
         by=outsider, household=household, reason="Acute melding politie, regisseur onbereikbaar"
     )
-    assert gate.access_household(request_as(outsider), household.pk) == household
+    assert gate.access_household(request_as(outsider), household.pk).obj == household
     with pytest.raises(PermissionDenied):
         gate.access_household(request_as(outsider), household.pk, write=True)
     later = timezone.now() + datetime.timedelta(hours=5)

@@ -103,7 +103,7 @@ class _OfferView(ApiView):
             action=action,
             object_type="handoveroffer",
             grant="handover_offer",
-        )
+        ).obj
 
 
 class OfferDetailView(_OfferView):

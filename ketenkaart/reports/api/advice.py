@@ -138,7 +138,7 @@ class AdviceConvertView(ApiView):
     )
     def post(self, request, advies):
         # The requester may convert their own advies too; the service decides who may.
-        advice = gate.access_advice(request, advies, action="advice.convert")
+        advice = gate.access_advice(request, advies, action="advice.convert").obj
         data, errors = inputs.parse_report(
             request.data, fields=inputs.REPORT_FIELDS - {"anonimiteitGevraagd"}
         )
@@ -167,4 +167,4 @@ class AdviceDetailView(ApiView):
         responses={200: AdviceSerializer, **problems(401, 404)},
     )
     def get(self, request, advies):
-        return Response(AdviceSerializer(gate.access_advice(request, advies)).data)
+        return Response(AdviceSerializer(gate.access_advice(request, advies).obj).data)

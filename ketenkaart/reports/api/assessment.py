@@ -117,7 +117,9 @@ class AssessmentView(ApiView):
         responses={200: AssessmentSerializer, **problems(401, 403, 404)},
     )
     def get(self, request, melding):
-        report = gate.access_report(request, melding, action="report.assessment.read", write=True)
+        report = gate.access_report(
+            request, melding, action="report.assessment.read", write=True
+        ).obj
         assessment = SafetyAssessment.objects.filter(report=report).first()
         if assessment is None:
             raise exceptions.NotFound(_("Deze melding is nog niet beoordeeld."))
@@ -137,7 +139,7 @@ class AssessmentView(ApiView):
         responses={201: AssessmentSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, melding):
-        report = gate.access_report(request, melding, action="report.assess", write=True)
+        report = gate.access_report(request, melding, action="report.assess", write=True).obj
         data = self.valid(AssessmentInputSerializer)
         assessment = services.assessment_record(
             by=gate.require_professional(request),
@@ -177,7 +179,7 @@ class InvestigationView(ApiView):
     def get(self, request, melding):
         report = gate.access_report(
             request, melding, action="report.investigation.read", write=True
-        )
+        ).obj
         return Response(InvestigationSerializer(self._investigation(report)).data)
 
     @extend_schema(
@@ -193,7 +195,7 @@ class InvestigationView(ApiView):
     def post(self, request, melding):
         report = gate.access_report(
             request, melding, action="report.investigation.complete", write=True
-        )
+        ).obj
         investigation = self._investigation(report)
         data = self.valid(InvestigationInputSerializer)
         investigation = services.investigation_complete(

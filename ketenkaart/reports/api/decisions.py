@@ -58,7 +58,7 @@ class AcuteView(ApiView):
         responses={200: ReportSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, melding):
-        report = gate.access_report(request, melding, action="report.acute.mark", write=True)
+        report = gate.access_report(request, melding, action="report.acute.mark", write=True).obj
         data = self.valid(ReasonInputSerializer)
         services.report_mark_acute(
             by=gate.require_professional(request), report=report, reason=data["reden"]
@@ -82,7 +82,7 @@ class AnonymityWithdrawView(ApiView):
     def post(self, request, melding):
         report = gate.access_report(
             request, melding, action="report.anonymity.withdraw", write=True
-        )
+        ).obj
         data = self.valid(ReasonInputSerializer)
         services.report_withdraw_anonymity(
             by=gate.require_professional(request), report=report, reason=data["reden"]
@@ -105,7 +105,7 @@ class TrailStopView(ApiView):
         responses={200: StoppedTrailSerializer, **problems(400, 401, 404, 409)},
     )
     def post(self, request, traject):
-        trail = gate.access_trail(request, traject, action="trail.stop", write=True)
+        trail = gate.access_trail(request, traject, action="trail.stop", write=True).obj
         data = self.valid(TrailStopInputSerializer)
         services.trail_stop(
             by=gate.require_professional(request),

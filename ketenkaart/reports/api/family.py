@@ -65,7 +65,9 @@ class ReportFamilyView(ApiView):
         responses={200: ReportSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def put(self, request, melding):
-        report = gate.access_report(request, melding, action="report.household.link", write=True)
+        report = gate.access_report(
+            request, melding, action="report.household.link", write=True
+        ).obj
         data = self.valid(LinkSerializer)
         services.report_household_link(
             by=gate.require_professional(request), report=report, household_id=data["gezin"]
@@ -84,7 +86,9 @@ class ReportFamilyView(ApiView):
         responses={201: ReportSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, melding):
-        report = gate.access_report(request, melding, action="report.household.create", write=True)
+        report = gate.access_report(
+            request, melding, action="report.household.create", write=True
+        ).obj
         data = self.valid(NewFamilySerializer)
         household = services.report_household_create(
             by=gate.require_professional(request),

@@ -316,7 +316,7 @@ class ReportDetailView(ApiView):
         },
     )
     def get(self, request, melding):
-        report = gate.access_report(request, melding)
+        report = gate.access_report(request, melding).obj
         return Response(_report_body(request, report))
 
 
@@ -333,7 +333,9 @@ class AnonymityView(ApiView):
         responses={200: ReportSerializer, **problems(401, 403, 404, 409)},
     )
     def post(self, request, melding):
-        report = gate.access_report(request, melding, action="report.anonymity.promise", write=True)
+        report = gate.access_report(
+            request, melding, action="report.anonymity.promise", write=True
+        ).obj
         services.report_promise_anonymity(by=gate.require_professional(request), report=report)
         return Response(_report_body(request, report))
 
@@ -347,7 +349,7 @@ class FeedbackListView(ApiView):
         responses={200: FeedbackSerializer(many=True), **problems(401, 403, 404)},
     )
     def get(self, request, melding):
-        report = gate.access_report(request, melding, action="report.feedback.read", write=True)
+        report = gate.access_report(request, melding, action="report.feedback.read", write=True).obj
         return self.paged(report.feedback.order_by("moment"), FeedbackSerializer)
 
 
@@ -369,7 +371,7 @@ class FeedbackGiveView(ApiView):
         responses={200: FeedbackSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, melding, terugkoppeling):
-        report = gate.access_report(request, melding, action="report.feedback.give", write=True)
+        report = gate.access_report(request, melding, action="report.feedback.give", write=True).obj
         item = report.feedback.filter(pk=terugkoppeling).first()
         if item is None:
             raise exceptions.NotFound(_("Deze terugkoppeling bestaat niet."))

@@ -131,7 +131,7 @@ class TrailDetailView(ApiView):
         responses={200: TrailSerializer, **problems(401, 404)},
     )
     def get(self, request, traject):
-        return Response(_trail_body(gate.access_trail(request, traject)))
+        return Response(_trail_body(gate.access_trail(request, traject).obj))
 
 
 class TrailStepsView(ApiView):
@@ -144,7 +144,7 @@ class TrailStepsView(ApiView):
         responses={200: TrailSerializer, **problems(400, 401, 404)},
     )
     def put(self, request, traject):
-        trail = gate.access_trail(request, traject, action="trail.steps", write=True)
+        trail = gate.access_trail(request, traject, action="trail.steps", write=True).obj
         data = self.valid(StepsInputSerializer)
         trail = services.trail_record_steps(
             by=gate.require_professional(request),
@@ -176,7 +176,7 @@ class TrailAnswerView(ApiView):
         responses={201: TrailSerializer, **problems(400, 401, 404, 409)},
     )
     def post(self, request, traject):
-        trail = gate.access_trail(request, traject, action="trail.answer", write=True)
+        trail = gate.access_trail(request, traject, action="trail.answer", write=True).obj
         data = self.valid(AnswerInputSerializer)
         services.trail_answer(
             by=gate.require_professional(request),

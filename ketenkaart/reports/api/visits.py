@@ -84,7 +84,9 @@ class VisitListView(ApiView):
     )
     def post(self, request):
         data = self.valid(VisitInputSerializer)
-        report = gate.access_report(request, data["melding"], action="joint_visit.plan", write=True)
+        report = gate.access_report(
+            request, data["melding"], action="joint_visit.plan", write=True
+        ).obj
         if report.household_id is None:
             raise exceptions.ValidationError(
                 {"melding": [_("Koppel de melding eerst aan een gezin.")]}
@@ -111,7 +113,7 @@ class VisitDetailView(ApiView):
         responses={200: JointVisitSerializer, **problems(401, 404)},
     )
     def get(self, request, huisbezoek):
-        return Response(JointVisitSerializer(gate.access_joint_visit(request, huisbezoek)).data)
+        return Response(JointVisitSerializer(gate.access_joint_visit(request, huisbezoek).obj).data)
 
 
 class VisitRecordView(ApiView):
@@ -126,7 +128,7 @@ class VisitRecordView(ApiView):
     def post(self, request, huisbezoek):
         visit = gate.access_joint_visit(
             request, huisbezoek, action="joint_visit.record", write=True
-        )
+        ).obj
         data = self.valid(VisitRecordInputSerializer)
         visit = services.joint_visit_record(
             by=gate.require_professional(request),

@@ -38,8 +38,8 @@ def test_a_reporter_sees_only_their_own(report, school, other_school, police):
 
 
 def test_access_report_audits_and_only_vt_writes(vt, school, report):
-    assert gate.access_report(request_as(vt), report.pk, write=True) == report
-    assert gate.access_report(request_as(school), report.pk) == report
+    assert gate.access_report(request_as(vt), report.pk, write=True).obj == report
+    assert gate.access_report(request_as(school), report.pk).obj == report
     with pytest.raises(PermissionDenied):
         gate.access_report(request_as(school), report.pk, write=True)
     with pytest.raises(Http404):
@@ -66,8 +66,8 @@ def test_a_trail_is_its_owners_only_vt_included(school, vt, other_school):
 
 def test_an_advies_is_seen_by_its_asker_and_the_regions_vt(school, vt, other_school):
     advice = services.advice_request(by=school, question="Vraag")
-    assert gate.access_advice(request_as(vt), advice.pk, write=True) == advice
-    assert gate.access_advice(request_as(school), advice.pk) == advice
+    assert gate.access_advice(request_as(vt), advice.pk, write=True).obj == advice
+    assert gate.access_advice(request_as(school), advice.pk).obj == advice
     with pytest.raises(Http404):
         gate.access_advice(request_as(other_school), advice.pk)
 
