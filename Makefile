@@ -60,11 +60,8 @@ demo: $(SYNCED) | var
 	@echo
 	@echo "Ketenkaart demo on http://127.0.0.1:8000 - log in as jeugdprofessional, password demo."
 	@echo
-	@# The worker (scheduled jobs: sealing the audit log, reminders) runs beside the web server
-	@# and stops with it on Ctrl-C.
-	KETENKAART_DEMO=1 $(BIN)/ketenkaart worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
-	KETENKAART_DEMO=1 DEBUG=1 $(BIN)/ketenkaart runserver 127.0.0.1:8000
+	@# The web server and the worker; both stop on Ctrl-C, on a TERM to make, or when one ends.
+	scripts/demo-serve $(BIN)
 
 # --- checks and tests ---------------------------------------------------------------------
 # The two database runs share nothing (SQLite in memory, PostgreSQL on its own throw-away

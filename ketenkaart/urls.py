@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ketenkaart.core import views as core_views
+from ketenkaart.core.login import reset_views
 from ketenkaart.core.login import views as login_views
 
 urlpatterns = [
@@ -14,6 +15,12 @@ urlpatterns = [
     path("inloggen", login_views.LoginView.as_view(), name="login"),
     path("inloggen/tweede-stap", login_views.second_factor, name="second_factor"),
     path("inloggen/instellen", login_views.second_factor_setup, name="second_factor_setup"),
+    path(
+        "account/authenticator-vervangen",
+        reset_views.second_factor_replace,
+        name="second_factor_replace",
+    ),
+    path("tweede-stap-herstellen", reset_views.second_factor_reset, name="second_factor_reset"),
     path("inloggen/oidc/", include("mozilla_django_oidc.urls")),
     path("uitloggen", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ketenkaart.households.urls")),

@@ -39,6 +39,7 @@ ITEMS = (
     Item("access:review_queue", _("Noodtoegang"), frozenset({Role.PRIVACY_OFFICER})),
     Item("retention:due", _("Vernietiging"), frozenset({Role.PRIVACY_OFFICER})),
     Item("worker:status", _("Geplande taken"), frozenset({Role.PRIVACY_OFFICER})),
+    Item("second_factor_reset", _("Tweede stap herstellen"), frozenset({Role.PRIVACY_OFFICER})),
     Item("households:mine", _("Mijn gezinnen"), CASEWORK),
     Item("households:create", _("Nieuw gezin"), CASEWORK),
     Item("reports:index", _("Veiligheidsbeoordelingen"), frozenset({Role.VEILIG_THUIS})),

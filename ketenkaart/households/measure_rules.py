@@ -12,11 +12,12 @@ from ketenkaart.households.models import (
     SUPERVISION_TYPES,
     CourtMeasure,
     GuardianKind,
+    Involvement,
     MeasureType,
     Person,
     active_measures_q,
 )
-from ketenkaart.organisations.models import Organisation, OrganisationType
+from ketenkaart.organisations.models import Organisation, OrganisationType, Professional
 
 # BW 1:265c lid 3: a machtiging uithuisplaatsing lapses when it is not carried out within
 # three months of the decision.
@@ -145,4 +146,41 @@ def check_guardian(
     raise DomainError(
         _("Kies bij wie de voogdij ligt: een gecertificeerde instelling of een persoon."),
         field="guardian_kind",
+    )
+
+
+def check_may_change_course(by: Professional, measure: CourtMeasure) -> None:
+    """Who records an extension or an early end. The judge decides both; the GI carries out
+    the measure and asks the court for an extension (BW 1:260, 1:265f), and the regisseur
+    keeps the dossier in step with the decision. So: the family's regisseur, or a
+    professional of a GI actively involved with the family. Other involved professionals
+    (school, GGZ, Veilig Thuis, the Raad) may read the measure but not change its course.
+    DomainError `forbidden` (403), audited as a refusal, otherwise."""
+    from ketenkaart.audit.refusals import record_refusal
+
+    involvement = (
+        Involvement.objects.filter(
+            household_id=measure.household_id, professional=by, ended_on__isnull=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if involvement is not None and (
+        involvement.is_lead
+        or involvement.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
+    ):
+        return
+    record_refusal(
+        user=by.user,
+        action="household.measure.change",
+        household_id=measure.household_id,
+        object_type="courtmeasure",
+        object_id=measure.pk,
+    )
+    raise DomainError(
+        _(
+            "Een verlenging of beëindiging van een maatregel legt de regisseur of de "
+            "gecertificeerde instelling vast die de maatregel uitvoert."
+        ),
+        code="forbidden",
     )

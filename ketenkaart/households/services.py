@@ -573,6 +573,7 @@ def measure_extend(
 ) -> CourtMeasure:
     """An extension is a new dated state that starts the day after the current one ends."""
     grants.require_write(by, measure.household)
+    measure_rules.check_may_change_course(by, measure)
     _lock(measure.household)
     if measure.type not in MEASURE_MAX_EXTENSION:
         raise DomainError(_("Deze maatregel kan niet worden verlengd."), code="conflict")
@@ -644,6 +645,7 @@ def measure_end(
 ) -> CourtMeasure:
     """End a measure early; when none remains, regie goes back to the local team."""
     grants.require_write(by, measure.household)
+    measure_rules.check_may_change_course(by, measure)
     household = _lock(measure.household)
     if measure.ended_on is not None:
         raise DomainError(_("Deze maatregel is al beëindigd."), code="conflict")

@@ -3,6 +3,7 @@ as each demo account ("*": every account not named; 0: no demo row to request)."
 
 EXPECTED = {
     "": {"*": 200},
+    "account/authenticator-vervangen": {"*": 200},
     "acties/<uuid:action_id>/afsluiten": {"*": 405},
     "adviezen/<uuid:advice_id>": {"*": 404, "school": 200, "veiligthuis": 200},
     "adviezen/<uuid:advice_id>/omzetting": {"*": 404, "school": 403, "veiligthuis": 200},
@@ -482,6 +483,7 @@ EXPECTED = {
     "taken": {"*": 200, "ouder": 403},
     "toegangslog": {"*": 403, "privacy": 200},
     "toegangslog.csv": {"*": 403, "privacy": 200},
+    "tweede-stap-herstellen": {"*": 403, "privacy": 200},
     "uitloggen": {"*": 405},
     "veiligheidsteams": {"*": 200, "ouder": 403},
     "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": {

@@ -31,6 +31,8 @@ from tests.access.test_read_matrix import demo  # noqa: F401 (fixture)
 NOT_PERSONAL = {
     "healthz": "the health check",
     "inloggen/instellen": "the user's own authenticator setup",
+    "account/authenticator-vervangen": "the user's own password-and-code form",
+    "tweede-stap-herstellen": "an empty form for the privacy officer: a username is typed",
     "beheer/login/": "the admin's login form",
     "api/v1/openapi.json": "the API description",
     "api/v1/referentiekosten": "the municipality's catalogue of reference costs",

@@ -51,7 +51,7 @@ ALLOWED = {
             "buitenstaander",
         ]
     },
-    "api/v1/adviezen/<uuid:advies>/omzetting": {"post": ["veiligthuis", "school"]},
+    "api/v1/adviezen/<uuid:advies>/omzetting": {"post": ["veiligthuis"]},
     "api/v1/agendapunten/<uuid:agendapunt>/hulpaanbod": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
@@ -92,15 +92,11 @@ ALLOWED = {
     },
     "api/v1/gezinnen/<uuid:gezin>/leden": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/maatregelen": {"post": ["jeugdprofessional"]},
-    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging": {
-        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
-    },
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/beeindiging": {"post": ["gi"]},
     "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/tenuitvoerlegging": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
     },
-    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging": {
-        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
-    },
+    "api/v1/gezinnen/<uuid:gezin>/maatregelen/<uuid:maatregel>/verlenging": {"post": ["gi"]},
     "api/v1/gezinnen/<uuid:gezin>/netwerk": {"post": ["jeugdprofessional"]},
     "api/v1/gezinnen/<uuid:gezin>/noodtoegang": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
@@ -201,15 +197,11 @@ ALLOWED = {
     "gezinnen/<uuid:household_id>/goede-momenten/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/leden/nieuw": {"post": ["jeugdprofessional"]},
-    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/beeindigen": {
-        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
-    },
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/beeindigen": {"post": ["gi"]},
     "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": {
         "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
     },
-    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/verlengen": {
-        "post": ["wijkcoach", "veiligthuis", "raad", "gi"]
-    },
+    "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/verlengen": {"post": ["gi"]},
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/netwerk": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/netwerk/<int:index>/weghalen": {"post": ["jeugdprofessional"]},
@@ -230,22 +222,6 @@ ALLOWED = {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi", "buitenstaander"]
     },
     "huisbezoeken/<uuid:visit_id>/verslag": {"post": ["wijkcoach", "veiligthuis"]},
-    "inloggen/instellen": {
-        "post": [
-            "jeugdprofessional",
-            "wijkcoach",
-            "veiligthuis",
-            "raad",
-            "gi",
-            "politie",
-            "school",
-            "ventieltafel",
-            "beleid",
-            "privacy",
-            "buitenstaander",
-            "ouder",
-        ]
-    },
     "leerwerkgemeenschappen/<uuid:community_id>/bijeenkomsten/nieuw": {
         "post": ["jeugdprofessional", "school"]
     },
@@ -297,6 +273,7 @@ ALLOWED = {
     "mijn-gezin/woorden": {"post": ["ouder"]},
     "noodtoegang/<uuid:access_id>/beoordeling": {"post": ["privacy"]},
     "regie-overdrachten/<uuid:offer_id>": {"post": ["buitenstaander"]},
+    "tweede-stap-herstellen": {"post": ["privacy"]},
     "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },

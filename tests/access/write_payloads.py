@@ -500,6 +500,9 @@ PAYLOADS: dict[str, object] = {
     "inloggen": NO_FAMILY,
     "inloggen/tweede-stap": NO_FAMILY,
     "inloggen/instellen": NO_FAMILY,
+    "account/authenticator-vervangen": NO_FAMILY,  # password and code: a wrong one changes nothing
+    # The privacy officer resets the second factor of a professional of the region.
+    "tweede-stap-herstellen": Web(post={"username": "jeugdprofessional", "identity_checked": "on"}),
     "inloggen/oidc/callback/": NO_FAMILY,
     "inloggen/oidc/authenticate/": NO_FAMILY,
     "inloggen/oidc/logout/": NO_FAMILY,

@@ -5,7 +5,6 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.db import transaction
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -15,16 +14,13 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from ketenkaart.core.forms import LoginForm
 from ketenkaart.core.login import audit
+from ketenkaart.core.login import second_factor as factor
 from ketenkaart.core.login.forms import CodeForm
 from ketenkaart.core.login.middleware import needs_second_factor
-
-RECOVERY_CODES = 10
-APP_DEVICE_NAME = "Authenticator-app"
 
 
 class LoginView(auth_views.LoginView):
@@ -100,26 +96,24 @@ def second_factor(request):
 @sensitive_post_parameters("code")
 @csrf_protect
 def second_factor_setup(request):
-    """First login without an app: scan the QR code, confirm with one code, get recovery codes."""
+    """Scan the QR code, confirm with one code, get recovery codes: on the first login
+    without an app, or to replace the app after password and code (second_factor_replace).
+    The key waits in the session, so a GET or a wrong code stores no device."""
     if not request.user.is_authenticated:
         return redirect("login")
-    if user_has_device(request.user, confirmed=True):
+    replacing = factor.may_replace(request)
+    if user_has_device(request.user, confirmed=True) and not replacing:
         return redirect(_second_factor_url(_next(request)))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name=APP_DEVICE_NAME, confirmed=False)
-
-    def check(code: str):
-        return device if device.verify_token(code) else None
-
+    device = factor.pending_device(request)
     form = CodeForm(
         request.POST or None,
-        check=check,
+        check=lambda code: device if factor.code_fits(device, code) else None,
         help_text=_("De zes cijfers die uw authenticator-app toont nadat u de QR-code scande."),
     )
     if request.method == "POST":
         if form.is_valid():
-            codes = _enrol(request, device)
+            codes = factor.enrol(request=request, device=device)
+            otp_login(request, device)
             return render(
                 request,
                 "registration/recovery_codes.html",
@@ -135,27 +129,11 @@ def second_factor_setup(request):
         {
             "form": form,
             "next": _next(request),
+            "replacing": replacing,
             "qr_svg": qr.svg_inline(scale=4, title=_("QR-code voor uw authenticator-app")),
             "secret": _grouped(device.key),
         },
     )
-
-
-@transaction.atomic
-def _enrol(request, device: TOTPDevice) -> list[str]:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    StaticDevice.objects.filter(user=request.user).delete()
-    recovery = StaticDevice.objects.create(user=request.user, name=_("Herstelcodes"))
-    codes = [
-        recovery.token_set.create(token=StaticToken.random_token()).token
-        for _ in range(RECOVERY_CODES)
-    ]
-    otp_login(request, device)
-    audit.second_factor_recorded(
-        user=request.user, request=request, action=audit.SECOND_FACTOR_ENROLLED, succeeded=True
-    )
-    return codes
 
 
 def _grouped(hex_key: str) -> str:

@@ -2,16 +2,15 @@
 the test starts in its own process on 127.0.0.1: authorization code with PKCE, the ID token's
 RS256 signature checked against the provider's JWKS, the username from the userinfo endpoint."""
 
-import subprocess
-import sys
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 
 from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core.login import audit
 from ketenkaart.testing import factories as f
+from ketenkaart.testing.oidc import provider_settings, running_provider
+from ketenkaart.testing.oidc import through_the_provider as oidc_walk
 
 CLIENT_ID = "ketenkaart-test"
 CLIENT_SECRET = "geheim-van-de-test-client"
@@ -21,30 +20,11 @@ IDP_PASSWORD = "wachtwoord-bij-de-gemeente"
 
 @pytest.fixture(scope="module")
 def provider():
-    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "ketenkaart.core.tests.oidc_provider.serve",
-            CLIENT_ID,
-            CLIENT_SECRET,
-            CALLBACK,
-            "ambtenaar",
-            IDP_PASSWORD,
-            "onbekende",
-            IDP_PASSWORD,
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={"PATH": "/usr/bin:/bin"},
-    )
-    try:
-        port = int(process.stdout.readline())
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.stdin.close()
-        process.wait(timeout=10)
+    users = {"ambtenaar": IDP_PASSWORD, "onbekende": IDP_PASSWORD}
+    with running_provider(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, callback=CALLBACK, users=users
+    ) as url:
+        yield url
 
 
 @pytest.fixture
@@ -52,10 +32,8 @@ def oidc(settings, provider):
     settings.OIDC_ENABLED = True
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider}/o/authorize/"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider}/o/token/"
-    settings.OIDC_OP_USER_ENDPOINT = f"{provider}/o/userinfo/"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider}/o/.well-known/jwks.json"
+    for suffix, url in provider_settings(provider).items():
+        setattr(settings, f"OIDC_OP_{suffix}", url)
     settings.TWO_FACTOR_REQUIRED = True
     return provider
 
@@ -64,22 +42,7 @@ def through_the_provider(client, username: str) -> str:
     """Start at Ketenkaart, log in at the provider as a browser would; return the callback."""
     start = client.get("/inloggen/oidc/authenticate/")
     assert start.status_code == 302
-    browser = requests.Session()
-    location = start["Location"]
-    for _ in range(6):
-        if location.startswith(CALLBACK):
-            return location
-        response = browser.get(location, allow_redirects=False, timeout=10)
-        if response.status_code == 200:  # the provider's login form
-            response = browser.post(
-                response.url,
-                {"username": username, "password": IDP_PASSWORD},
-                allow_redirects=False,
-                timeout=10,
-            )
-        assert response.status_code == 302, response.text[:300]
-        location = urljoin(response.url, response.headers["Location"])
-    raise AssertionError("the provider never sent the browser back")
+    return oidc_walk(start["Location"], callback=CALLBACK, username=username, password=IDP_PASSWORD)
 
 
 def test_an_account_logs_in_through_the_municipalitys_provider(client, oidc, db):

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenkaart.audit.models import AccessEvent
-from ketenkaart.core.login import audit
+from ketenkaart.core.login import audit, second_factor
 from ketenkaart.testing import factories as f
 
 PASSWORD = "geheim-wachtwoord"
@@ -50,23 +50,24 @@ def test_without_a_device_the_password_leads_to_setting_one_up(client, account):
     setup = client.get(reverse("second_factor_setup"))
     assert setup.status_code == 200
     assert "<svg" in setup.content.decode()
-    device = TOTPDevice.objects.get(user=account, confirmed=False)
+    # Neither the page nor a wrong code stores a device; the key waits in the session.
+    assert not TOTPDevice.objects.filter(user=account).exists()
+    pending = TOTPDevice(key=client.session[second_factor.PENDING_KEY])
 
     wrong = client.post(reverse("second_factor_setup"), {"code": "000000"})
     assert wrong.status_code == 200
     assert "Deze code klopt niet" in wrong.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
+    assert not TOTPDevice.objects.filter(user=account).exists()
+    assert client.get(reverse("second_factor_setup")).status_code == 200
+    assert client.session[second_factor.PENDING_KEY] == pending.key
 
-    device.throttling_failure_count = 0
-    device.throttling_failure_timestamp = None
-    device.save()
-    done = client.post(reverse("second_factor_setup"), {"code": code_for(device)})
+    done = client.post(reverse("second_factor_setup"), {"code": code_for(pending)})
     assert done.status_code == 200
     codes = re.findall(r"<code>([a-z0-9]+)</code>", done.content.decode())
     assert len(codes) == 10
     assert set(codes) == set(StaticToken.objects.values_list("token", flat=True))
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=account)
+    assert device.key == pending.key
     assert device.confirmed
     assert client.get(reverse("households:mine")).status_code == 200
     assert AccessEvent.objects.filter(action=audit.SECOND_FACTOR_ENROLLED).count() == 1

@@ -351,6 +351,15 @@ class MeasureDetailView(ApiView):
         return Response(s.MeasureSerializer(_measure(household, maatregel)).data)
 
 
+def _measure_course(view: ApiView, gezin, maatregel, action: str, serializer, change):
+    """An extension or an early end: the gate's write grant on the family, the measure of
+    that family, the valid input, then the service (which decides who may)."""
+    household = view.write(gezin, action)
+    measure = _measure(household, maatregel)
+    data = view.valid(serializer)
+    return household, change(view.professional(), measure, data)
+
+
 class MeasureExtensionView(ApiView):
     domain_fields = {"ends_on": "einddatum"}
 
@@ -364,14 +373,15 @@ class MeasureExtensionView(ApiView):
         responses={201: s.MeasureSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, gezin, maatregel):
-        household = self.write(gezin, "household.measure.extend")
-        measure = _measure(household, maatregel)
-        data = self.valid(s.MeasureExtendSerializer)
-        extension = services.measure_extend(
-            by=self.professional(),
-            measure=measure,
-            ends_on=data["einddatum"],
-            court=data["rechtbank"],
+        household, extension = _measure_course(
+            self,
+            gezin,
+            maatregel,
+            "household.measure.extend",
+            s.MeasureExtendSerializer,
+            lambda by, measure, data: services.measure_extend(
+                by=by, measure=measure, ends_on=data["einddatum"], court=data["rechtbank"]
+            ),
         )
         return _created(
             s.MeasureSerializer(extension).data, _measure_url(household.pk, extension.pk)
@@ -397,15 +407,19 @@ class MeasureEndView(ApiView):
         responses={200: s.MeasureSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, gezin, maatregel):
-        household = self.write(gezin, "household.measure.end")
-        measure = _measure(household, maatregel)
-        data = self.valid(s.MeasureEndSerializer)
-        measure = services.measure_end(
-            by=self.professional(),
-            measure=measure,
-            ended_on=data["beeindigdOp"],
-            lead_to=data["regieNaar"],
-            reason=data["reden"],
+        _household, measure = _measure_course(
+            self,
+            gezin,
+            maatregel,
+            "household.measure.end",
+            s.MeasureEndSerializer,
+            lambda by, measure, data: services.measure_end(
+                by=by,
+                measure=measure,
+                ended_on=data["beeindigdOp"],
+                lead_to=data["regieNaar"],
+                reason=data["reden"],
+            ),
         )
         return Response(s.MeasureSerializer(measure).data)
 

@@ -5,12 +5,9 @@ which issues a synthetic BSN in the claim "bsn"."""
 
 import datetime
 import logging
-import subprocess
-import sys
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 from django.utils import timezone
 
 from ketenkaart.audit.models import AccessEvent
@@ -19,6 +16,7 @@ from ketenkaart.demo.synthetic import synthetic_bsn
 from ketenkaart.households.models import MemberRole
 from ketenkaart.portal import services
 from ketenkaart.portal.models import FamilyAccount, Invitation
+from ketenkaart.testing.oidc import provider_settings, running_provider, through_the_provider
 
 CLIENT_ID = "ketenkaart-gezin-test"
 CLIENT_SECRET = "geheim-van-de-gezinsclient"
@@ -30,30 +28,11 @@ BSN_STRANGER = synthetic_bsn(7002)
 
 @pytest.fixture(scope="module")
 def provider():
-    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "ketenkaart.core.tests.oidc_provider.serve",
-            CLIENT_ID,
-            CLIENT_SECRET,
-            CALLBACK,
-            f"ouder:{BSN_INVITED}",
-            PASSWORD,
-            f"vreemde:{BSN_STRANGER}",
-            PASSWORD,
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={"PATH": "/usr/bin:/bin"},
-    )
-    try:
-        port = int(process.stdout.readline())
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.stdin.close()
-        process.wait(timeout=10)
+    users = {f"ouder:{BSN_INVITED}": PASSWORD, f"vreemde:{BSN_STRANGER}": PASSWORD}
+    with running_provider(
+        client_id=CLIENT_ID, client_secret=CLIENT_SECRET, callback=CALLBACK, users=users
+    ) as url:
+        yield url
 
 
 @pytest.fixture
@@ -61,10 +40,8 @@ def digid(settings, provider):
     settings.KETENKAART_FAMILY_OIDC_ENABLED = True
     settings.KETENKAART_FAMILY_OIDC_CLIENT_ID = CLIENT_ID
     settings.KETENKAART_FAMILY_OIDC_CLIENT_SECRET = CLIENT_SECRET
-    settings.KETENKAART_FAMILY_OIDC_AUTHORIZATION_ENDPOINT = f"{provider}/o/authorize/"
-    settings.KETENKAART_FAMILY_OIDC_TOKEN_ENDPOINT = f"{provider}/o/token/"
-    settings.KETENKAART_FAMILY_OIDC_USER_ENDPOINT = f"{provider}/o/userinfo/"
-    settings.KETENKAART_FAMILY_OIDC_JWKS_ENDPOINT = f"{provider}/o/.well-known/jwks.json"
+    for suffix, url in provider_settings(provider).items():
+        setattr(settings, f"KETENKAART_FAMILY_OIDC_{suffix}", url)
     settings.TWO_FACTOR_REQUIRED = True
     return provider
 
@@ -83,23 +60,9 @@ def log_in(client, username: str):
     start = client.get("/mijn-gezin/digid/")
     assert start.status_code == 302
     assert BSN_INVITED not in start["Location"]
-    browser = requests.Session()
-    location = start["Location"]
-    for _ in range(6):
-        if location.startswith(CALLBACK):
-            break
-        response = browser.get(location, allow_redirects=False, timeout=10)
-        if response.status_code == 200:
-            response = browser.post(
-                response.url,
-                {"username": username, "password": PASSWORD},
-                allow_redirects=False,
-                timeout=10,
-            )
-        assert response.status_code == 302, response.text[:300]
-        location = urljoin(response.url, response.headers["Location"])
-    else:
-        raise AssertionError("the provider never sent the browser back")
+    location = through_the_provider(
+        start["Location"], callback=CALLBACK, username=username, password=PASSWORD
+    )
     assert BSN_INVITED not in location
     query = parse_qs(urlsplit(location).query)
     return client.get(urlsplit(location).path, {k: v[0] for k, v in query.items()})

@@ -129,15 +129,16 @@ class AdviceConvertView(ApiView):
         operation_id="adviezen_omzetting",
         summary=_("Een advies omzetten in een melding"),
         description=_(
-            "Door het Veilig Thuis-team van de regio of door wie het advies vroeg. Een melding "
+            "Alleen door het Veilig Thuis-team van de regio; wie het advies vroeg doet zelf "
+            "een melding (403). Een melding "
             "vraagt een melder met naam en telefoonnummer, ook als het advies anoniem was. "
             "Ongeldige invoer geeft 400 met elk ongeldig veld en slaat niets op."
         ),
         request=AdviceConvertInputSerializer,
-        responses={201: ReportSerializer, **problems(400, 401, 404, 409)},
+        responses={201: ReportSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def post(self, request, advies):
-        # The requester may convert their own advies too; the service decides who may.
+        # The requester reads the advies but may not convert it; the service refuses (403).
         advice = gate.access_advice(request, advies, action="advice.convert").obj
         data, errors = inputs.parse_report(
             request.data, fields=inputs.REPORT_FIELDS - {"anonimiteitGevraagd"}

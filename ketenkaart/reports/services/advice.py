@@ -78,11 +78,20 @@ def advice_convert(
     acute: bool = False,
     anonymity_promised: bool = False,
 ) -> Report:
-    """An advies becomes a melding; from then on the reporter must be identified."""
-    if not (is_vt_team(by) and by.organisation.region_id == advice.region_id) and (
-        advice.requested_by_id != by.pk
-    ):
-        raise DomainError(_("U kunt dit advies niet omzetten."), code="forbidden")
+    """An advies becomes a melding; from then on the reporter must be identified.
+
+    Only the region's Veilig Thuis team converts: with a melding the responsibility for
+    keeping sight of safety moves to VT (DOMAIN.md), so VT decides that an advies it gave
+    has become a melding. The signaler who asked is a reporter: they make a melding of their
+    own (the meldcode trail leads there), they do not turn VT's advies into one."""
+    if not (is_vt_team(by) and by.organisation.region_id == advice.region_id):
+        raise DomainError(
+            _(
+                "Alleen Veilig Thuis zet een advies om in een melding. Wilt u melden? Doe dan "
+                "zelf een melding."
+            ),
+            code="forbidden",
+        )
     if hasattr(advice, "converted_to"):
         raise DomainError(_("Dit advies is al een melding geworden."), code="conflict")
     submitter = advice.requested_by or by

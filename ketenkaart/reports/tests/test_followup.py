@@ -115,11 +115,17 @@ def test_the_convert_page_is_vt_only(client, advice, school, other_school, outsi
         assert page(client, who, url).status_code == 404
 
 
-def test_the_api_converts_an_advies_for_vt_and_for_who_asked(api, vt, school, advice, child):
+def test_the_api_converts_an_advies_for_vt_only_as_the_page_does(api, vt, school, advice, child):
     url = f"/api/v1/adviezen/{advice.pk}/omzetting"
-    response = api(school).post(url, convert_body(child))
+    members = Member.objects.count()
+    # The school that asked reads its advies but does not turn it into a melding (web: 403).
+    refused = assert_problem(api(school).post(url, convert_body(child)), 403)
+    assert "Alleen Veilig Thuis" in refused["detail"]
+    assert not Report.objects.exists() and Member.objects.count() == members
+    response = api(vt).post(url, convert_body(child))
     assert response.status_code == 201, response.content
     report = Report.objects.get()
+    assert report.submitted_by == school
     assert response["Location"] == f"/api/v1/meldingen/{report.pk}"
     assert response.json()["id"] == str(report.pk)
     assert_problem(api(vt).post(url, convert_body(child)), 409)
