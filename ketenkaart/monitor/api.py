@@ -45,9 +45,10 @@ class PointSerializer(serializers.Serializer):
         ),
     )
     status = serializers.ChoiceField(
-        choices=["ok", "onderdrukt", "leeg"],
+        choices=["ok", "onderdrukt", "afgeschermd", "leeg"],
         help_text=gettext_lazy(
-            "onderdrukt: minder dan de drempel (drempel); leeg: niets om te delen."
+            "onderdrukt: minder dan de drempel (drempel); afgeschermd: niet getoond omdat met "
+            "dit getal een onderdrukte cel uit te rekenen is; leeg: niets om te delen."
         ),
     )
     basis = serializers.IntegerField(allow_null=True)
@@ -79,7 +80,7 @@ class QuerySerializer(serializers.Serializer):
     )
 
 
-STATUS = {"ok": "ok", "suppressed": "onderdrukt", "empty": "leeg"}
+STATUS = {"ok": "ok", "suppressed": "onderdrukt", "protected": "afgeschermd", "empty": "leeg"}
 
 
 class MonitorView(ApiView):

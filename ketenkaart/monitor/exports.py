@@ -9,11 +9,14 @@ from ketenkaart.monitor.models import Cell
 from ketenkaart.monitor.selectors import IndicatorData, threshold
 
 SUPPRESSED = "<"  # the cell is under the threshold: "<10"
+PROTECTED = "x"  # hidden so that no small cell can be found by subtraction
 
 
 def _cell(point) -> str:
     if point.status == "suppressed":
         return f"{SUPPRESSED}{threshold()}"
+    if point.status == "protected":
+        return PROTECTED
     if point.value is None:
         return ""
     return f"{point.value:g}"
@@ -32,6 +35,12 @@ def indicator_csv(data: IndicatorData) -> str:
 HALF_YEAR = {1: 1, 4: 1, 7: 2, 10: 2}
 
 
+def _vt_cell(value: int, hidden: bool, minimum: int) -> str:
+    if 0 < value < minimum:
+        return f"{SUPPRESSED}{minimum}"
+    return PROTECTED if hidden else str(value)
+
+
 def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     """The shape of the CBS Veilig Thuis statistics (StatLine 'Veilig Thuis; adviezen en
     meldingen'): per period the adviezen, the meldingen, and the meldingen by reporter group,
@@ -41,9 +50,11 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
         municipality__isnull=True,
         period="quarter",
         indicator__in=("adviezen", "meldingen", "meldingen_melder"),
-    ).values_list("indicator", "period_start", "series", "base")
-    table: dict[str, dict[str, int]] = {}
-    for code, start, series, base in rows:
+    ).values_list("indicator", "period_start", "series", "base", "protected")
+    # Per period and column: the sum, and whether any part was hidden. A half year with a
+    # hidden quarter is hidden too, or the quarter table would give it away by subtraction.
+    table: dict[str, dict[str, list]] = {}
+    for code, start, series, base, protected in rows:
         if by == "halfjaar":
             key = f"{start.year}HJ{HALF_YEAR[start.month]}"
         else:
@@ -51,8 +62,9 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
         column = code if code != "meldingen_melder" else f"melder:{series}"
         if code == "meldingen_melder" and series == "":
             continue
-        table.setdefault(key, {}).setdefault(column, 0)
-        table[key][column] += base
+        cell = table.setdefault(key, {}).setdefault(column, [0, False])
+        cell[0] += base
+        cell[1] = cell[1] or protected or 0 < base < minimum
     columns = [
         ("adviezen", _("Adviezen")),
         ("meldingen", _("Meldingen totaal")),
@@ -67,10 +79,6 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     for period in sorted(table):
         values = table[period]
         writer.writerow(
-            [period]
-            + [
-                (str(v) if v >= minimum or v == 0 else f"{SUPPRESSED}{minimum}")
-                for v in (values.get(key, 0) for key, _label in columns)
-            ]
+            [period] + [_vt_cell(*values.get(key, (0, False)), minimum) for key, _ in columns]
         )
     return out.getvalue()

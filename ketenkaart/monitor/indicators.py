@@ -40,6 +40,9 @@ class Indicator:
     norm: float | None = None
     # True: a count per series plus the total series ("").
     with_total: bool = False
+    # False for a snapshot (the state at a period's end): a quarter is then not the sum of
+    # its months, which secondary suppression (monitor.suppression) needs to know.
+    additive_in_time: bool = True
 
     def value(self, base: int, total: float) -> float | None:
         if self.kind == Kind.COUNT:
@@ -185,6 +188,7 @@ REGISTRY: tuple[Indicator, ...] = (
         Kind.MEAN,
         Unit.PER_FAMILY,
         REGIE,
+        additive_in_time=False,
     ),
     Indicator(
         "veel_betrokken_geen_regie",
@@ -198,6 +202,7 @@ REGISTRY: tuple[Indicator, ...] = (
         Kind.COUNT,
         Unit.NUMBER,
         REGIE,
+        additive_in_time=False,
     ),
     Indicator(
         "regiewisselingen",
@@ -210,6 +215,7 @@ REGISTRY: tuple[Indicator, ...] = (
         Kind.SHARE,
         Unit.PER_100_FAMILIES,
         REGIE,
+        additive_in_time=False,
     ),
     Indicator(
         "verwijzingen",
@@ -288,6 +294,7 @@ REGISTRY: tuple[Indicator, ...] = (
         Kind.SHARE,
         Unit.PERCENT,
         BUFFERS,
+        additive_in_time=False,
     ),
     Indicator(
         "goede_momenten",

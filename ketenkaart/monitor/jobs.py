@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ketenkaart.monitor import periods, snapshots, sources
+from ketenkaart.monitor import periods, selectors, snapshots, sources, suppression
 from ketenkaart.monitor.indicators import BY_CODE
 from ketenkaart.monitor.models import Cell, PeriodKind, Refresh
 
@@ -94,6 +94,8 @@ def refresh(*, full: bool = False, since: datetime.date | None = None) -> Refres
         since = history_start(today) if full else default_since(today)
     since = periods.start_of(since, PeriodKind.QUARTER)
     cells = compute(since=since, today=today)
+    # With the threshold of this run: a changed threshold needs a full refresh.
+    protected = suppression.protect(cells, selectors.threshold())
     rows = [
         Cell(
             indicator=code,
@@ -105,6 +107,7 @@ def refresh(*, full: bool = False, since: datetime.date | None = None) -> Refres
             series_label=label[:200],
             base=int(base),
             total=float(total),
+            protected=(code, region, municipality, kind, start, series, label) in protected,
         )
         for (code, region, municipality, kind, start, series, label), (base, total) in cells.items()
     ]

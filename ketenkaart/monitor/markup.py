@@ -85,9 +85,16 @@ def _number(value: float) -> str:
     return number_format(value, decimal_pos=1, use_l10n=True)
 
 
+PROTECTED = "×"  # secondary suppression, as in CBS tables ("geheim")
+
+
 def table_html(data: IndicatorData, threshold: int) -> SafeString:
     title = escape(str(data.indicator.title))
     hidden = escape(_("minder dan %(n)s: niet getoond") % {"n": threshold})
+    protected = escape(
+        _("afgeschermd: met dit getal is een cel van minder dan %(n)s uit te rekenen")
+        % {"n": threshold}
+    )
     empty = escape(_("geen gegevens"))
     parts = [
         '<table class="utrecht-table kk-table kk-chart__table">',
@@ -110,6 +117,8 @@ def table_html(data: IndicatorData, threshold: int) -> SafeString:
         for point in points:
             if point.status == "suppressed":
                 text = f'<abbr title="{hidden}">&lt;{threshold}</abbr>'
+            elif point.status == "protected":
+                text = f'<abbr title="{protected}">{PROTECTED}</abbr>'
             elif point.value is None:
                 text = f'<span aria-label="{empty}">–</span>'
             else:

@@ -31,6 +31,9 @@ class Cell(models.Model):
     series_label = models.CharField(max_length=200, blank=True, default="")
     base = models.PositiveIntegerField()
     total = models.FloatField()
+    # Hidden although not small: its value would reveal a small cell by subtraction from a
+    # total (secondary suppression, monitor.suppression), decided by the job.
+    protected = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("monitorcel")

@@ -24,17 +24,26 @@ class Point:
     """One shown number: `value` None when suppressed or without data (see `status`)."""
 
     value: float | None
-    status: str  # "ok", "suppressed" (fewer than the threshold), "empty" (nothing to divide)
+    # "ok", "suppressed" (fewer than the threshold), "protected" (hidden so that no small cell
+    # can be found by subtraction: monitor.suppression), "empty" (nothing to divide)
+    status: str
     base: int | None  # the base itself, only when shown
 
 
-def shown(indicator: Indicator, base: int, total: float, minimum: int) -> Point:
+NO_CELL = (0, 0.0, False)  # (base, total, protected) of a period without any unit
+
+
+def shown(
+    indicator: Indicator, base: int, total: float, protected: bool = False, *, minimum: int
+) -> Point:
     if base == 0:
         if indicator.kind == Kind.COUNT:
             return Point(0.0, "ok", 0)
         return Point(None, "empty", None)
     if base < minimum:
         return Point(None, "suppressed", None)
+    if protected:
+        return Point(None, "protected", None)
     return Point(indicator.value(base, total), "ok", base)
 
 
@@ -76,11 +85,11 @@ def indicator_data(
     starts: list[datetime.date],
     minimum: int,
 ) -> IndicatorData:
-    """From raw rows (period_start, series, label, base, total) of one indicator."""
+    """From raw rows (period_start, series, label, base, total, protected) of one indicator."""
     found: dict[str, dict] = {}
     labels: dict[str, str] = {}
-    for start, series, label, base, total in cells:
-        found.setdefault(series, {})[start] = (base, total)
+    for start, series, label, base, total, protected in cells:
+        found.setdefault(series, {})[start] = (base, total, protected)
         labels.setdefault(series, label)
     keys = sorted(found, key=lambda k: (k != "", labels.get(k, k))) or [""]
     series = [
@@ -88,7 +97,7 @@ def indicator_data(
             key,
             labels.get(key, "") or "",
             [
-                shown(indicator, *found.get(key, {}).get(start, (0, 0.0)), minimum)
+                shown(indicator, *found.get(key, {}).get(start, NO_CELL), minimum=minimum)
                 for start in starts
             ],
         )
@@ -118,7 +127,9 @@ def dashboard(
         period_start__gte=starts[0] if starts else datetime.date.max,
         period_start__lte=starts[-1] if starts else datetime.date.min,
         indicator__in=[i.code for i in wanted],
-    ).values_list("indicator", "period_start", "series", "series_label", "base", "total")
+    ).values_list(
+        "indicator", "period_start", "series", "series_label", "base", "total", "protected"
+    )
     by_code: dict[str, list] = {}
     for code, *rest in rows:
         by_code.setdefault(code, []).append(tuple(rest))

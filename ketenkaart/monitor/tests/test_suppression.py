@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
     [(9, "suppressed", None), (10, "ok", 10.0), (11, "ok", 11.0), (0, "ok", 0.0)],
 )
 def test_a_count_under_the_threshold_is_suppressed(base, status, value):
-    point = shown(BY_CODE["meldingen"], base, base, 10)
+    point = shown(BY_CODE["meldingen"], base, base, minimum=10)
     assert (point.status, point.value) == (status, value)
 
 
@@ -27,12 +27,12 @@ def test_a_count_under_the_threshold_is_suppressed(base, status, value):
     ("base", "status", "value"), [(9, "suppressed", None), (10, "ok", 90.0), (11, "ok", 81.8)]
 )
 def test_a_share_resting_on_too_few_is_suppressed(base, status, value):
-    point = shown(BY_CODE["beoordeling_tijdig"], base, 9, 10)
+    point = shown(BY_CODE["beoordeling_tijdig"], base, 9, minimum=10)
     assert (point.status, point.value) == (status, value)
 
 
 def test_a_share_of_nothing_is_empty_not_zero():
-    assert shown(BY_CODE["beoordeling_tijdig"], 0, 0, 10).status == "empty"
+    assert shown(BY_CODE["beoordeling_tijdig"], 0, 0, minimum=10).status == "empty"
 
 
 @pytest.fixture
