@@ -5,6 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ketenkaart.monitor import suppression
 from ketenkaart.monitor.models import Cell
 from ketenkaart.monitor.selectors import IndicatorData, threshold
 
@@ -65,12 +66,16 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_("Perioden")] + [str(label) for _key, label in columns])
     for period in sorted(table):
-        values = table[period]
+        values = [table[period].get(key, 0) for key, _label in columns]
+        # Meldingen totaal beside its parts by reporter: hide what subtraction would reveal.
+        total_hidden, parts_hidden = suppression.hidden(values[1], values[2:], minimum)
+        hide = {0: suppression.primary(values[0], minimum), 1: total_hidden}
+        hide.update({index + 2: True for index in parts_hidden})
         writer.writerow(
             [period]
             + [
-                (str(v) if v >= minimum or v == 0 else f"{SUPPRESSED}{minimum}")
-                for v in (values.get(key, 0) for key, _label in columns)
+                f"{SUPPRESSED}{minimum}" if hide.get(index) else str(value)
+                for index, value in enumerate(values)
             ]
         )
     return out.getvalue()

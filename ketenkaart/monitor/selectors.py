@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from ketenkaart.monitor import periods
+from ketenkaart.monitor import periods, suppression
 from ketenkaart.monitor.indicators import BY_CODE, REGISTRY, Indicator, Kind
 from ketenkaart.monitor.models import Cell, Refresh
 
@@ -94,9 +94,23 @@ def indicator_data(
         )
         for key in keys
     ]
+    if indicator.with_total and "" in found and len(series) > 1:
+        _complement(series, [found.get(s.key, {}) for s in series], starts, minimum)
     return IndicatorData(
         indicator, period, starts, [periods.label(s, period) for s in starts], series
     )
+
+
+def _complement(series: list[Series], bases: list[dict], starts, minimum: int) -> None:
+    """Per period, the total ("" first) and its parts: hide what subtraction would reveal."""
+    hidden_point = Point(None, "suppressed", None)
+    for index, start in enumerate(starts):
+        counts = [int(b.get(start, (0, 0.0))[0]) for b in bases]
+        total_hidden, parts_hidden = suppression.hidden(counts[0], counts[1:], minimum)
+        if total_hidden:
+            series[0].points[index] = hidden_point
+        for part in parts_hidden:
+            series[part + 1].points[index] = hidden_point
 
 
 def dashboard(
@@ -111,19 +125,52 @@ def dashboard(
     """Every indicator (or `codes`) of one area: one query, whatever the data's size."""
     starts = _range(period, first, last)
     wanted = [BY_CODE[c] for c in codes] if codes else list(REGISTRY)
-    rows = Cell.objects.filter(
+    area = Cell.objects.filter(
         region_id=region_id,
-        municipality_id=municipality_id,
         period=period,
         period_start__gte=starts[0] if starts else datetime.date.max,
         period_start__lte=starts[-1] if starts else datetime.date.min,
         indicator__in=[i.code for i in wanted],
-    ).values_list("indicator", "period_start", "series", "series_label", "base", "total")
+    )
+    rows = area.filter(municipality_id=municipality_id).values_list(
+        "indicator", "period_start", "series", "series_label", "base", "total"
+    )
     by_code: dict[str, list] = {}
     for code, *rest in rows:
         by_code.setdefault(code, []).append(tuple(rest))
     minimum = threshold()
-    return [indicator_data(by_code.get(i.code, []), i, period, starts, minimum) for i in wanted]
+    shown_data = [
+        indicator_data(by_code.get(i.code, []), i, period, starts, minimum) for i in wanted
+    ]
+    if municipality_id is not None:
+        _complement_municipality(shown_data, area, municipality_id, starts, minimum)
+    return shown_data
+
+
+def _complement_municipality(shown_data, area, municipality_id, starts, minimum: int) -> None:
+    """The region's number is the sum of its municipalities' (each on its own page): when
+    this municipality's cell is the one subtraction would reveal, or the next smallest beside
+    a single hidden one, hide it here too. One query: the region's cells of these periods."""
+    groups: dict[tuple, tuple[int, dict]] = {}
+    for code, start, series, municipality, base in area.values_list(
+        "indicator", "period_start", "series", "municipality_id", "base"
+    ):
+        total, parts = groups.setdefault((code, start, series), (0, {}))
+        if municipality is None:
+            groups[(code, start, series)] = (base, parts)
+        else:
+            parts[municipality] = base
+    hidden_point = Point(None, "suppressed", None)
+    for data in shown_data:
+        for s in data.series:
+            for index, start in enumerate(starts):
+                total, parts = groups.get((data.indicator.code, start, s.key), (0, {}))
+                if municipality_id not in parts:
+                    continue
+                keys = list(parts)
+                _total, hidden = suppression.hidden(total, [parts[k] for k in keys], minimum)
+                if keys.index(municipality_id) in hidden:
+                    s.points[index] = hidden_point
 
 
 def last_refresh() -> Refresh | None:
