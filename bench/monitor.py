@@ -254,7 +254,7 @@ def audit_rows() -> None:
             cursor.execute(
                 "INSERT INTO audit_accessevent (uid, occurred_at, actor_user_id, actor_username,"
                 " actor_role, on_behalf_of, action, object_type, object_id, household_id,"
-                " person_ids, household_ids, legal_basis, \"grant\", emergency, outcome,"
+                ' person_ids, household_ids, legal_basis, "grant", emergency, outcome,'
                 " request_id, traceparent, mac)"
                 " SELECT gen_random_uuid(), now() - (i %% (%s * 365 * 24)) * interval '1 hour',"
                 " i %% 5000, 'bench', 'regisseur', '', 'household.read', 'household', '',"
