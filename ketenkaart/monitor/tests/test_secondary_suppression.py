@@ -108,7 +108,7 @@ def test_the_table_hides_the_next_smallest_part_beside_one_under_the_threshold(
 
 
 def test_the_veilig_thuis_export_hides_the_next_smallest_reporter(region_with_two_towns):
-    region, _towns, client = region_with_two_towns
+    region, _towns, _client = region_with_two_towns
     Cell.objects.create(
         indicator="meldingen_melder",
         region=region,
