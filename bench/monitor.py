@@ -53,6 +53,7 @@ from ketenkaart.testing import factories as f  # noqa: E402
 
 YEARS = int(os.environ.get("BENCH_YEARS", "3"))
 RENDERS = int(os.environ.get("BENCH_RENDERS", "20"))
+AUDIT_ROWS = int(os.environ.get("BENCH_AUDIT_ROWS", "0"))
 NATIONAL_MELDINGEN, NATIONAL_HOUSEHOLDS = 127_340, 500_000
 BATCH = 5000
 rng = random.Random(7)  # noqa: S311 - synthetic load
@@ -240,11 +241,37 @@ def render() -> None:
         )
 
 
+def audit_rows() -> None:
+    """BENCH_AUDIT_ROWS audit rows spread over the history, made in SQL (PostgreSQL only).
+    The job never reads the audit table; every dashboard render writes one row into it, so
+    the rows are there to show the render does not slow down with a national-size log."""
+    if not AUDIT_ROWS or connection.vendor != "postgresql":
+        return
+    began = time.perf_counter()
+    step = 1_000_000
+    with connection.cursor() as cursor:
+        for start in range(0, AUDIT_ROWS, step):
+            cursor.execute(
+                "INSERT INTO audit_accessevent (uid, occurred_at, actor_user_id, actor_username,"
+                " actor_role, on_behalf_of, action, object_type, object_id, household_id,"
+                ' person_ids, household_ids, legal_basis, "grant", emergency, outcome,'
+                " request_id, traceparent, mac)"
+                " SELECT gen_random_uuid(), now() - (i %% (%s * 365 * 24)) * interval '1 hour',"
+                " i %% 5000, 'bench', 'regisseur', '', 'household.read', 'household', '',"
+                " NULL, '[]', '[]', '', '', false, 'allowed', '', '', 'x'"
+                " FROM generate_series(%s, %s) AS i",
+                [YEARS, start, min(start + step, AUDIT_ROWS) - 1],
+            )
+        cursor.execute("ANALYZE audit_accessevent")
+    print(f"auditregels toegevoegd in {time.perf_counter() - began:.1f} s: {AUDIT_ROWS}")
+
+
 def main() -> None:
     print(f"database: {connection.vendor}; gezinnen: {Household.objects.count()}; jaren: {YEARS}")
     began = time.perf_counter()
     made = events()
     print(f"gebeurtenissen toegevoegd in {time.perf_counter() - began:.1f} s: {made}")
+    audit_rows()
     timed("refresh(full=True)", lambda: jobs.refresh(full=True))
     timed("refresh() (vorig en huidig kwartaal)", jobs.refresh)
     print(f"cellen in de tabel: {Cell.objects.count()}")

@@ -18,6 +18,7 @@ from ketenkaart.households.models import Household, Involvement
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import Organisation, Professional
+from ketenkaart.questionnaires import redaction
 from ketenkaart.questionnaires.models import (
     Answer,
     Audience,
@@ -207,6 +208,15 @@ def response_submit(
     if invitation.answered:
         raise DomainError(_("Deze vragenlijst is al ingevuld."), code="conflict")
     questions = list(invitation.questionnaire.questions.all())
+    open_answer = (open_answer or "").strip()[:MAX_OPEN_ANSWER]
+    if open_answer:
+        household = invitation.household
+        names = (
+            redaction.known_names(district_id=household.district_id)
+            if household is not None and household.district_id
+            else redaction.known_names(region_id=invitation.questionnaire.region_id)
+        )
+        open_answer = redaction.redact(open_answer, names)
     rows = []
     for question in questions:
         if question.kind == QuestionKind.CLOSED:
@@ -214,8 +224,8 @@ def response_submit(
             if choice not in Choice.values:
                 raise DomainError(_("Kies een antwoord."), field=f"q{question.position}")
             rows.append(Answer(question=question, choice=choice))
-        elif (open_answer or "").strip():
-            rows.append(Answer(question=question, text=open_answer.strip()[:MAX_OPEN_ANSWER]))
+        elif open_answer:
+            rows.append(Answer(question=question, text=open_answer))
     response = Response.objects.create(
         questionnaire=invitation.questionnaire, submitted_on=timezone.localdate()
     )
