@@ -35,7 +35,9 @@ def indicator_csv(data: IndicatorData) -> str:
 HALF_YEAR = {1: 1, 4: 1, 7: 2, 10: 2}
 
 
-def _vt_cell(value: int, hidden: bool, minimum: int) -> str:
+def _vt_cell(cell: list, minimum: int) -> str:
+    """`cell` is [sum, whether a part was hidden]."""
+    value, hidden = cell
     if 0 < value < minimum:
         return f"{SUPPRESSED}{minimum}"
     return PROTECTED if hidden else str(value)
@@ -79,6 +81,6 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     for period in sorted(table):
         values = table[period]
         writer.writerow(
-            [period] + [_vt_cell(*values.get(key, (0, False)), minimum) for key, _ in columns]
+            [period] + [_vt_cell(values.get(key, [0, False]), minimum) for key, _ in columns]
         )
     return out.getvalue()
