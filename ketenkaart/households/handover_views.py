@@ -84,7 +84,8 @@ def offer(request, offer_id):
     found = gate.access_among(
         request,
         gate.visible_handover_offers(request.user).select_related(
-            "household",
+            "household__municipality",
+            "household__district",
             "offered_by__user",
             "offered_by__organisation",
             "to_professional__user",
@@ -98,6 +99,9 @@ def offer(request, offer_id):
         grant="handover_offer",
     )
     is_receiver = found.to_professional_id == professional.pk
+    # The receiver decides on what the outline says; the family's name is for whom asked (who
+    # holds the dossier), the receiver meets it in the dossier after accepting.
+    outline = handover_services.family_outlines([found.household])[found.household_id]
     form = forms.HandoverAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision = request.POST.get("besluit")
@@ -124,5 +128,11 @@ def offer(request, offer_id):
     return render(
         request,
         "households/handover_offer.html",
-        {"offer": found, "form": form, "is_receiver": is_receiver},
+        {
+            "offer": found,
+            "form": form,
+            "is_receiver": is_receiver,
+            "outline": outline,
+            "shows_name": found.offered_by_id == professional.pk,
+        },
     )
