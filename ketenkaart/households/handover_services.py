@@ -137,9 +137,11 @@ def handover_offer(
     to: Professional,
     reason: str,
     day: datetime.date | None = None,
+    leaving: bool = False,
 ) -> HandoverOffer:
     """Ask `to` to take over regie. Nothing moves yet; `to` is told at once. Asking oneself (when
-    nobody holds regie) takes it at once: there is nobody else to agree."""
+    nobody holds regie) takes it at once: there is nobody else to agree. `leaving`: the
+    regisseur also ends their own involvement, at acceptance (services.involvement_end)."""
     grants.require_write(by, household)
     day = day or timezone.localdate()
     if not may_offer(by, household):
@@ -153,6 +155,10 @@ def handover_offer(
     lead = current_lead(household)
     if lead is not None and lead.professional_id == to.pk:
         raise DomainError(_("Deze professional heeft de regie al."), field="professional")
+    if leaving and (lead is None or lead.professional_id != by.pk):
+        raise DomainError(
+            _("Alleen de regisseur stopt bij het gezin met een overdracht."), code="forbidden"
+        )
     _check_eligible(household, to, day)
     now = timezone.now()
     try:
@@ -164,6 +170,7 @@ def handover_offer(
                 reason=reason.strip(),
                 offered_by=by,
                 offered_at=now,
+                leaves_on_acceptance=leaving,
             )
     except IntegrityError as error:
         raise DomainError(
@@ -191,7 +198,12 @@ def handover_offer(
             "name": by.display_name,
             "organisation": by.organisation.name,
             "reason": offer.reason,
-        },
+        }
+        + (
+            " " + _("%(name)s stopt bij het gezin zodra u aanvaardt.") % {"name": by.display_name}
+            if leaving
+            else ""
+        ),
         link=_offer_link(offer),
     )
     return offer
@@ -230,7 +242,27 @@ def _accept(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> Ha
     offer.handover = handover
     _decide(offer, by=by, state=OfferState.ACCEPTED)
     services._audit(by, "household.lead.offer_accepted", household, offer)
+    if offer.leaves_on_acceptance:
+        _end_former_lead(offer, by=by, day=day)
     return offer
+
+
+def _end_former_lead(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> None:
+    """The regisseur who asked to stop stops now, in the transaction that gave regie away."""
+    leaving = (
+        Involvement.objects.select_for_update()
+        .filter(
+            household_id=offer.household_id,
+            professional_id=offer.from_professional_id,
+            ended_on__isnull=True,
+        )
+        .first()
+    )
+    if leaving is None:  # ended meanwhile by another path
+        return
+    leaving.ended_on = max(day, leaving.started_on)
+    leaving.save(update_fields=["ended_on"])
+    services._audit(by, "household.involvement.ended", offer.household, leaving)
 
 
 @transaction.atomic

@@ -40,8 +40,12 @@ def hand_over(request, household_id):
         raise PermissionDenied
     lead = handover_services.current_lead(household)
     pending = _pending_offer(household)
+    is_lead = lead is not None and lead.professional_id == by.pk
     form = forms.HandoverForm(
-        request.POST or None, household=household, exclude=lead.professional_id if lead else None
+        request.POST or None,
+        household=household,
+        exclude=lead.professional_id if lead else None,
+        may_leave=is_lead,
     )
     context = {"household": household, "form": form, "lead": lead, "pending": pending}
     step = request.POST.get("stap", "")
@@ -51,11 +55,20 @@ def hand_over(request, household_id):
             return render(
                 request,
                 "households/handover_review.html",
-                {**context, "to": data["professional"], "reason": data["reason"]},
+                {
+                    **context,
+                    "to": data["professional"],
+                    "reason": data["reason"],
+                    "leave": data.get("leave", False),
+                },
             )
         try:
             offer = handover_services.handover_offer(
-                by=by, household=household, to=data["professional"], reason=data["reason"]
+                by=by,
+                household=household,
+                to=data["professional"],
+                reason=data["reason"],
+                leaving=data.get("leave", False),
             )
         except DomainError as error:
             form.add_domain_error(error)
