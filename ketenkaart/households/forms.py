@@ -286,7 +286,7 @@ class HandoverForm(DossierForm):
         help_text=_("Staat op de tijdlijn van het gezin. Noem geen BSN."),
     )
     leave = forms.BooleanField(
-        label=_("Ik stop zelf bij dit gezin zodra de nieuwe regisseur aanvaardt"),
+        label=_("Ik stop zelf bij dit gezin zodra het verzoek is aanvaard"),
         required=False,
         help_text=_(
             "Uw betrokkenheid eindigt pas bij het aanvaarden; tot dan blijft u de regisseur."
