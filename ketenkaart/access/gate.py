@@ -425,7 +425,8 @@ def access_among(
 
 def visible_handover_offers(user: AnyUser) -> QuerySet[HandoverOffer]:
     """A question to take over regie is read by whom it asks and by whom asked it; the
-    receiver sees the family's name and the reason before they hold any grant on it."""
+    receiver sees the reason and the family's outline (place, children's ages), not its name,
+    before they hold any grant on it."""
     professional = professional_of(user)
     if professional is None:
         return HandoverOffer.objects.none()
