@@ -216,13 +216,17 @@ def parse_persons(data, errors: Errors) -> list[PersonInput]:
             continue
         _known(item, PERSON_FIELDS, errors, prefix)
         role = item.get("rol")
+        if not isinstance(role, str):
+            role = None  # a list or an object is not a role, and cannot be looked up
         if role not in ROLE_FROM_API:
             errors.add(
                 f"{prefix}rol",
                 _("Kies een van: %(values)s.") % {"values": ", ".join(PERSON_ROLES.values())},
             )
-        bsn = item.get("bsn") or ""
-        if not isinstance(bsn, str):
+        bsn = item.get("bsn")
+        if bsn is None:
+            bsn = ""
+        elif not isinstance(bsn, str):
             errors.add(f"{prefix}bsn", _("Vul hier tekst in."))
             bsn = ""
         try:

@@ -113,3 +113,62 @@ def test_a_server_error_carries_the_request_id(client, settings):
     body = json.loads(response.content)
     assert body["requestId"] == request.request_id
     assert response["Content-Type"] == "application/problem+json"
+
+
+MELDING = {
+    "melder": {"naam": "A. Melder", "telefoon": "0201234567", "organisatie": "", "email": ""},
+    "personen": [
+        {
+            "rol": "kind",
+            "voornamen": "Kees",
+            "tussenvoegsel": "",
+            "achternaam": "Proef",
+            "geboortedatum": "2018-01-01",
+            "bsn": "",
+        }
+    ],
+    "omschrijving": "Zorgen om een kind.",
+    "acuut": False,
+}
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _leaves(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _leaves(inner, (*path, index))
+    else:
+        yield path
+
+
+def _replaced(value, path, new):
+    copy = json.loads(json.dumps(value))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = new
+    return copy
+
+
+@pytest.mark.parametrize("wrong", [{}, [], 12, None], ids=["object", "lijst", "getal", "null"])
+@pytest.mark.parametrize("path", list(_leaves(MELDING)), ids=lambda p: ".".join(map(str, p)))
+def test_a_wrong_type_in_any_field_of_a_melding_is_a_400_naming_it(api, signaler, path, wrong):
+    """Found by schemathesis: ``"rol": {}`` was looked up in a dict and crashed.
+
+    ``null`` on an optional field means "not given" and may be accepted; any other wrong type
+    is refused on that field, and nothing is stored.
+    """
+    body = _replaced(MELDING, path, wrong)
+    response = api(signaler).client.post(
+        "/api/v1/meldingen", json.dumps(body), content_type="application/json"
+    )
+    if wrong is None and response.status_code == 201:
+        assert Report.objects.count() == 1
+        return
+    assert_problem(response, 400)
+    named = invalid_names(response)
+    field = ".".join(map(str, path))
+    assert field in named or field.rsplit(".", 1)[0] in named, named
+    assert Report.objects.count() == 0
