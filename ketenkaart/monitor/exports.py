@@ -78,7 +78,9 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     writer.writerow([_("Perioden")] + [str(label) for _key, label in columns])
     for period in sorted(table):
         values = table[period]
-        writer.writerow(
-            [period] + [_vt_cell(*values.get(key, (0, False)), minimum) for key, _ in columns]
-        )
+        row = [period]
+        for key, _label in columns:
+            value, hidden = values.get(key, (0, False))
+            row.append(_vt_cell(int(value), bool(hidden), minimum))
+        writer.writerow(row)
     return out.getvalue()

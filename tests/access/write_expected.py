@@ -163,6 +163,8 @@ ALLOWED = {
     "api/v1/ventielaanvragen/<uuid:aanvraag>/kosten-baten": {"put": ["jeugdprofessional"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": {"post": ["ventieltafel"]},
     "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"post": ["privacy"]},
+    "api/v1/vragenlijsten/<uuid:vragenlijst>": {"patch": ["beleid"]},
+    "api/v1/vragenlijsten/<uuid:vragenlijst>/sluiten": {"post": ["beleid"]},
     "berichten/<uuid:notification_id>/gelezen": {"post": ["jeugdprofessional"]},
     "casusoverleggen/<uuid:meeting_id>/agendapunten/nieuw": {"post": ["jeugdprofessional"]},
     "consulten": {
@@ -291,7 +293,9 @@ ALLOWED = {
     "ventieltafel/beleidssignalen/<uuid:signal_id>": {"post": ["beleid"]},
     "ventieltafel/referentiekosten/nieuw": {"post": ["ventieltafel", "beleid"]},
     "vernietiging/<uuid:household_id>/bevestiging": {"post": ["privacy"]},
+    "vragenlijsten/<uuid:questionnaire_id>/sluiten": {"post": ["beleid"]},
     "vragenlijsten/<uuid:questionnaire_id>/versturen": {"post": ["beleid"]},
+    "vragenlijsten/<uuid:questionnaire_id>/wijzigen": {"post": ["beleid"]},
     "vragenlijsten/invullen/<uuid:token>": {"post": ["buitenstaander"]},
     "vragenlijsten/nieuw": {
         "post": [

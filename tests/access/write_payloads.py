@@ -1000,7 +1000,9 @@ PAYLOADS: dict[str, object] = {
     "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken": Web(post={}, ids=_parent_consent),
     "vragenlijsten/<uuid:questionnaire_id>/versturen": Web(post={}, ids=_draft_questionnaire),
     "vragenlijsten/<uuid:questionnaire_id>": GET_ONLY,
-    "vragenlijsten/<uuid:questionnaire_id>/wijzigen": Web("beleid", ids=_draft_questionnaire),
+    "vragenlijsten/<uuid:questionnaire_id>/wijzigen": Web(
+        "beleid", {"title": "Synthetische titel"}, ids=_draft_questionnaire
+    ),
     "vragenlijsten/<uuid:questionnaire_id>/sluiten": Web(post={}, ids=_sent_questionnaire),
     "vragenlijsten/invullen/<uuid:token>": Web(_invited, ids=_questionnaire_invitation),
 }
