@@ -244,26 +244,14 @@ def is_lead(
     return rows.exists()
 
 
-def access_log_grant(user: AnyUser, household: Household) -> Grant | None:
-    """Who may read a household's toegangslog: its regisseur and the region's privacy officer."""
-    professional = professional_of(user)
-    if professional is None:
-        return None
-    if professional.role == Role.PRIVACY_OFFICER:
-        if professional.organisation.region_id == household.region_id:
-            return Grant.PRIVACY_OFFICER
-        return None
-    is_lead = Involvement.objects.filter(
-        household=household, professional=professional, is_lead=True
-    ).exists()
-    return Grant.LEAD if is_lead else None
+_NOT_LOADED = object()
 
 
-def access_log_grant_with_lead(
-    user: AnyUser, household: Household, lead_professional_id: object
+def access_log_grant(
+    user: AnyUser, household: Household, lead_professional_id: object = _NOT_LOADED
 ) -> Grant | None:
-    """access_log_grant for a page that already loaded the household's regisseur (the id of the
-    professional with the active lead involvement, or None): the same rule without a query."""
+    """Who may read a household's toegangslog: its regisseur and the region's privacy officer.
+    A page that already loaded the regisseur passes their professional id (or None): no query."""
     professional = professional_of(user)
     if professional is None:
         return None
@@ -271,7 +259,13 @@ def access_log_grant_with_lead(
         if professional.organisation.region_id == household.region_id:
             return Grant.PRIVACY_OFFICER
         return None
-    return Grant.LEAD if lead_professional_id == professional.pk else None
+    if lead_professional_id is _NOT_LOADED:
+        is_lead = Involvement.objects.filter(
+            household=household, professional=professional, is_lead=True
+        ).exists()
+    else:
+        is_lead = lead_professional_id == professional.pk
+    return Grant.LEAD if is_lead else None
 
 
 def access_log_households(user: AnyUser) -> QuerySet[Household]:
@@ -431,7 +425,8 @@ def access_among(
 
 def visible_handover_offers(user: AnyUser) -> QuerySet[HandoverOffer]:
     """A question to take over regie is read by whom it asks and by whom asked it; the
-    receiver sees the family's name and the reason before they hold any grant on it."""
+    receiver sees the reason and the family's outline (place, children's ages), not its name,
+    before they hold any grant on it."""
     professional = professional_of(user)
     if professional is None:
         return HandoverOffer.objects.none()
@@ -510,6 +505,9 @@ from ketenkaart.access.search import (  # noqa: E402
 from ketenkaart.access.teams import access_action as access_action  # noqa: E402
 from ketenkaart.access.teams import owned_actions as owned_actions  # noqa: E402
 from ketenkaart.access.teams import visible_actions as visible_actions  # noqa: E402
+from ketenkaart.access.writing import (  # noqa: E402
+    may_change_measure_course as may_change_measure_course,
+)
 from ketenkaart.access.writing import require_write as require_write  # noqa: E402
 from ketenkaart.access.writing import writable_households as writable_households  # noqa: E402
 from ketenkaart.access.writing import write_grant as write_grant  # noqa: E402

@@ -8,6 +8,7 @@ endpoint) changes a family without a grant the law accepts. Part of the one gate
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -31,6 +32,25 @@ def write_grant(by: Professional | None, household: Household) -> str | None:
         return None
     grant = gate.grant_for(by.user, household)
     return grant if grant in gate.WRITE_GRANTS else None
+
+
+def may_change_measure_course(by: Professional, household_id: uuid.UUID) -> bool:
+    """Who records a court measure's extension or early end (the judge decides; BW 1:260,
+    1:265f): the family's regisseur, or a professional of a GI actively involved with it."""
+    from ketenkaart.households.models import Involvement
+    from ketenkaart.organisations.models import OrganisationType
+
+    involvement = (
+        Involvement.objects.filter(
+            household_id=household_id, professional=by, ended_on__isnull=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+    return involvement is not None and (
+        involvement.is_lead
+        or involvement.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
+    )
 
 
 def _vt_region_may_act(by: Professional, household: Household) -> bool:

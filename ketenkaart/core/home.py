@@ -9,6 +9,7 @@ from django.utils import timezone
 from ketenkaart.access import gate
 from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.households import selectors as households
+from ketenkaart.households.handover_services import family_outlines
 from ketenkaart.households.models import HandoverOffer, Household, OfferState
 from ketenkaart.notifications import selectors as inbox
 from ketenkaart.notifications.models import Kind, Notification
@@ -42,9 +43,18 @@ def casework_home(user, professional: Professional) -> CaseworkHome:
     offers = list(
         gate.visible_handover_offers(user)
         .filter(to_professional_id=professional.pk, state=OfferState.PENDING)
-        .select_related("household", "offered_by__user")
+        .select_related(
+            "household__municipality",
+            "household__district",
+            "offered_by__user",
+            "offered_by__organisation",
+        )
         .order_by("offered_at", "pk")[:SHOWN]
     )
+    # Not the family's name: the receiver holds no grant on it until they accept.
+    outlines = family_outlines([offer.household for offer in offers], day=today)
+    for offer in offers:
+        offer.outline = outlines[offer.household_id]
     handovers = list(
         inbox.inbox(professional)
         .filter(kind=Kind.HANDOVER, read_at__isnull=True)

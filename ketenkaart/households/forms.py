@@ -290,9 +290,18 @@ class HandoverForm(DossierForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Staat op de tijdlijn van het gezin. Noem geen BSN."),
     )
+    leave = forms.BooleanField(
+        label=_("Ik stop zelf bij dit gezin zodra het verzoek is aanvaard"),
+        required=False,
+        help_text=_(
+            "Uw betrokkenheid eindigt pas bij het aanvaarden; tot dan blijft u de regisseur."
+        ),
+    )
 
-    def __init__(self, *args, household: Household, exclude=None, **kwargs):
+    def __init__(self, *args, household: Household, exclude=None, may_leave=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_leave:  # only the regisseur ends their own involvement this way
+            del self.fields["leave"]
         self.fields["professional"].error_messages["invalid_choice"] = _(
             "Deze professional kan de regie nu niet krijgen. In het vrijwillig kader ligt de "
             "regie bij het lokale team; de regie kan alleen naar een gecertificeerde "

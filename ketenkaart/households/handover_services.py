@@ -5,17 +5,27 @@ werkwijze 'Eén gezin, één plan, één regisseur'). Who may be asked is one ru
 that both the form's list and the service use, so the two cannot disagree."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ketenkaart.access import writing as grants
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households import services
-from ketenkaart.households.models import Handover, HandoverOffer, Household, Involvement, OfferState
+from ketenkaart.households.models import (
+    Handover,
+    HandoverOffer,
+    Household,
+    Involvement,
+    Member,
+    MemberRole,
+    OfferState,
+)
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
 from ketenkaart.organisations.models import (
@@ -68,6 +78,53 @@ def _check_eligible(household: Household, to: Professional, day: datetime.date) 
     raise DomainError(_("Deze professional kan geen regisseur worden."), field="professional")
 
 
+def _place(household: Household) -> str:
+    if household.district_id:
+        return _("%(municipality)s, wijk %(district)s") % {
+            "municipality": household.municipality.name,
+            "district": household.district.name,
+        }
+    return household.municipality.name
+
+
+def _children(ages: list[int | None]) -> str:
+    if not ages:
+        return _("geen kinderen")
+    known = sorted(age for age in ages if age is not None)
+    told = [ngettext("%(age)d jaar", "%(age)d jaar", age) % {"age": age} for age in known]
+    told += [_("leeftijd onbekend")] * (len(ages) - len(known))
+    return ngettext("%(count)d kind (%(ages)s)", "%(count)d kinderen (%(ages)s)", len(ages)) % {
+        "count": len(ages),
+        "ages": ", ".join(told),
+    }
+
+
+def family_outlines(households: Iterable[Household], *, day: datetime.date | None = None) -> dict:
+    """What a receiver needs to decide on a handover before they hold any grant on the family:
+    where it lives and its children's number and ages; never its name, a member's name or a
+    BSN (need-to-know: the dossier opens at acceptance). One query for any number of families;
+    the caller selects `municipality` and `district` with the households."""
+    day = day or timezone.localdate()
+    households = list(households)
+    ages: dict = {household.pk: [] for household in households}
+    for household_id, birth_date in Member.objects.filter(
+        household_id__in=ages, role=MemberRole.CHILD
+    ).values_list("household_id", "person__birth_date"):
+        age = None
+        if birth_date is not None:
+            age = (
+                day.year
+                - birth_date.year
+                - ((day.month, day.day) < (birth_date.month, birth_date.day))
+            )
+        ages[household_id].append(age)
+    return {
+        household.pk: _("een gezin in %(place)s, %(children)s")
+        % {"place": _place(household), "children": _children(ages[household.pk])}
+        for household in households
+    }
+
+
 def _offer_link(offer: HandoverOffer) -> str:
     return reverse("households:offer", kwargs={"offer_id": offer.pk})
 
@@ -80,9 +137,11 @@ def handover_offer(
     to: Professional,
     reason: str,
     day: datetime.date | None = None,
+    leaving: bool = False,
 ) -> HandoverOffer:
     """Ask `to` to take over regie. Nothing moves yet; `to` is told at once. Asking oneself (when
-    nobody holds regie) takes it at once: there is nobody else to agree."""
+    nobody holds regie) takes it at once: there is nobody else to agree. `leaving`: the
+    regisseur also ends their own involvement, at acceptance (services.involvement_end)."""
     grants.require_write(by, household)
     day = day or timezone.localdate()
     if not may_offer(by, household):
@@ -96,6 +155,10 @@ def handover_offer(
     lead = current_lead(household)
     if lead is not None and lead.professional_id == to.pk:
         raise DomainError(_("Deze professional heeft de regie al."), field="professional")
+    if leaving and (lead is None or lead.professional_id != by.pk):
+        raise DomainError(
+            _("Alleen de regisseur stopt bij het gezin met een overdracht."), code="forbidden"
+        )
     _check_eligible(household, to, day)
     now = timezone.now()
     try:
@@ -107,6 +170,7 @@ def handover_offer(
                 reason=reason.strip(),
                 offered_by=by,
                 offered_at=now,
+                leaves_on_acceptance=leaving,
             )
     except IntegrityError as error:
         raise DomainError(
@@ -119,15 +183,27 @@ def handover_offer(
     services._audit(by, "household.lead.offered", household, offer)
     if to.pk == by.pk:
         return _accept(offer, by=by, day=day)
+    # The receiver holds no grant on the family yet: no name in the message (its inbox and
+    # the API's berichten show it), only what they need to decide.
+    outline = family_outlines([household], day=day)[household.pk]
     notify(
         recipient=to,
         kind=Kind.HANDOVER,
-        title=_("U wordt gevraagd de regie over %(family)s over te nemen")
-        % {"family": household.name},
+        title=_("U wordt gevraagd de regie over te nemen over %(family)s") % {"family": outline},
         body=_(
-            "%(name)s vraagt dit. Reden: %(reason)s Open het verzoek om te aanvaarden of af te wijzen."
+            "%(name)s (%(organisation)s) vraagt dit. Reden: %(reason)s Open het verzoek om te "
+            "aanvaarden of af te wijzen; na aanvaarden opent het dossier."
         )
-        % {"name": by.display_name, "reason": offer.reason},
+        % {
+            "name": by.display_name,
+            "organisation": by.organisation.name,
+            "reason": offer.reason,
+        }
+        + (
+            " " + _("%(name)s stopt bij het gezin zodra u aanvaardt.") % {"name": by.display_name}
+            if leaving
+            else ""
+        ),
         link=_offer_link(offer),
     )
     return offer
@@ -166,7 +242,27 @@ def _accept(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> Ha
     offer.handover = handover
     _decide(offer, by=by, state=OfferState.ACCEPTED)
     services._audit(by, "household.lead.offer_accepted", household, offer)
+    if offer.leaves_on_acceptance:
+        _end_former_lead(offer, by=by, day=day)
     return offer
+
+
+def _end_former_lead(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> None:
+    """The regisseur who asked to stop stops now, in the transaction that gave regie away."""
+    leaving = (
+        Involvement.objects.select_for_update()
+        .filter(
+            household_id=offer.household_id,
+            professional_id=offer.from_professional_id,
+            ended_on__isnull=True,
+        )
+        .first()
+    )
+    if leaving is None:  # ended meanwhile by another path
+        return
+    leaving.ended_on = max(day, leaving.started_on)
+    leaving.save(update_fields=["ended_on"])
+    services._audit(by, "household.involvement.ended", offer.household, leaving)
 
 
 @transaction.atomic

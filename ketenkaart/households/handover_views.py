@@ -41,8 +41,12 @@ def hand_over(request, household_id):
         raise PermissionDenied
     lead = handover_services.current_lead(household)
     pending = _pending_offer(household)
+    is_lead = lead is not None and lead.professional_id == by.pk
     form = forms.HandoverForm(
-        request.POST or None, household=household, exclude=lead.professional_id if lead else None
+        request.POST or None,
+        household=household,
+        exclude=lead.professional_id if lead else None,
+        may_leave=is_lead,
     )
     context = {
         "household": household,
@@ -58,11 +62,20 @@ def hand_over(request, household_id):
             return render(
                 request,
                 "households/handover_review.html",
-                {**context, "to": data["professional"], "reason": data["reason"]},
+                {
+                    **context,
+                    "to": data["professional"],
+                    "reason": data["reason"],
+                    "leave": data.get("leave", False),
+                },
             )
         try:
             offer = handover_services.handover_offer(
-                by=by, household=household, to=data["professional"], reason=data["reason"]
+                by=by,
+                household=household,
+                to=data["professional"],
+                reason=data["reason"],
+                leaving=data.get("leave", False),
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -91,7 +104,8 @@ def offer(request, offer_id):
     found = gate.access_among(
         request,
         gate.visible_handover_offers(request.user).select_related(
-            "household",
+            "household__municipality",
+            "household__district",
             "offered_by__user",
             "offered_by__organisation",
             "to_professional__user",
@@ -105,6 +119,9 @@ def offer(request, offer_id):
         grant="handover_offer",
     ).obj
     is_receiver = found.to_professional_id == professional.pk
+    # The receiver decides on what the outline says; the family's name is for whom asked (who
+    # holds the dossier), the receiver meets it in the dossier after accepting.
+    outline = handover_services.family_outlines([found.household])[found.household_id]
     form = forms.HandoverAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision = request.POST.get("besluit")
@@ -131,5 +148,11 @@ def offer(request, offer_id):
     return render(
         request,
         "households/handover_offer.html",
-        {"offer": found, "form": form, "is_receiver": is_receiver},
+        {
+            "offer": found,
+            "form": form,
+            "is_receiver": is_receiver,
+            "outline": outline,
+            "shows_name": found.offered_by_id == professional.pk,
+        },
     )

@@ -12,7 +12,6 @@ from ketenkaart.households.models import (
     SUPERVISION_TYPES,
     CourtMeasure,
     GuardianKind,
-    Involvement,
     MeasureType,
     Person,
     active_measures_q,
@@ -156,19 +155,10 @@ def check_may_change_course(by: Professional, measure: CourtMeasure) -> None:
     professional of a GI actively involved with the family. Other involved professionals
     (school, GGZ, Veilig Thuis, the Raad) may read the measure but not change its course.
     DomainError `forbidden` (403), audited as a refusal, otherwise."""
+    from ketenkaart.access import gate
     from ketenkaart.audit.refusals import record_refusal
 
-    involvement = (
-        Involvement.objects.filter(
-            household_id=measure.household_id, professional=by, ended_on__isnull=True
-        )
-        .select_related("organisation")
-        .first()
-    )
-    if involvement is not None and (
-        involvement.is_lead
-        or involvement.organisation.type == OrganisationType.CERTIFIED_INSTITUTION
-    ):
+    if gate.may_change_measure_course(by, measure.household_id):
         return
     record_refusal(
         user=by.user,

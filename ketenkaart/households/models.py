@@ -238,6 +238,9 @@ class HandoverOffer(models.Model):
     handover = models.OneToOneField(
         "Handover", on_delete=models.PROTECT, null=True, blank=True, related_name="offer"
     )
+    # The regisseur ends their own involvement with this handover: it ends when the receiver
+    # accepts, not before (until then they stay the regisseur).
+    leaves_on_acceptance = models.BooleanField(_("stopt na aanvaarden"), default=False)
 
     class Meta:
         verbose_name = _("gevraagde overdracht")

@@ -281,9 +281,11 @@ def involvement_end(
     reason: str = "",
     via: str | None = None,
 ) -> Involvement:
-    """End an involvement. The regisseur's own ends only with regie handed over in the same
-    transaction, through lead_hand_over and all its rules: an open family always has its one
-    regisseur (docs/domain.md, "one family, one plan, one regisseur")."""
+    """End an involvement, at once. The regisseur's own ends only with regie taken over: naming
+    the successor (`lead_to`) asks them (handover_services.handover_offer, all its rules), and the
+    involvement ends when they accept; until then it stays, as regisseur, and this returns it
+    unchanged. An open family always has its one regisseur (one family, one plan, one
+    regisseur)."""
     grants.require_write(by, involvement.household, via=via)
     if involvement.ended_on is not None:
         raise DomainError(_("Deze betrokkenheid is al beëindigd."), code="conflict")
@@ -299,8 +301,17 @@ def involvement_end(
             )
         if lead_to.pk == involvement.professional_id:
             raise DomainError(_("Kies een andere professional."), field="lead_to")
-        lead_hand_over(by=by, household=involvement.household, to=lead_to, reason=reason, via=via)
-        involvement.refresh_from_db()
+        if involvement.professional_id != by.pk:
+            raise DomainError(
+                _("Alleen de regisseur zelf stopt met een overdracht."), code="forbidden"
+            )
+        # Here, not at the top: handover_services builds on this module.
+        from ketenkaart.households import handover_services
+
+        handover_services.handover_offer(
+            by=by, household=involvement.household, to=lead_to, reason=reason, leaving=True
+        )
+        return involvement
     involvement.ended_on = max(timezone.localdate(), involvement.started_on)
     involvement.save(update_fields=["ended_on"])
     _audit(by, "household.involvement.ended", involvement.household, involvement)

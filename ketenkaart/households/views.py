@@ -150,7 +150,7 @@ def detail(request, household_id):
             "can_hand_over": dossier.lead is None
             or dossier.lead.professional_id
             == getattr(gate.professional_of(request.user), "pk", None),
-            "can_read_log": gate.access_log_grant_with_lead(
+            "can_read_log": gate.access_log_grant(
                 request.user, household, dossier.lead.professional_id if dossier.lead else None
             )
             is not None,

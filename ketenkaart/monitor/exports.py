@@ -35,7 +35,9 @@ def indicator_csv(data: IndicatorData) -> str:
 HALF_YEAR = {1: 1, 4: 1, 7: 2, 10: 2}
 
 
-def _vt_cell(value: int, hidden: bool, minimum: int) -> str:
+def _vt_cell(cell: list, minimum: int) -> str:
+    """`cell` is [sum, whether a part was hidden]."""
+    value, hidden = cell
     if 0 < value < minimum:
         return f"{SUPPRESSED}{minimum}"
     return PROTECTED if hidden else str(value)
@@ -78,9 +80,7 @@ def veilig_thuis_csv(*, region_id, by: str, minimum: int) -> str:
     writer.writerow([_("Perioden")] + [str(label) for _key, label in columns])
     for period in sorted(table):
         values = table[period]
-        row = [period]
-        for key, _label in columns:
-            value, hidden = values.get(key, (0, False))
-            row.append(_vt_cell(int(value), bool(hidden), minimum))
-        writer.writerow(row)
+        writer.writerow(
+            [period] + [_vt_cell(values.get(key, [0, False]), minimum) for key, _ in columns]
+        )
     return out.getvalue()

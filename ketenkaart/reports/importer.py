@@ -55,6 +55,21 @@ class ImportResult:
     unchanged: int = 0
     batches: int = 0
     invalid: list[tuple[int, list[str]]] = field(default_factory=list)
+    # The kenmerken the new meldingen got, as (first, last) ranges: a batch takes consecutive
+    # numbers; ranges of consecutive batches are joined.
+    references: list[tuple[str, str]] = field(default_factory=list)
+
+    def add_references(self, references: list[str]) -> None:
+        for reference in sorted(references):
+            if self.references and _follows(self.references[-1][1], reference):
+                self.references[-1] = (self.references[-1][0], reference)
+            else:
+                self.references.append((reference, reference))
+
+
+def _follows(last: str, reference: str) -> bool:
+    prefix, _dash, number = last.rpartition("-")
+    return reference == f"{prefix}-{int(number) + 1:06d}"
 
 
 def _csv_messages(path: Path) -> Iterator[dict]:
@@ -133,6 +148,7 @@ def import_messages(
     def flush():
         receipt = services.police_messages_receive(by=by, messages=batch, batch=uuid.uuid4())
         result.created += len(receipt.created)
+        result.add_references([report.reference for report in receipt.created])
         result.extended += len(receipt.extended)
         result.unchanged += len(receipt.unchanged)
         result.batches += 1

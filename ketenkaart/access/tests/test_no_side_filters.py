@@ -28,7 +28,8 @@ ALLOWED = {
     # Your own inbox and your own login devices: the rows are the user's own, not a family's.
     ("notifications/selectors.py", "recipient"): "one's own inbox",
     ("safety_teams/views.py", "recipient"): "marking one's own message read",
-    ("core/login/views.py", "user"): "one's own TOTP and recovery devices",
+    ("core/login/second_factor.py", "user"): "replacing one's own or (privacy officer) a "
+    "user's second factor: the account's own devices",
     # Commands and the demo loader look an account up by name; there is no acting user.
     ("api/management/commands/token.py", "username"): "command: the account named",
     ("reports/management/commands/import_zorgmeldingen.py", "username"): "command",

@@ -274,3 +274,61 @@ def test_the_api_lets_only_the_receiver_answer(household, involved, receiver, ou
     offer.refresh_from_db()
     assert offer.state == OfferState.PENDING
     assert lead_of(household) == involved
+
+
+# -- the regisseur stops: the same conversation ---------------------------------------------------
+
+
+def test_the_regisseur_who_stops_stays_until_the_successor_accepts_on_the_web(
+    client, household, involved, receiver
+):
+    client.force_login(involved.user)
+    hand_over = reverse("households:hand_over", kwargs={"household_id": household.pk})
+    form = {"professional": receiver.pk, "reason": "Ik ga met pensioen.", "leave": "on"}
+    review = client.post(hand_over, form).content.decode()
+    assert "U stopt bij dit gezin zodra het verzoek is aanvaard" in review
+    client.post(hand_over, {**form, "stap": "bevestigen"})
+    offer = HandoverOffer.objects.get()
+    assert offer.leaves_on_acceptance
+    mine = Involvement.objects.get(household=household, professional=involved)
+    assert mine.is_lead and mine.ended_on is None
+    note = Notification.objects.get(recipient=receiver)
+    assert "stopt bij het gezin zodra u aanvaardt" in note.body
+
+    client.force_login(receiver.user)
+    assert client.post(offer_url(offer), {"besluit": "aanvaarden"}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.ended_on is not None and not mine.is_lead
+    assert lead_of(household) == receiver
+
+
+def test_a_declined_or_withdrawn_stop_leaves_the_dossier_unchanged(household, involved, receiver):
+    mine = Involvement.objects.get(household=household, professional=involved)
+    first = hs.handover_offer(
+        by=involved, household=household, to=receiver, reason="Stop.", leaving=True
+    )
+    hs.handover_decline(by=receiver, offer=first, answer="Geen ruimte.")
+    second = hs.handover_offer(
+        by=involved, household=household, to=receiver, reason="Stop.", leaving=True
+    )
+    hs.handover_withdraw(by=involved, offer=second)
+    mine.refresh_from_db()
+    assert mine.is_lead and mine.ended_on is None
+    assert not Involvement.objects.filter(household=household, professional=receiver).exists()
+    assert not Handover.objects.exists()
+
+
+def test_only_the_regisseur_may_ask_to_stop(household, involved, receiver, colleague):
+    with pytest.raises(DomainError) as refused:
+        hs.handover_offer(
+            by=colleague, household=household, to=receiver, reason="Stop.", leaving=True
+        )
+    assert refused.value.code == "forbidden"
+    assert not HandoverOffer.objects.exists()
+    assert lead_of(household) == involved
+
+
+def test_the_leave_box_is_offered_only_to_the_regisseur(client, household, involved):
+    hand_over = reverse("households:hand_over", kwargs={"household_id": household.pk})
+    client.force_login(involved.user)
+    assert 'name="leave"' in client.get(hand_over).content.decode()

@@ -24,6 +24,7 @@ from ketenkaart.reports.models import (
     ReportStatus,
 )
 from ketenkaart.reports.services.deadlines import assessment_deadline
+from ketenkaart.reports.services.references import references_reserve
 
 
 @dataclass
@@ -146,8 +147,12 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch: uuid.UUID |
         anonymity_promised=False,
         import_batch=batch,
     )
-    for message, match in zip(new_messages, matches, strict=True):
-        received_at = message.received_at or now
+    received = [message.received_at or now for message in new_messages]
+    # The kenmerk of the same sequence as every melding: one step per year for the batch.
+    references = references_reserve(received)
+    for message, match, received_at, reference in zip(
+        new_messages, matches, received, references, strict=True
+    ):
         values = {
             **template,
             "id": uuid.uuid4(),
@@ -164,6 +169,7 @@ def _receive(by: Professional, messages: list[PoliceMessage], batch: uuid.UUID |
             "household_id": match.household_id,
             "radar": match.radar,
             "police_reference": message.reference,
+            "reference": reference,
         }
         row = tuple(values[f.attname] for f in _REPORT_FIELDS)
         report = Report(*row)  # type: ignore[misc]  # positional init: the stubs know keywords only

@@ -29,6 +29,7 @@ from ketenkaart.reports.models import (
 )
 from ketenkaart.reports.services.common import _audit, _require_vt, _required
 from ketenkaart.reports.services.deadlines import assessment_deadline
+from ketenkaart.reports.services.references import references_reserve
 
 _PHONE_CHARACTERS = frozenset("0123456789 +-().")
 
@@ -116,17 +117,10 @@ REFERENCE_ATTEMPTS = 5
 
 
 def _assign_reference(report: Report) -> str:
-    """The next VT-<year>-<nnnnnn> of the year the melding came in. Two meldingen at once may
-    pick the same number: the unique index refuses the second, which takes the next."""
-    prefix = f"VT-{timezone.localdate(report.received_at).year}-"
+    """The next kenmerk of the year the melding came in (references_reserve); a number taken
+    at the same moment by another melding or an import makes it take the next."""
     for _attempt in range(REFERENCE_ATTEMPTS):
-        last = (
-            Report.objects.filter(reference__startswith=prefix)
-            .order_by("-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        reference = f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:06d}"
+        [reference] = references_reserve([report.received_at])
         try:
             with transaction.atomic():
                 Report.objects.filter(pk=report.pk).update(reference=reference)

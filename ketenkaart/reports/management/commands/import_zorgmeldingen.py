@@ -51,3 +51,9 @@ class Command(BaseCommand):
             f"{result.unchanged} al aanwezig, {len(result.invalid)} ongeldig; "
             f"{result.batches} batches in {seconds:.1f} s"
         )
+        if result.references:
+            ranges = ", ".join(
+                first if first == last else f"{first} t/m {last}"
+                for first, last in result.references
+            )
+            self.stdout.write(f"kenmerken van de nieuwe meldingen: {ranges}")
