@@ -144,3 +144,30 @@ def _seed_learning_community(demo) -> None:
             )
         ],
     )
+
+
+@transaction.atomic
+def seed_help_offer(demo) -> int:
+    """Veilig Thuis offers a volunteer for the father waiting for treatment, on the first
+    agenda item of the week; idempotent: an offer in the region is left as it is."""
+    from ketenkaart.community import offers
+    from ketenkaart.community.models import HelpOffer, OfferKind
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    if HelpOffer.objects.filter(household__region=demo.region).exists():
+        return 0
+    by = demo.professionals["veiligthuis"]
+    item = (
+        AgendaItem.objects.filter(household__region=demo.region, meeting__participants=by)
+        .order_by("meeting__starts_at", "pk")
+        .first()
+    )
+    if item is None:
+        return 0
+    offers.help_offer_make(
+        by=by,
+        item=item,
+        kind=OfferKind.VOLUNTEER,
+        description="Een maatje dat vader twee keer per week meeneemt naar de sportclub.",
+    )
+    return 1

@@ -142,3 +142,25 @@ def _add_item(meeting, by, household, tags):
         access_until=ends_at + datetime.timedelta(days=meeting.team.follow_up_days),
     )
     return item
+
+
+@transaction.atomic
+def seed_board_check(demo) -> int:
+    """One toets package for the Raad, asked by the jeugdprofessional for her first family
+    (by name); idempotent: a toets in the region is left as it is."""
+    from ketenkaart.safety_teams.models import BoardCheck
+
+    if BoardCheck.objects.filter(region=demo.region).exists():
+        return 0
+    lead = demo.professionals["jeugdprofessional"]
+    household = (
+        Household.objects.filter(
+            region=demo.region, involvements__professional=lead, involvements__is_lead=True
+        )
+        .order_by("name")
+        .first()
+    )
+    if household is None:
+        return 0
+    services.board_check_create(by=lead, household=household)
+    return 1
