@@ -5,7 +5,7 @@ by the demo loader; idempotent (a pending request in the region is left as it is
 from django.db import transaction
 
 from ketenkaart.households import handover_services
-from ketenkaart.households.models import Household, HandoverOffer, OfferState
+from ketenkaart.households.models import HandoverOffer, Household, OfferState
 
 
 @transaction.atomic

@@ -171,7 +171,6 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     """The kinds of row the demo gained for the matrix (issue 9): each pattern requested, not
     skipped. Rows under a family are taken from the family under test where the demo has one
     there, otherwise the pattern gets the row's own family."""
-    from ketenkaart.access.models import EmergencyAccess
     from ketenkaart.community.models import GuideEntry, HelpOffer, LearningCommunity
     from ketenkaart.households.models import HandoverOffer
     from ketenkaart.portal.models import RightsRequest
@@ -199,10 +198,7 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     )
     ids["rights_request_id"] = under_family(
         RightsRequest,
-        [
-            "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>"
-            "/antwoord"
-        ],
+        ["gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord"],
     )
     ids["hold_id"] = under_family(
         LegalHold,
@@ -215,7 +211,6 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     )
     handover = first(HandoverOffer, state="pending")
     ids["regie-overdrachten/<uuid:offer_id>|offer_id"] = ids["verzoek"] = handover
-    ids["access_id"] = ids["noodtoegang"] = first(EmergencyAccess)
     ids["community_id"] = ids["leerwerkgemeenschap"] = first(LearningCommunity)
     # A guide entry of the family's district, else of the first district that has one.
     entry = GuideEntry.objects.filter(district_id=ids.get("district_id")).order_by("role").first()
@@ -232,88 +227,6 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
         .order_by("pk")
         .first()
     )
-    ids["token"] = str(invitation.token) if invitation else None
-    # The admin's own ids: any value; the admin refuses every demo account anyway.
-        "object_id": str(uuid.uuid4()),
-        "content_type_id": "1",
-        "id": "1",
-        "pk": "1",
-        "page": "privacy",
-    }
-    from ketenkaart.access.models import EmergencyAccess
-    from ketenkaart.community.models import Consult
-    from ketenkaart.households.models import Consent
-    from ketenkaart.organisations.models import District
-    from ketenkaart.reports.models import ReporterFeedback
-
-    ids["access_id"] = ids["noodtoegang"] = first(EmergencyAccess)
-    ids["consent_id"] = first(Consent)
-
-    ids["feedback_id"] = first(ReporterFeedback)
-    ids["terugkoppeling"] = ids["feedback_id"]
-    # The district of the family under test (its guide), and the first consult.
-    district = Household.objects.filter(pk=household).values_list("district_id", flat=True).first()
-    ids["district_id"] = ids["wijk"] = str(district) if district else first(District)
-    ids["consult_id"] = ids["consult"] = first(Consult)
-    ids["index"] = "0"
-    _fill_rest(ids, first, household)
-    return {key: value for key, value in ids.items() if value is not None}
-
-
-def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None:
-    """The kinds of row the demo gained for the matrix (issue 9): each pattern requested, not
-    skipped. Rows under a family are taken from the family under test where the demo has one
-    there, otherwise the pattern gets the row's own family."""
-    from ketenkaart.access.models import EmergencyAccess
-    from ketenkaart.community.models import GuideEntry, HelpOffer, LearningCommunity
-    from ketenkaart.households.models import HandoverOffer
-    from ketenkaart.portal.models import RightsRequest
-    from ketenkaart.questionnaires.models import Invitation, Questionnaire
-    from ketenkaart.retention.models import LegalHold
-    from ketenkaart.safety_teams.models import BoardCheck
-
-    def under_family(model, routes: list[str], **filters) -> str | None:
-        row = model.objects.filter(household_id=household, **filters).order_by("pk").first()
-        if row is None:
-            row = model.objects.filter(**filters).order_by("household__name", "pk").first()
-            for route in routes if row is not None else ():
-                for name in ("household_id", "gezin"):
-                    ids[f"{route}|{name}"] = str(row.household_id)
-        return str(row.pk) if row is not None else None
-
-    ids["check_id"] = ids["toets"] = under_family(
-        BoardCheck,
-        [
-            "gezinnen/<uuid:household_id>/toets/<uuid:check_id>.<str:fmt>",
-            "gezinnen/<uuid:household_id>/toets/<uuid:check_id>/uitkomst",
-            "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>",
-            "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>/uitkomst",
-        ],
-    )
-    ids["rights_request_id"] = under_family(
-        RightsRequest,
-        [
-            "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>"
-            "/antwoord"
-        ],
-    )
-    ids["hold_id"] = under_family(
-        LegalHold,
-        ["gezinnen/<uuid:household_id>/bewaartermijn/blokkades/<uuid:hold_id>/opheffen"],
-        lifted_at__isnull=True,
-    )
-    offer_route = "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>"
-    ids[f"{offer_route}|offer_id"] = ids["aanbod"] = under_family(
-        HelpOffer, [offer_route, "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord"]
-    )
-    handover = first(HandoverOffer, state="pending")
-    ids["regie-overdrachten/<uuid:offer_id>|offer_id"] = ids["verzoek"] = handover
-    ids["access_id"] = ids["noodtoegang"] = first(EmergencyAccess)
-    ids["community_id"] = ids["leerwerkgemeenschap"] = first(LearningCommunity)
-    entry = GuideEntry.objects.filter(district_id=ids.get("district_id")).order_by("role").first()
-    ids["entry_id"] = str(entry.pk) if entry else None
-    ids["questionnaire_id"] = first(Questionnaire)
-    invitation = Invitation.objects.filter(answered=False).order_by("pk").first()
     ids["token"] = str(invitation.token) if invitation else None
     # The admin's regex groups: an app of its index, and a path its catch-all answers.
     ids["app_label"] = "auth"
