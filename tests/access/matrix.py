@@ -173,6 +173,7 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     there, otherwise the pattern gets the row's own family."""
     from ketenkaart.community.models import GuideEntry, HelpOffer, LearningCommunity
     from ketenkaart.households.models import HandoverOffer
+    from ketenkaart.organisations.models import Professional
     from ketenkaart.portal.models import RightsRequest
     from ketenkaart.questionnaires.models import Invitation, Questionnaire
     from ketenkaart.retention.models import LegalHold
@@ -212,10 +213,16 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     handover = first(HandoverOffer, state="pending")
     ids["regie-overdrachten/<uuid:offer_id>|offer_id"] = ids["verzoek"] = handover
     ids["community_id"] = ids["leerwerkgemeenschap"] = first(LearningCommunity)
-    # A guide entry of the family's district, else of the first district that has one.
-    entry = GuideEntry.objects.filter(district_id=ids.get("district_id")).order_by("role").first()
+    # The jeugdprofessional's own guide entry (only its organisation may change it), in the
+    # family's district if she has one there, else in the first district where she has one.
+    own = GuideEntry.objects.filter(
+        organisation__in=Professional.objects.filter(user__username="jeugdprofessional").values(
+            "organisation"
+        )
+    )
+    entry = own.filter(district_id=ids.get("district_id")).order_by("role").first()
     if entry is None:
-        entry = GuideEntry.objects.order_by("district__name", "role").first()
+        entry = own.order_by("district__name", "role").first()
         if entry is not None:
             route = "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen"
             ids[f"{route}|district_id"] = str(entry.district_id)

@@ -353,7 +353,7 @@ EXPECTED = {
     "gezinnen/<uuid:household_id>/buffers/nieuw": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/gezinsportaal": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord": {
-        "*": 0
+        "*": 405
     },
     "gezinnen/<uuid:household_id>/goede-momenten": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/goede-momenten/nieuw": {"*": 404, "jeugdprofessional": 200},
@@ -572,8 +572,8 @@ EXPECTED = {
         "school": 403,
         "ventieltafel": 403,
     },
-    "vragenlijsten/<uuid:questionnaire_id>/versturen": {"*": 0},
-    "vragenlijsten/invullen/<uuid:token>": {"*": 0},
+    "vragenlijsten/<uuid:questionnaire_id>/versturen": {"*": 405},
+    "vragenlijsten/invullen/<uuid:token>": {"*": 404, "jeugdprofessional": 200},
     "vragenlijsten/nieuw": {
         "*": 200,
         "ouder": 403,
@@ -584,6 +584,6 @@ EXPECTED = {
     },
     "wijken": {"*": 200, "ouder": 403},
     "wijken/<uuid:district_id>/gids": {"*": 200, "ouder": 404},
-    "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen": {"*": 0},
+    "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen": {"*": 403, "ouder": 404},
     "wijken/<uuid:district_id>/gids/nieuw": {"*": 200, "ouder": 404},
 }
