@@ -146,21 +146,22 @@ def _add_item(meeting, by, household, tags):
 
 @transaction.atomic
 def seed_board_check(demo) -> int:
-    """One toets package for the Raad, asked by the jeugdprofessional for her first family
-    (by name); idempotent: a toets in the region is left as it is."""
+    """One toets package for the Raad, asked by the regisseur of the first family (by name)
+    the Raad works with; idempotent: a toets in the region is left as it is."""
     from ketenkaart.safety_teams.models import BoardCheck
 
     if BoardCheck.objects.filter(region=demo.region).exists():
         return 0
-    lead = demo.professionals["jeugdprofessional"]
-    household = (
-        Household.objects.filter(
-            region=demo.region, involvements__professional=lead, involvements__is_lead=True
-        )
-        .order_by("name")
+    board = Involvement.objects.filter(
+        professional=demo.professionals["raad"], ended_on__isnull=True
+    ).values("household_id")
+    lead = (
+        Involvement.objects.filter(household_id__in=board, is_lead=True, ended_on__isnull=True)
+        .select_related("professional", "household")
+        .order_by("household__name")
         .first()
     )
-    if household is None:
+    if lead is None:
         return 0
-    services.board_check_create(by=lead, household=household)
+    services.board_check_create(by=lead.professional, household=lead.household)
     return 1
