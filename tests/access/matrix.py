@@ -200,6 +200,7 @@ def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None
     ids["rights_request_id"] = under_family(
         RightsRequest,
         ["gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord"],
+        kind="correction",  # the parent's, in the demo
     )
     ids["hold_id"] = under_family(
         LegalHold,

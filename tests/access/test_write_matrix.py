@@ -179,21 +179,9 @@ def _prepare_demo() -> None:
         purpose="Synthetisch doel.",
         by_subject=True,
     )
-    # An emergency access to review, of a family other than the one under test (issue 13). The
-    # demo itself has the toets, the regie request, the help offer, the questionnaires, the
-    # parent's correction request and the legal hold (issue 9: the read matrix requests them).
-    from ketenkaart.access import emergency
-
-    wijkcoach = Professional.objects.get(user__username="wijkcoach")
-    stranger = next(
-        h
-        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
-        if not h.involvements.filter(professional=wijkcoach).exists()
-        and h.region_id == wijkcoach.organisation.region_id
-    )
-    emergency.emergency_open(
-        by=wijkcoach, household=stranger, reason="Synthetische reden voor noodtoegang.", hours=1
-    )
+    # The demo itself has the toets, the regie request, the help offer, the questionnaires,
+    # the parent's correction request, the legal hold and an emergency access to review
+    # (issue 9: the read matrix requests them too).
     # A melding whose reporter was promised anonymity (to withdraw it; issue 11): the newest
     # received one, so the first received (the payloads' assessment) stays as it was.
     reports.report_promise_anonymity(
