@@ -71,6 +71,20 @@ def may_build_questionnaires(professional: Professional | None) -> bool:
     )
 
 
+def may_manage_questionnaire(
+    professional: Professional | None, questionnaire: Questionnaire
+) -> bool:
+    """Who reads a questionnaire also changes and closes it: policy of its region, or the
+    team member who built it (the rule of visible_questionnaires, for one questionnaire)."""
+    if professional is None:
+        return False
+    if professional.role in MONITOR_ROLES:
+        return questionnaire.region_id == professional.organisation.region_id
+    if professional.role in CASEWORK_ROLES:
+        return questionnaire.created_by_id == professional.pk
+    return False
+
+
 def visible_questionnaires(user: AnyUser) -> QuerySet[Questionnaire]:
     """Policy reads its region's questionnaires; a builder of a team reads its own."""
     from ketenkaart.access import gate

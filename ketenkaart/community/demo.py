@@ -144,3 +144,38 @@ def _seed_learning_community(demo) -> None:
             )
         ],
     )
+
+
+@transaction.atomic
+def seed_help_offer(demo) -> int:
+    """A team member offers a sports club on the first agenda item of a family whose
+    regisseur logs in (so the offer can be answered); idempotent: an offer in the region is
+    left as it is."""
+    from ketenkaart.community import offers
+    from ketenkaart.community.models import HelpOffer, OfferKind
+    from ketenkaart.demo.loader import LOGIN_USERNAMES
+    from ketenkaart.households.models import Involvement
+    from ketenkaart.safety_teams.models import AgendaItem
+
+    if HelpOffer.objects.filter(household__region=demo.region).exists():
+        return 0
+    led = Involvement.objects.filter(
+        is_lead=True, ended_on__isnull=True, professional__user__username__in=LOGIN_USERNAMES
+    ).values("household_id")
+    item = (
+        AgendaItem.objects.filter(household__region=demo.region, household_id__in=led)
+        .order_by("meeting__starts_at", "question", "pk")
+        .first()
+    )
+    if item is None:
+        return 0
+    helper = item.meeting.participants.order_by("user__username").first()
+    if helper is None:
+        return 0
+    offers.help_offer_make(
+        by=helper,
+        item=item,
+        kind=OfferKind.SPORT,
+        description="De sportclub in de wijk heeft plek voor de kinderen, op woensdagmiddag.",
+    )
+    return 1

@@ -531,6 +531,12 @@ EXTENSIONS: list[str] = [
     "ketenkaart.reports.demo.seed",
     "ketenkaart.buffers.demo.seed",
     "ketenkaart.community.demo.seed",
+    "ketenkaart.community.demo.seed_help_offer",
+    "ketenkaart.safety_teams.demo.seed_board_check",
+    "ketenkaart.households.demo.seed",
+    "ketenkaart.retention.demo.seed",
+    "ketenkaart.access.demo.seed",
+    "ketenkaart.questionnaires.demo.seed",
     "ketenkaart.portal.demo.seed",
     "ketenkaart.monitor.demo.seed",
 ]

@@ -13,4 +13,14 @@ urlpatterns = [
         name="monitor-indicator",
     ),
     path("vragenlijsten", questionnaires.QuestionnaireListView.as_view(), name="questionnaires"),
+    path(
+        "vragenlijsten/<uuid:vragenlijst>",
+        questionnaires.QuestionnaireDetailView.as_view(),
+        name="questionnaire",
+    ),
+    path(
+        "vragenlijsten/<uuid:vragenlijst>/sluiten",
+        questionnaires.QuestionnaireCloseView.as_view(),
+        name="questionnaire-close",
+    ),
 ]

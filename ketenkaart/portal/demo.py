@@ -49,4 +49,25 @@ def seed(demo) -> int:
             text="Ik wil dat de kinderen thuis kunnen blijven. Ik doe mijn best met de afspraken.",
             created_at=timezone.now(),
         )
+    _rights_request(mother)
     return 1
+
+
+def _rights_request(mother: Member) -> None:
+    """The mother asks to correct one line of the dossier: the regisseur's answer page."""
+    from ketenkaart.access.family import FamilyView, grant_for_member
+    from ketenkaart.portal import services
+    from ketenkaart.portal.models import RequestKind, RightsRequest
+
+    if RightsRequest.objects.filter(household=mother.household).exists():
+        return
+    account = FamilyAccount.objects.get(member=mother)
+    grant = grant_for_member(mother)
+    if grant is None:
+        return
+    view = FamilyView(account, mother, mother.household, grant)
+    services.rights_request_submit(
+        view=view,
+        kind=RequestKind.CORRECTION,
+        text="Er staat dat ik de afspraken niet nakom; ik heb alleen één keer afgezegd.",
+    )

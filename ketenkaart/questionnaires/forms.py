@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.households.forms import DateInput, DossierForm
-from ketenkaart.questionnaires.models import Audience, Choice, QuestionKind
+from ketenkaart.questionnaires.models import Audience, Choice, QuestionKind, Questionnaire
 
 
 class QuestionnaireForm(DossierForm):
@@ -31,6 +31,21 @@ class QuestionnaireForm(DossierForm):
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].choices = [(str(o.pk), o.name) for o in organisations]
+
+
+def initial_of(questionnaire: Questionnaire) -> dict:
+    """The form filled in with the questionnaire as it is, for changing it."""
+    questions = list(questionnaire.questions.all())
+    return {
+        "title": questionnaire.title,
+        "audience": questionnaire.audience,
+        "organisations": [
+            str(pk) for pk in questionnaire.organisations.values_list("pk", flat=True)
+        ],
+        "closed_questions": "\n".join(q.text for q in questions if q.kind == QuestionKind.CLOSED),
+        "open_question": next((q.text for q in questions if q.kind == QuestionKind.OPEN), ""),
+        "closes_on": questionnaire.closes_on,
+    }
 
 
 class AnswerForm(DossierForm):

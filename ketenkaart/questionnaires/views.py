@@ -14,7 +14,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import Organisation
 from ketenkaart.questionnaires import forms, selectors, services
-from ketenkaart.questionnaires.models import QuestionKind
+from ketenkaart.questionnaires.models import QuestionKind, Questionnaire
 
 
 def _builder(request):
@@ -46,13 +46,17 @@ def index(request):
     )
 
 
+def _organisations(professional):
+    return list(
+        Organisation.objects.filter(region_id=professional.organisation.region_id).order_by("name")
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
     professional = _builder(request)
-    organisations = list(
-        Organisation.objects.filter(region_id=professional.organisation.region_id).order_by("name")
-    )
+    organisations = _organisations(professional)
     form = forms.QuestionnaireForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,6 +85,89 @@ def create(request):
 
 
 @login_required
+@require_GET
+def detail(request, questionnaire_id):
+    """The questionnaire's state: draft, sent or closed, how many were asked and answered."""
+    _builder(request)
+    questionnaire = access.access_questionnaire(request, questionnaire_id)
+    result = selectors.results(Questionnaire.objects.filter(pk=questionnaire.pk))[0]
+    return render(
+        request,
+        "questionnaires/detail.html",
+        {
+            "r": result,
+            "threshold": selectors.threshold(),
+            "refusal": services.edit_refusal(questionnaire),
+            "accepting": services.is_open(questionnaire),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, questionnaire_id):
+    professional = _builder(request)
+    questionnaire = access.access_questionnaire(
+        request,
+        questionnaire_id,
+        action="questionnaire.edit" if request.method == "POST" else "questionnaire.read",
+    )
+    refusal = services.edit_refusal(questionnaire)
+    if request.method == "GET" and refusal is not None:
+        messages.error(request, refusal)
+        return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
+    organisations = _organisations(professional)
+    form = forms.QuestionnaireForm(
+        request.POST or None,
+        initial=forms.initial_of(questionnaire),
+        organisations=organisations,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [o for o in organisations if str(o.pk) in set(data["organisations"])]
+        try:
+            services.questionnaire_update(
+                by=professional,
+                questionnaire=questionnaire,
+                title=data["title"],
+                audience=data["audience"],
+                organisations=chosen,
+                closed_questions=data["closed_questions"].splitlines(),
+                open_question=data["open_question"],
+                closes_on=data["closes_on"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De vragenlijst is gewijzigd."))
+            return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
+    return render(
+        request,
+        "questionnaires/form.html",
+        {"form": form, "questionnaire": questionnaire},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def close(request, questionnaire_id):
+    professional = _builder(request)
+    questionnaire = access.access_questionnaire(
+        request, questionnaire_id, action="questionnaire.close"
+    )
+    try:
+        services.questionnaire_close(by=professional, questionnaire=questionnaire)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("De vragenlijst is gesloten. Er kunnen geen antwoorden meer bij.")
+        )
+    return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
+
+
+@login_required
 @require_POST
 def send(request, questionnaire_id):
     professional = _builder(request)
@@ -100,13 +187,20 @@ def send(request, questionnaire_id):
 def answer(request, token):
     """Open by its link: a professional's own link needs their login; a parent's link (handed
     over by the regisseur) is the key itself. Nothing here says who answers."""
-    invitation = services.open_invitation(token)
+    invitation = services.unanswered_invitation(token)
     if invitation is None:
         raise Http404
     if invitation.professional_id is not None:
         professional = gate.professional_of(request.user)
         if professional is None or professional.pk != invitation.professional_id:
             raise Http404
+    if not services.is_open(invitation.questionnaire):
+        return render(
+            request,
+            "questionnaires/closed.html",
+            {"questionnaire": invitation.questionnaire},
+            status=410,
+        )
     questions = list(invitation.questionnaire.questions.all())
     form = forms.AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
@@ -124,6 +218,14 @@ def answer(request, token):
                 invitation=invitation, choices=choices, open_answer=open_answer
             )
         except DomainError as error:
+            invitation.questionnaire.refresh_from_db()
+            if not services.is_open(invitation.questionnaire):  # closed meanwhile
+                return render(
+                    request,
+                    "questionnaires/closed.html",
+                    {"questionnaire": invitation.questionnaire},
+                    status=410,
+                )
             form.add_domain_error(error)
         else:
             return render(request, "questionnaires/thanks.html", {})

@@ -142,3 +142,26 @@ def _add_item(meeting, by, household, tags):
         access_until=ends_at + datetime.timedelta(days=meeting.team.follow_up_days),
     )
     return item
+
+
+@transaction.atomic
+def seed_board_check(demo) -> int:
+    """One toets package for the Raad, asked by the regisseur of the first family (by name)
+    the Raad works with; idempotent: a toets in the region is left as it is."""
+    from ketenkaart.safety_teams.models import BoardCheck
+
+    if BoardCheck.objects.filter(region=demo.region).exists():
+        return 0
+    board = Involvement.objects.filter(
+        professional=demo.professionals["raad"], ended_on__isnull=True
+    ).values("household_id")
+    lead = (
+        Involvement.objects.filter(household_id__in=board, is_lead=True, ended_on__isnull=True)
+        .select_related("professional", "household")
+        .order_by("household__name")
+        .first()
+    )
+    if lead is None:
+        return 0
+    services.board_check_create(by=lead.professional, household=lead.household)
+    return 1

@@ -28,13 +28,16 @@ class Route:
     callback: object
 
     def url(self, ids: dict[str, str]) -> str | None:
-        """The path with every converter filled, or None when a kind of id has no demo row."""
+        """The path with every converter filled, or None when a kind of id has no demo row.
+        An id may be given for one pattern only ("<pattern>|<name>"): a name that means two
+        kinds of row (offer_id), or a family that is not the one under test."""
         path = self.route
         for _converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", self.route):
-            value = ids.get(name)
+            value = ids.get(f"{self.route}|{name}", ids.get(name))
             if value is None:
                 return None
-            path = re.sub(rf"<(?:\w+:)?{name}>", value, path, count=1)
+            # A regex group (the admin's) is replaced whole; a converter by its value.
+            path = re.sub(rf"\(\?P<{name}>[^)]*\)|<(?:\w+:)?{name}>", value, path, count=1)
         path = path.replace("^", "").replace("$", "")
         return "/" + path
 
@@ -160,7 +163,83 @@ def demo_ids() -> dict[str, str]:
     ids["district_id"] = ids["wijk"] = str(district) if district else first(District)
     ids["consult_id"] = ids["consult"] = first(Consult)
     ids["index"] = "0"
+    _fill_rest(ids, first, household)
     return {key: value for key, value in ids.items() if value is not None}
+
+
+def _fill_rest(ids: dict[str, str | None], first, household: str | None) -> None:
+    """The kinds of row the demo gained for the matrix (issue 9): each pattern requested, not
+    skipped. Rows under a family are taken from the family under test where the demo has one
+    there, otherwise the pattern gets the row's own family."""
+    from ketenkaart.community.models import GuideEntry, HelpOffer, LearningCommunity
+    from ketenkaart.households.models import HandoverOffer
+    from ketenkaart.organisations.models import Professional
+    from ketenkaart.portal.models import RightsRequest
+    from ketenkaart.questionnaires.models import Invitation, Questionnaire
+    from ketenkaart.retention.models import LegalHold
+    from ketenkaart.safety_teams.models import BoardCheck
+
+    def under_family(model, routes: list[str], **filters) -> str | None:
+        row = model.objects.filter(household_id=household, **filters).order_by("pk").first()
+        if row is None:
+            row = model.objects.filter(**filters).order_by("household__name", "pk").first()
+            for route in routes if row is not None else ():
+                for name in ("household_id", "gezin"):
+                    ids[f"{route}|{name}"] = str(row.household_id)
+        return str(row.pk) if row is not None else None
+
+    ids["check_id"] = ids["toets"] = under_family(
+        BoardCheck,
+        [
+            "gezinnen/<uuid:household_id>/toets/<uuid:check_id>.<str:fmt>",
+            "gezinnen/<uuid:household_id>/toets/<uuid:check_id>/uitkomst",
+            "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>",
+            "api/v1/gezinnen/<uuid:gezin>/toetsen/<uuid:toets>/uitkomst",
+        ],
+    )
+    ids["rights_request_id"] = under_family(
+        RightsRequest,
+        ["gezinnen/<uuid:household_id>/gezinsportaal/verzoeken/<uuid:rights_request_id>/antwoord"],
+        kind="correction",  # the parent's, in the demo
+    )
+    ids["hold_id"] = under_family(
+        LegalHold,
+        ["gezinnen/<uuid:household_id>/bewaartermijn/blokkades/<uuid:hold_id>/opheffen"],
+        lifted_at__isnull=True,
+    )
+    offer_route = "gezinnen/<uuid:household_id>/hulpaanbod/<uuid:offer_id>"
+    ids[f"{offer_route}|offer_id"] = ids["aanbod"] = under_family(
+        HelpOffer, [offer_route, "api/v1/gezinnen/<uuid:gezin>/hulpaanbod/<uuid:aanbod>/antwoord"]
+    )
+    handover = first(HandoverOffer, state="pending")
+    ids["regie-overdrachten/<uuid:offer_id>|offer_id"] = ids["verzoek"] = handover
+    ids["community_id"] = ids["leerwerkgemeenschap"] = first(LearningCommunity)
+    # The jeugdprofessional's own guide entry (only its organisation may change it), in the
+    # family's district if she has one there, else in the first district where she has one.
+    own = GuideEntry.objects.filter(
+        organisation__in=Professional.objects.filter(user__username="jeugdprofessional").values(
+            "organisation"
+        )
+    )
+    entry = own.filter(district_id=ids.get("district_id")).order_by("role").first()
+    if entry is None:
+        entry = own.order_by("district__name", "role").first()
+        if entry is not None:
+            route = "wijken/<uuid:district_id>/gids/<uuid:entry_id>/wijzigen"
+            ids[f"{route}|district_id"] = str(entry.district_id)
+    ids["entry_id"] = str(entry.pk) if entry else None
+    ids["questionnaire_id"] = first(Questionnaire, status="draft")
+    ids["vragenlijst"] = ids["questionnaire_id"]  # the API's name for the same
+    # The jeugdprofessional's own link: the token is what lets one answer.
+    invitation = (
+        Invitation.objects.filter(answered=False, professional__user__username="jeugdprofessional")
+        .order_by("pk")
+        .first()
+    )
+    ids["token"] = str(invitation.token) if invitation else None
+    # The admin's regex groups: an app of its index, and a path its catch-all answers.
+    ids["app_label"] = "auth"
+    ids["url"] = "onbekend/"
 
 
 def fingerprint() -> str:

@@ -80,8 +80,7 @@ def cases():
 
 
 def _prepare_demo() -> None:
-    """Rows the demo lacks but a write pattern needs, made through the services: a board check
-    (toets) of a family the Raad works with, by its regisseur; a melding of a family the radar
+    """Rows the demo lacks but a write pattern needs, made through the services: a melding of a family the radar
     does not know and an advice not answered yet (from the school); one melding under
     investigation by Veilig Thuis (not of the family under test, so that VT stays outside it);
     and one feedback to a reporter still owed (the demo gives them all)."""
@@ -89,20 +88,8 @@ def _prepare_demo() -> None:
     from ketenkaart.organisations.models import Professional
     from ketenkaart.reports import services as reports
     from ketenkaart.reports.models import Outcome, Report, ReporterFeedback, ReportStatus
-    from ketenkaart.safety_teams import services
 
     under_test = demo_ids()["household_id"]
-    board = Involvement.objects.filter(
-        professional__user__username="raad", ended_on__isnull=True
-    ).values("household_id")
-    lead = (
-        Involvement.objects.filter(household_id__in=board, is_lead=True, ended_on__isnull=True)
-        .select_related("professional", "household")
-        .order_by("household__name")
-        .first()
-    )
-    services.board_check_create(by=lead.professional, household=lead.household)
-
     school = Client()
     school.force_login(get_user_model().objects.get(username="school"))
     for pattern in ("api/v1/meldingen", "api/v1/adviezen"):
@@ -157,9 +144,8 @@ def _prepare_demo() -> None:
         court="Rechtbank Vlietland",
         supervision=ots,
     )
-    regisseur = Professional.objects.get(user__username="jeugdprofessional")
     # A family without a hold that asked for earlier destruction (AVG art. 17; issue 15), not
-    # the one under test; and the parent's correction request the regisseur can answer.
+    # the one under test (the parent's correction request is in the demo).
     from ketenkaart.portal.models import FamilyAccount, RequestKind, RightsRequest
     from ketenkaart.retention import rules
 
@@ -171,7 +157,6 @@ def _prepare_demo() -> None:
     parent = FamilyAccount.objects.select_related("member", "household").get(user__username="ouder")
     for household, member, kind in (
         (free, free.members.order_by("person__birth_date", "pk").first(), RequestKind.DESTRUCTION),
-        (parent.household, parent.member, RequestKind.CORRECTION),
     ):
         RightsRequest.objects.create(
             household=household,
@@ -194,68 +179,9 @@ def _prepare_demo() -> None:
         purpose="Synthetisch doel.",
         by_subject=True,
     )
-    # Questionnaires of the policy maker (issue 17): one sent (links to answer), one a draft.
-    from ketenkaart.questionnaires import services as questionnaires
-
-    policy = Professional.objects.get(user__username="beleid")
-    for title in ("Matrix verstuurd", "Matrix concept"):
-        questionnaire = questionnaires.questionnaire_create(
-            by=policy,
-            title=title,
-            audience="professionals",
-            organisations=[regisseur.organisation],
-            closed_questions=["Synthetische vraag?"],
-            open_question="Synthetische open vraag?",
-            closes_on=datetime.date(2026, 4, 1),
-        )
-        if title == "Matrix verstuurd":
-            questionnaires.questionnaire_send(by=policy, questionnaire=questionnaire)
-    # A pending handover offer, an emergency access to review and a help offer to answer, of
-    # families other than the one under test (issues 13, 14, 17), made through the services.
-    from ketenkaart.access import emergency
-    from ketenkaart.community import offers
-    from ketenkaart.households import handover_services
-    from ketenkaart.safety_teams.models import AgendaItem
-
-    other = (
-        Involvement.objects.filter(is_lead=True, ended_on__isnull=True)
-        .exclude(household_id=under_test)
-        .select_related("professional", "household")
-        .order_by("household__name")
-    )
-    for lead in other:
-        to = (
-            handover_services.eligible_leads(lead.household)
-            .exclude(pk=lead.professional_id)
-            .filter(user__username__in=ACCOUNTS)
-            .first()
-        )
-        if to is not None:
-            handover_services.handover_offer(
-                by=lead.professional, household=lead.household, to=to, reason="Synthetisch."
-            )
-            break
-    wijkcoach = Professional.objects.get(user__username="wijkcoach")
-    stranger = next(
-        h
-        for h in Household.objects.exclude(pk=under_test).order_by("name", "pk")
-        if not h.involvements.filter(professional=wijkcoach).exists()
-        and h.region_id == wijkcoach.organisation.region_id
-    )
-    emergency.emergency_open(
-        by=wijkcoach, household=stranger, reason="Synthetische reden voor noodtoegang.", hours=1
-    )
-    led = Involvement.objects.filter(
-        is_lead=True, ended_on__isnull=True, professional__user__username__in=ACCOUNTS
-    ).values("household_id")
-    item = (
-        AgendaItem.objects.exclude(household_id=under_test)
-        .filter(household_id__in=led)
-        .order_by("meeting__starts_at", "question", "pk")
-        .first()
-    )
-    helper = item.meeting.participants.order_by("user__username").first()
-    offers.help_offer_make(by=helper, item=item, kind="sport", description="Synthetisch.")
+    # The demo itself has the toets, the regie request, the help offer, the questionnaires,
+    # the parent's correction request, the legal hold and an emergency access to review
+    # (issue 9: the read matrix requests them too).
     # A melding whose reporter was promised anonymity (to withdraw it; issue 11): the newest
     # received one, so the first received (the payloads' assessment) stays as it was.
     reports.report_promise_anonymity(
@@ -267,15 +193,6 @@ def _prepare_demo() -> None:
     owed = ReporterFeedback.objects.order_by("due_on", "pk").first()
     ReporterFeedback.objects.filter(pk=owed.pk).update(
         given_at=None, given_by=None, follow_up_started=None
-    )
-    # A legal hold on the family under test, placed by its regisseur, to lift (issue 16).
-    from ketenkaart.retention import services as retention
-
-    retention.legal_hold_place(
-        by=regisseur,
-        household=Household.objects.get(pk=under_test),
-        reason="procedure",
-        note="Synthetische procedure.",
     )
 
 

@@ -56,7 +56,7 @@ ALLOWED = {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
     "api/v1/beleidssignalen/<uuid:signaal>/reactie": {"post": ["beleid"]},
-    "api/v1/berichten/<uuid:bericht>/gelezen": {"post": ["jeugdprofessional"]},
+    "api/v1/berichten/<uuid:bericht>/gelezen": {"post": ["gi"]},
     "api/v1/casusoverleggen": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
     },
@@ -155,15 +155,17 @@ ALLOWED = {
     "api/v1/mijn-gezin/score": {"post": ["ouder"]},
     "api/v1/mijn-gezin/woorden": {"post": ["ouder"]},
     "api/v1/noodtoegang/<uuid:noodtoegang>/beoordeling": {"post": ["privacy"]},
-    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": {"post": ["buitenstaander"]},
-    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": {"post": ["buitenstaander"]},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/aanvaarding": {"post": ["jeugdprofessional"]},
+    "api/v1/regie-verzoeken/<uuid:verzoek>/afwijzing": {"post": ["jeugdprofessional"]},
     "api/v1/regie-verzoeken/<uuid:verzoek>/intrekking": {"post": ["wijkcoach"]},
     "api/v1/ventielaanvragen": {"post": ["jeugdprofessional"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/besluit": {"post": ["ventieltafel"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/kosten-baten": {"put": ["jeugdprofessional"]},
     "api/v1/ventielaanvragen/<uuid:aanvraag>/uitnodigingen": {"post": ["ventieltafel"]},
     "api/v1/vernietiging/<uuid:gezin>/bevestiging": {"post": ["privacy"]},
-    "berichten/<uuid:notification_id>/gelezen": {"post": ["jeugdprofessional"]},
+    "api/v1/vragenlijsten/<uuid:vragenlijst>": {"patch": ["beleid"]},
+    "api/v1/vragenlijsten/<uuid:vragenlijst>/sluiten": {"post": ["beleid"]},
+    "berichten/<uuid:notification_id>/gelezen": {"post": ["gi"]},
     "casusoverleggen/<uuid:meeting_id>/agendapunten/nieuw": {"post": ["jeugdprofessional"]},
     "consulten": {
         "post": [
@@ -272,7 +274,7 @@ ALLOWED = {
     "mijn-gezin/verzoeken": {"post": ["ouder"]},
     "mijn-gezin/woorden": {"post": ["ouder"]},
     "noodtoegang/<uuid:access_id>/beoordeling": {"post": ["privacy"]},
-    "regie-overdrachten/<uuid:offer_id>": {"post": ["buitenstaander"]},
+    "regie-overdrachten/<uuid:offer_id>": {"post": ["jeugdprofessional"]},
     "tweede-stap-herstellen": {"post": ["privacy"]},
     "veiligheidsteams/<uuid:team_id>/casusoverleggen/nieuw": {
         "post": ["jeugdprofessional", "wijkcoach", "veiligthuis", "raad", "gi"]
@@ -291,7 +293,9 @@ ALLOWED = {
     "ventieltafel/beleidssignalen/<uuid:signal_id>": {"post": ["beleid"]},
     "ventieltafel/referentiekosten/nieuw": {"post": ["ventieltafel", "beleid"]},
     "vernietiging/<uuid:household_id>/bevestiging": {"post": ["privacy"]},
+    "vragenlijsten/<uuid:questionnaire_id>/sluiten": {"post": ["beleid"]},
     "vragenlijsten/<uuid:questionnaire_id>/versturen": {"post": ["beleid"]},
+    "vragenlijsten/<uuid:questionnaire_id>/wijzigen": {"post": ["beleid"]},
     "vragenlijsten/invullen/<uuid:token>": {"post": ["buitenstaander"]},
     "vragenlijsten/nieuw": {
         "post": [

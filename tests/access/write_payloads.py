@@ -423,6 +423,21 @@ def _draft_questionnaire(ids):
     return {"questionnaire_id": str(questionnaire.pk)}
 
 
+def _sent_questionnaire(ids):
+    from ketenkaart.questionnaires.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.filter(status="open").order_by("title", "pk").first()
+    return {"questionnaire_id": str(questionnaire.pk)}
+
+
+def _api_questionnaire(ids):
+    return {"vragenlijst": _draft_questionnaire(ids)["questionnaire_id"]}
+
+
+def _api_sent_questionnaire(ids):
+    return {"vragenlijst": _sent_questionnaire(ids)["questionnaire_id"]}
+
+
 def _questionnaire_invitation(ids):
     """An open invitation of a demo account (a professional's link needs their login)."""
     from ketenkaart.questionnaires.models import Invitation
@@ -895,6 +910,10 @@ PAYLOADS: dict[str, object] = {
     "api/v1/monitor/indicatoren": GET_ONLY,
     "api/v1/monitor/indicatoren/<slug:code>": GET_ONLY,
     "api/v1/vragenlijsten": GET_ONLY,
+    "api/v1/vragenlijsten/<uuid:vragenlijst>": Api(
+        {"titel": "Synthetische titel"}, ids=_api_questionnaire
+    ),
+    "api/v1/vragenlijsten/<uuid:vragenlijst>/sluiten": Api({}, ids=_api_sent_questionnaire),
     # --- issues 10-17: the web ------------------------------------------------------------
     "gezinnen/<uuid:household_id>/maatregelen/<uuid:measure_id>/tenuitvoerlegging": Web(
         _lead, ids=_placement
@@ -980,5 +999,10 @@ PAYLOADS: dict[str, object] = {
     ),
     "mijn-gezin/toestemmingen/<uuid:consent_id>/intrekken": Web(post={}, ids=_parent_consent),
     "vragenlijsten/<uuid:questionnaire_id>/versturen": Web(post={}, ids=_draft_questionnaire),
+    "vragenlijsten/<uuid:questionnaire_id>": GET_ONLY,
+    "vragenlijsten/<uuid:questionnaire_id>/wijzigen": Web(
+        "beleid", {"title": "Synthetische titel"}, ids=_draft_questionnaire
+    ),
+    "vragenlijsten/<uuid:questionnaire_id>/sluiten": Web(post={}, ids=_sent_questionnaire),
     "vragenlijsten/invullen/<uuid:token>": Web(_invited, ids=_questionnaire_invitation),
 }
