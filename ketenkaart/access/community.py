@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from ketenkaart.access import gate
-from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import Outcome
 from ketenkaart.community.models import Consult, GuideEntry
 from ketenkaart.organisations.models import District, Professional
 
@@ -48,24 +45,29 @@ def access_district(
     ).obj
 
 
-def access_guide_entry(request: HttpRequest, entry_id: object, *, action: str) -> GuideEntry:
-    """An entry to change: visible to the region, changeable by its own organisation only."""
-    visible = GuideEntry.objects.filter(district__in=visible_districts(request.user))
-    entry = gate.access_among(
-        request, visible, entry_id, action=action, object_type="guide_entry", grant=OWN_ORGANISATION
-    ).obj
+def access_guide_entry(
+    request: HttpRequest, district_id: object, entry_id: object, *, action: str
+) -> GuideEntry:
+    """An entry of the district in its URL: visible to the region (else 404), changed by its
+    own organisation only (else 403). One row either way."""
+    visible = GuideEntry.objects.filter(
+        district__in=visible_districts(request.user), district_id=gate.as_uuid(district_id)
+    ).select_related("district__municipality")
     professional = gate.professional_of(request.user)
-    if professional is None or entry.organisation_id != professional.organisation_id:
-        audit.record(
-            user=request.user,
-            action=action,
-            outcome=Outcome.DENIED,
-            object_type="guide_entry",
-            object_id=entry.pk,
-            request=request,
-        )
-        raise PermissionDenied
-    return entry
+
+    def grant(entry: GuideEntry) -> str:
+        own = professional is not None and entry.organisation_id == professional.organisation_id
+        return OWN_ORGANISATION if own else REGION_PROFESSIONAL
+
+    return gate.access_among(
+        request,
+        visible,
+        entry_id,
+        action=action,
+        object_type="guide_entry",
+        grant=grant,
+        write_grants={OWN_ORGANISATION},
+    ).obj
 
 
 def visible_consults(user: AnyUser) -> QuerySet[Consult]:

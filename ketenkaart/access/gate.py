@@ -7,7 +7,7 @@ answers 404, the same as one that does not exist, and the attempt is audited.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -399,24 +399,29 @@ def access_among(
     *,
     action: str,
     object_type: str,
-    grant: str,
+    grant: str | Callable[[M], str],
+    write_grants: Collection[str] | None = None,
     household_ids: Collection[uuid.UUID] | None = None,
 ) -> Access[M]:
     """One object of a visible queryset; 404 when it is not among them (as for one that does
     not exist), audited both ways. The object's household, if it has one, names the stream.
     The allowed row names the families the page shows: `household_ids`, or else those an
-    `audit_persons.HOUSEHOLD_IDS` annotation put on the object (a meeting's agenda)."""
+    `audit_persons.HOUSEHOLD_IDS` annotation put on the object (a meeting's agenda).
+
+    `grant` may depend on the object (a callable). With `write_grants` the object is to be
+    changed: a visible object whose grant is not among them is a 403, written once, refused."""
     key = as_uuid(object_id)
     obj = visible.filter(pk=key).first() if key else None
     if household_ids is None:
         household_ids = audit_persons.joined_ids(obj, audit_persons.HOUSEHOLD_IDS)
+    granted = None if obj is None else grant(obj) if callable(grant) else grant
     return _audited_access(
         request,
         obj,
-        grant if obj is not None else None,
+        granted,
         action=action,
-        write=False,
-        write_grants=frozenset(),
+        write=write_grants is not None,
+        write_grants=frozenset(write_grants or ()),
         object_type=object_type,
         household_id=getattr(obj, "household_id", None),
         household_ids=household_ids,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -79,14 +78,13 @@ def entry_add(request, district_id):
 def entry_edit(request, district_id, entry_id):
     """Change an entry: only its own organisation (others get 403, audited; outside the
     region 404)."""
-    district = access.access_district(request, district_id)
     entry = access.access_guide_entry(
         request,
+        district_id,
         entry_id,
         action="guide_entry.save" if request.method == "POST" else "guide_entry.read",
     )
-    if entry.district_id != district.pk:
-        raise Http404
+    district = entry.district
     fields = ("subject", "contact_name", "role", "phone", "email", "where_and_when")
     form = forms.GuideEntryForm(
         request.POST or None, initial={name: getattr(entry, name) for name in fields}

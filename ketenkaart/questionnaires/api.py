@@ -11,20 +11,24 @@ from rest_framework.response import Response
 from ketenkaart.access import monitor as access
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
-from ketenkaart.api.serializers import Messages
+from ketenkaart.api.serializers import MappedChoiceField, Messages
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.organisations.models import Organisation
 from ketenkaart.questionnaires import selectors, services
-from ketenkaart.questionnaires.models import Audience, Questionnaire
+from ketenkaart.questionnaires.models import Audience, QuestionKind, Questionnaire, Status
 
+# Dutch values at the API edge; stored values stay as they are.
+AUDIENCES = {Audience.PROFESSIONALS: "professionals", Audience.PARENTS: "ouders"}
+STATUSES = {Status.DRAFT: "concept", Status.OPEN: "verstuurd", Status.CLOSED: "gesloten"}
+KINDS = {QuestionKind.CLOSED: "gesloten", QuestionKind.OPEN: "open"}
 DATE_ERRORS: Messages = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-DD.")}
 
 
 class QuestionResultSerializer(serializers.Serializer):
     vraag = serializers.CharField(source="question.text")
-    soort = serializers.CharField(source="question.kind")
+    soort = MappedChoiceField(KINDS, source="question.kind")
     aantallen = serializers.DictField(
         source="counts", child=serializers.IntegerField(), allow_null=True
     )
@@ -36,8 +40,8 @@ class QuestionResultSerializer(serializers.Serializer):
 class QuestionnaireResultSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="questionnaire.id")
     titel = serializers.CharField(source="questionnaire.title")
-    voorWie = serializers.CharField(source="questionnaire.audience")
-    stand = serializers.CharField(source="questionnaire.status")
+    voorWie = MappedChoiceField(AUDIENCES, source="questionnaire.audience")
+    stand = MappedChoiceField(STATUSES, source="questionnaire.status")
     sluitOp = serializers.DateField(source="questionnaire.closes_on")
     aantalAntwoorden = serializers.IntegerField(source="responses")
     aantalUitgenodigd = serializers.IntegerField(source="invited")
@@ -75,7 +79,7 @@ class QuestionnaireListView(ApiView):
 
 class QuestionnaireUpdateSerializer(serializers.Serializer):
     titel = serializers.CharField(max_length=200, required=False)
-    voorWie = serializers.ChoiceField(choices=Audience.values, required=False)
+    voorWie = MappedChoiceField(AUDIENCES, required=False)
     organisaties = serializers.ListField(
         child=serializers.UUIDField(), required=False, allow_empty=False
     )

@@ -157,6 +157,7 @@ STORED_AND_DUTCH = {
     "wmo_5_2_6",
     "open",
     "professional",
+    "professionals",
     "veilig_thuis",
     "privacy_officer",
     "school",

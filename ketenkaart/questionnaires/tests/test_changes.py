@@ -248,7 +248,7 @@ def test_the_api_patches_closes_and_names_every_invalid_field(policy, involved, 
         "Een?",
         "Wat kan beter?",
     ]
-    assert body["stand"] == "draft" and body["aantalAntwoorden"] == 0
+    assert body["stand"] == "concept" and body["aantalAntwoorden"] == 0
     services.questionnaire_send(by=policy, questionnaire=questionnaire)
     answer(Invitation.objects.get(professional=involved))
     before = state(questionnaire)
@@ -256,7 +256,7 @@ def test_the_api_patches_closes_and_names_every_invalid_field(policy, involved, 
     assert "al geantwoord" in assert_problem(refused, 409)["detail"]
     assert state(questionnaire) == before
     closed = api.post(f"{url}/sluiten")
-    assert closed.status_code == 200 and closed.json()["stand"] == "closed"
+    assert closed.status_code == 200 and closed.json()["stand"] == "gesloten"
     assert closed.json()["aantalAntwoorden"] == 1 and closed.json()["aantalUitgenodigd"] == 2
     assert_problem(api.post(f"{url}/sluiten"), 409)
 
@@ -294,3 +294,24 @@ def test_query_counts_of_the_status_page_edit_and_close(
         )
     with django_assert_num_queries(13):
         assert api.post(f"/api/v1/vragenlijsten/{questionnaire.pk}/sluiten").status_code == 200
+
+
+def test_the_api_speaks_dutch_values_and_a_get_can_be_sent_back(policy, local_team):
+    """One shape: what GET shows as voorWie, PATCH accepts; the stored English value is refused."""
+    questionnaire = build(policy, [local_team])
+    api = Api(policy.user)
+    url = f"/api/v1/vragenlijsten/{questionnaire.pk}"
+    shown = api.get(url).json()
+    assert (shown["voorWie"], shown["stand"]) == ("professionals", "concept")
+    assert {v["soort"] for v in shown["vragen"]} == {"gesloten", "open"}
+    before = state(questionnaire)
+    refused = api.client.patch(url, {"voorWie": "parents"}, content_type="application/json")
+    assert invalid_names(assert_problem(refused, 400) and refused) == {"voorWie"}
+    assert state(questionnaire) == before
+    changed = api.client.patch(url, {"voorWie": "ouders"}, content_type="application/json")
+    assert changed.status_code == 200 and changed.json()["voorWie"] == "ouders"
+    assert Questionnaire.objects.get(pk=questionnaire.pk).audience == "parents"
+    again = api.client.patch(
+        url, {"voorWie": changed.json()["voorWie"]}, content_type="application/json"
+    )
+    assert again.status_code == 200
