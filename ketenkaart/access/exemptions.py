@@ -4,15 +4,22 @@ the one gate: import it as `ketenkaart.access.gate`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
+from ketenkaart.access.result import WRITE_GRANTS, Access
+from ketenkaart.audit import services as audit
+from ketenkaart.audit.models import Outcome
 from ketenkaart.organisations.models import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
     from ketenkaart.access.gate import Grant
     from ketenkaart.exemptions.models import ExemptionRequest
@@ -100,3 +107,57 @@ def exemption_grant(user: User, exemption: ExemptionRequest) -> Grant | None:
         Invitation.objects.filter(request=exemption).values_list("professional_id", flat=True)
     )
     return gate.exemption_request_grant(user, exemption.household, invited_professional_ids=invited)
+
+
+def _load_request(request_id: object) -> ExemptionRequest | None:
+    from ketenkaart.access import gate
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    key = gate.as_uuid(request_id)
+    if key is None:
+        return None
+    return (
+        ExemptionRequest.objects.select_related(
+            "household", "municipality", "table", "asked_by__user", "asked_by__organisation"
+        )
+        .filter(pk=key)
+        .first()
+    )
+
+
+def access_exemption_request(
+    request: HttpRequest,
+    request_id: object,
+    *,
+    action: str = "exemption.request.read",
+    permitted: Callable[[ExemptionRequest, str], bool] | None = None,
+    refusal: Exception | None = None,
+) -> Access[ExemptionRequest]:
+    """The ventieltafel request if this user may see it, with the grant (`.named`: whether
+    the family may be named); audited either way, once. Not visible answers 404, the same as
+    not existing. `permitted` (the request and its grant) says whether this user may do
+    `action` on it: when not, the one row is a refusal and `refusal` (default
+    PermissionDenied) is raised, so a refused attempt is never first written as allowed."""
+    exemption = _load_request(request_id)
+    grant = exemption_grant(request.user, exemption) if exemption is not None else None
+    forbidden = (
+        exemption is not None
+        and grant is not None
+        and permitted is not None
+        and not permitted(exemption, grant)
+    )
+    audit.record(
+        user=request.user,
+        action=action,
+        outcome=Outcome.ALLOWED if grant and not forbidden else Outcome.DENIED,
+        household_id=exemption.household_id if exemption else None,
+        object_type="exemptionrequest",
+        object_id=request_id,
+        legal_basis=grant or "",
+        request=request,
+    )
+    if exemption is None or grant is None:
+        raise Http404
+    if forbidden:
+        raise refusal or PermissionDenied
+    return Access(exemption, grant, WRITE_GRANTS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection
-from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from ketenkaart.access.models import EmergencyAccess
+from ketenkaart.access.result import PSEUDONYMISED_GRANTS as PSEUDONYMISED_GRANTS
+from ketenkaart.access.result import WRITE_GRANTS as WRITE_GRANTS
 from ketenkaart.access.result import Access
+from ketenkaart.access.result import Grant as Grant
 from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
@@ -34,30 +36,6 @@ if TYPE_CHECKING:
     from ketenkaart.organisations.models import District, Municipality
 
 M = TypeVar("M", bound=Model)
-
-
-class Grant(StrEnum):
-    """The rule that let a user in; written to the audit row as its basis."""
-
-    INVOLVEMENT = "involvement"
-    TEAM = "organisation_team"
-    EMERGENCY = "emergency_access"
-    LEAD = "lead"
-    PRIVACY_OFFICER = "privacy_officer"
-    EXEMPTION_TABLE = "exemption_table"
-    INVITED_PARTY = "invited_party"
-    POLICY = "policy"
-    # A member of a safety team, or a participant of one of its meetings: the team's own pages.
-    SAFETY_TEAM = "safety_team"
-    # A participant of a case meeting, for the families on its agenda, from the meeting's
-    # start until its follow-up period ends. Read only: not in WRITE_GRANTS.
-    CASE_MEETING = "case_meeting"
-
-
-# Grants that allow changes; the others only read.
-WRITE_GRANTS = frozenset({Grant.INVOLVEMENT, Grant.TEAM})
-# Grants that show a ventieltafel request pseudonymised: no names, no BSN, no birth dates.
-PSEUDONYMISED_GRANTS = frozenset({Grant.EXEMPTION_TABLE, Grant.INVITED_PARTY, Grant.POLICY})
 
 
 def professional_of(user: AnyUser) -> Professional | None:
@@ -477,6 +455,7 @@ def visible_districts(user: AnyUser) -> QuerySet[District]:
 # -- the gate's other modules, one per domain; imported through this one ----------------------
 # (at the end: they use the names above.)
 
+from ketenkaart.access.exemptions import access_exemption_request as access_exemption_request  # noqa: E402
 from ketenkaart.access.exemptions import exemption_grant as exemption_grant  # noqa: E402
 from ketenkaart.access.exemptions import exemption_invitations as exemption_invitations  # noqa: E402
 from ketenkaart.access.exemptions import exemption_queue as exemption_queue  # noqa: E402

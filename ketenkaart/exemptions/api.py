@@ -13,6 +13,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.access.result import Access
 from ketenkaart.api.formats import AmountField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
@@ -239,18 +240,21 @@ class RequestSerializer(serializers.Serializer):
     besluitUiterlijk = serializers.DateField(source="deadline")
     teLaat = serializers.SerializerMethodField()
 
+    # The context's `named` (Access.named): whether this reader may see the family named.
+
     def get_gepseudonimiseerd(self, obj) -> bool:
-        return not obj.named
+        return not self.context["named"]
 
     def get_gezin(self, obj) -> str | None:
-        return str(obj.household_id) if obj.named else None
+        return str(obj.household_id) if self.context["named"] else None
 
     def get_gezinsnaam(self, obj) -> str | None:
-        return obj.household.name if obj.named else None
+        return obj.household.name if self.context["named"] else None
 
     @extend_schema_field(PersonSerializer(many=True))
     def get_gezinsleden(self, obj):
-        return PersonSerializer(selectors.members(obj, named=obj.named), many=True).data
+        people = selectors.members(obj, named=self.context["named"])
+        return PersonSerializer(people, many=True).data
 
     def get_teLaat(self, obj) -> bool:
         return selectors.is_overdue(obj)
@@ -370,9 +374,9 @@ class AnalysisSerializer(serializers.Serializer):
     uitkomst = OutcomeSerializer()
 
 
-def _analysis_data(analysis: CostBenefit, exemption: ExemptionRequest) -> dict:
+def _analysis_data(analysis: CostBenefit, access: Access[ExemptionRequest]) -> dict:
     items = list(analysis.items.all())
-    people = {p.member_id: p.label for p in selectors.members(exemption, named=exemption.named)}
+    people = {p.member_id: p.label for p in selectors.members(access.obj, named=access.named)}
     result = cb.calculate(
         services.to_analysis(
             horizon_months=analysis.horizon_months,
@@ -570,7 +574,7 @@ class RequestListView(ApiView):
         audit.record_list(
             request, action="exemption.request.list", object_type="exemptionrequest", rows=page
         )
-        named = selectors.named_household_ids(request.user) if page else set()
+        named = selectors.named_household_ids(request.user, page or [])
         data = RequestListItemSerializer(page, many=True, context={"named": named}).data
         return paginator.get_paginated_response(data)
 
@@ -602,9 +606,9 @@ class RequestListView(ApiView):
             )
         except services.InvalidInput as error:
             raise _invalid(error) from error
-        exemption = selectors.access_request(request, exemption.pk)
+        access = gate.access_exemption_request(request, exemption.pk)
         return Response(
-            RequestSerializer(exemption).data,
+            RequestSerializer(exemption, context={"named": access.named}).data,
             status=status.HTTP_201_CREATED,
             headers={"Location": _detail_url(exemption)},
         )
@@ -617,8 +621,8 @@ class RequestDetailView(ApiView):
         responses={200: RequestSerializer, **problems(401, 404)},
     )
     def get(self, request, aanvraag):
-        exemption = selectors.access_request(request, aanvraag)
-        return Response(RequestSerializer(exemption).data)
+        access = gate.access_exemption_request(request, aanvraag)
+        return Response(RequestSerializer(access.obj, context={"named": access.named}).data)
 
 
 class AnalysisView(ApiView):
@@ -634,13 +638,13 @@ class AnalysisView(ApiView):
         responses={200: AnalysisSerializer, **problems(401, 404)},
     )
     def get(self, request, aanvraag):
-        exemption = selectors.access_request(
+        access = gate.access_exemption_request(
             request, aanvraag, action="exemption.cost_benefit.read"
         )
-        analysis = selectors.analysis_of(exemption)
+        analysis = selectors.analysis_of(access.obj)
         if analysis is None:
             raise exceptions.NotFound(_("Deze aanvraag heeft nog geen kosten-batenanalyse."))
-        return Response(_analysis_data(analysis, exemption))
+        return Response(_analysis_data(analysis, access))
 
     @extend_schema(
         operation_id="kosten_baten_update",
@@ -654,7 +658,7 @@ class AnalysisView(ApiView):
         responses={200: AnalysisSerializer, **problems(400, 401, 403, 404, 409)},
     )
     def put(self, request, aanvraag):
-        exemption = selectors.access_request(
+        access = gate.access_exemption_request(
             request,
             aanvraag,
             action="exemption.cost_benefit.save",
@@ -663,6 +667,7 @@ class AnalysisView(ApiView):
                 _("Alleen wie bij het gezin betrokken is, vult de kosten-baten in.")
             ),
         )
+        exemption = access.obj
         data = self.valid(AnalysisInputSerializer)
         catalogue = {row.pk: row for row in selectors.catalogue(exemption.municipality)}
         members = {m.pk: m for m in Member.objects.filter(household_id=exemption.household_id)}
@@ -709,7 +714,7 @@ class AnalysisView(ApiView):
             )
         except services.InvalidInput as error:
             raise _invalid(error) from error
-        return Response(_analysis_data(selectors.analysis_of(exemption) or analysis, exemption))
+        return Response(_analysis_data(selectors.analysis_of(exemption) or analysis, access))
 
 
 class DecisionView(ApiView):
@@ -721,7 +726,9 @@ class DecisionView(ApiView):
         responses={200: DecisionSerializer, **problems(401, 404)},
     )
     def get(self, request, aanvraag):
-        exemption = selectors.access_request(request, aanvraag, action="exemption.decision.read")
+        exemption = gate.access_exemption_request(
+            request, aanvraag, action="exemption.decision.read"
+        ).obj
         decision = (
             getattr(exemption, "decision", None) if exemption.status == Status.DECIDED else None
         )
@@ -741,13 +748,13 @@ class DecisionView(ApiView):
     )
     def post(self, request, aanvraag):
         professional = self.professional()
-        exemption = selectors.access_request(
+        exemption = gate.access_exemption_request(
             request,
             aanvraag,
             action="exemption.decision.record",
             permitted=lambda found, _grant: services.is_convener(professional, found),
             refusal=exceptions.PermissionDenied(_("Alleen de ventieltafel legt een besluit vast.")),
-        )
+        ).obj
         data = self.valid(DecisionCreateSerializer)
         try:
             decision = services.decision_record(

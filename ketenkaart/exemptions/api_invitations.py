@@ -10,11 +10,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import professionals, reference
 from ketenkaart.api.views import ApiView
-from ketenkaart.exemptions import selectors, services
+from ketenkaart.exemptions import services
 
 
 class InvitedSerializer(serializers.Serializer):
@@ -63,7 +64,9 @@ class InvitationListView(ApiView):
         responses={200: InvitationSerializer(many=True), **problems(401, 404)},
     )
     def get(self, request, aanvraag):
-        exemption = selectors.access_request(request, aanvraag, action="exemption.invitation.read")
+        exemption = gate.access_exemption_request(
+            request, aanvraag, action="exemption.invitation.read"
+        ).obj
         return self.paged(_invitations(exemption), InvitationSerializer)
 
     @extend_schema(
@@ -78,7 +81,9 @@ class InvitationListView(ApiView):
         responses={201: InvitationSerializer, **problems(400, 401, 403, 404)},
     )
     def post(self, request, aanvraag):
-        exemption = selectors.access_request(request, aanvraag, action="exemption.invitation.add")
+        exemption = gate.access_exemption_request(
+            request, aanvraag, action="exemption.invitation.add"
+        ).obj
         data = self.valid(InvitationCreateSerializer)
         invitation = services.invitation_add(
             by=self.professional(), request=exemption, professional=data["professional"]

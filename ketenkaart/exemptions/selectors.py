@@ -2,18 +2,13 @@
 involved professionals see names, the table, invited parties and policy a pseudonym."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
-from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import Outcome as AuditOutcome
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import (
     CostBenefit,
@@ -38,54 +33,6 @@ def age_band(age: int | None) -> str:
         if low <= age <= high:
             return _("%(low)d–%(high)d jaar") % {"low": low, "high": high}
     return _("55 jaar of ouder")
-
-
-def _load(request_id) -> ExemptionRequest | None:
-    try:
-        return (
-            ExemptionRequest.objects.select_related(
-                "household", "municipality", "table", "asked_by__user", "asked_by__organisation"
-            )
-            .filter(pk=request_id)
-            .first()
-        )
-    except (ValueError, TypeError, ValidationError):
-        return None
-
-
-def access_request(
-    request,
-    request_id,
-    *,
-    action: str = "exemption.request.read",
-    permitted: Callable | None = None,
-    refusal: Exception | None = None,
-):
-    """The ventieltafel request if this user may see it, with `.grant` and `.named` set;
-    audited either way, once. Not visible answers 404, the same as not existing. `permitted`
-    (the request and its grant) says whether this user may do `action` on it: when not, the
-    one row is a refusal and `refusal` (default PermissionDenied) is raised, so a refused
-    attempt is never first written as allowed."""
-    exemption = _load(request_id)
-    grant = gate.exemption_grant(request.user, exemption) if exemption is not None else None
-    forbidden = grant is not None and permitted is not None and not permitted(exemption, grant)
-    audit.record(
-        user=request.user,
-        action=action,
-        outcome=AuditOutcome.ALLOWED if grant and not forbidden else AuditOutcome.DENIED,
-        household_id=exemption.household_id if exemption else None,
-        object_type="exemptionrequest",
-        object_id=request_id,
-        legal_basis=grant or "",
-        request=request,
-    )
-    if grant is None:
-        raise Http404
-    if forbidden:
-        raise refusal or PermissionDenied
-    exemption.grant = grant
-    exemption.named = grant not in gate.PSEUDONYMISED_GRANTS
-    return exemption
 
 
 @dataclass(frozen=True)
@@ -202,8 +149,14 @@ def readable_requests(user) -> QuerySet[ExemptionRequest]:
     return _base().filter(pk__in=ids)
 
 
-def named_household_ids(user) -> set:
-    return set(gate.visible_households(user).values_list("pk", flat=True))
+def named_household_ids(user, page: list[ExemptionRequest]) -> set:
+    """Of the families on one page of requests, those this user may see named: one query over
+    the page's ids, not a set of every family the user may see."""
+    ids = {exemption.household_id for exemption in page}
+    if not ids:
+        return set()
+    visible = gate.visible_households(user).filter(pk__in=ids)
+    return set(visible.values_list("pk", flat=True))
 
 
 def is_overdue(exemption: ExemptionRequest, today: datetime.date | None = None) -> bool:

@@ -118,17 +118,18 @@ def create(request):
 @login_required
 @require_GET
 def detail(request, request_id):
-    exemption = selectors.access_request(request, request_id)
+    access = gate.access_exemption_request(request, request_id)
+    exemption = access.obj
     professional = gate.require_professional(request)
     analysis = selectors.analysis_of(exemption)
-    people = selectors.members(exemption, named=exemption.named)
+    people = selectors.members(exemption, named=access.named)
     is_convener = services.is_convener(professional, exemption)
     return render(
         request,
         "exemptions/detail.html",
         {
             "exemption": exemption,
-            "title": exemption.household.name if exemption.named else exemption.display_pseudonym,
+            "title": exemption.household.name if access.named else exemption.display_pseudonym,
             "people": people,
             "analysis": analysis,
             "parties": selectors.party_rows(analysis) if analysis else [],
@@ -138,10 +139,9 @@ def detail(request, request_id):
                 "professional__user", "professional__organisation"
             ),
             "precedents": selectors.similar_precedents(exemption, request.user)
-            if not exemption.named or is_convener
+            if not access.named or is_convener
             else [],
-            "can_edit": exemption.grant in gate.WRITE_GRANTS
-            and exemption.status == Status.SUBMITTED,
+            "can_edit": access.can_write and exemption.status == Status.SUBMITTED,
             "is_convener": is_convener and exemption.status == Status.SUBMITTED,
             "overdue": selectors.is_overdue(exemption),
         },
@@ -151,12 +151,13 @@ def detail(request, request_id):
 # -- the calculator ---------------------------------------------------------------------------
 
 
-def _analysis_forms(request, exemption):
+def _analysis_forms(request, access):
     """The calculator's forms, bound on POST, filled from the stored analysis on GET."""
+    exemption = access.obj
     data = request.POST if request.method == "POST" else None
     catalogue = selectors.catalogue(exemption.municipality)
     analysis = selectors.analysis_of(exemption)
-    people = selectors.members(exemption, named=exemption.named)
+    people = selectors.members(exemption, named=access.named)
     stored_items = list(analysis.items.all()) if analysis else []
     stored_impacts = {i.member_id: i for i in analysis.impacts.all()} if analysis else {}
     free_impacts = [i for i in stored_impacts.values() if i.member_id is None]
@@ -313,7 +314,7 @@ def _preview(data: dict) -> dict | None:
 
 def _calculator_gate(request, request_id):
     action = "exemption.cost_benefit.save" if request.method == "POST" else "exemption.request.read"
-    return selectors.access_request(
+    return gate.access_exemption_request(
         request,
         request_id,
         action=action,
@@ -324,8 +325,9 @@ def _calculator_gate(request, request_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def calculator(request, request_id):
-    exemption = _calculator_gate(request, request_id)
-    main, items, impacts = _analysis_forms(request, exemption)
+    access = _calculator_gate(request, request_id)
+    exemption = access.obj
+    main, items, impacts = _analysis_forms(request, access)
     preview = None
     if request.method == "POST" and "meer" not in request.POST:
         data = _parse(main, items, impacts)
@@ -366,8 +368,8 @@ def calculator(request, request_id):
 @require_POST
 def calculator_preview(request, request_id):
     """The result region alone, for the calculator that updates as you type."""
-    exemption = _calculator_gate(request, request_id)
-    main, items, impacts = _analysis_forms(request, exemption)
+    access = _calculator_gate(request, request_id)
+    main, items, impacts = _analysis_forms(request, access)
     preview = _preview(_parse(main, items, impacts))
     return render(request, "exemptions/_result.html", {"preview": preview, "partial": True})
 
@@ -378,12 +380,12 @@ def calculator_preview(request, request_id):
 def _convener_gate(request, request_id, action: str):
     """GET shows the form: a read. POST is the attempt. Only the convener may do either."""
     professional = gate.require_professional(request)
-    return selectors.access_request(
+    return gate.access_exemption_request(
         request,
         request_id,
         action=action if request.method == "POST" else "exemption.request.read",
         permitted=lambda exemption, _grant: services.is_convener(professional, exemption),
-    )
+    ).obj
 
 
 @login_required
