@@ -256,6 +256,8 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions with the user as a column (core/models.py UserSession).
+SESSION_ENGINE = "ketenkaart.core.sessions"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 # Pages and styles only from this site; no inline script or style, no framing (ASVS 14.4.3).
 CONTENT_SECURITY_POLICY = {

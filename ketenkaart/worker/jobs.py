@@ -59,6 +59,12 @@ JOBS: tuple[Job, ...] = (
         "30 6 * * *",
         _("Professionals rond hetzelfde kind van elkaar op de hoogte brengen (dagelijks)"),
     ),
+    Job(
+        "sessions.clear_expired",
+        "ketenkaart.worker.tasks.sessions_clear_expired",
+        "45 * * * *",
+        _("Verlopen sessies opruimen (elk uur)"),
+    ),
     # `recompute_deadlines` is not periodic: run it once after the working-day calendar changed.
 )
 

@@ -55,3 +55,14 @@ def safety_teams_notices() -> str:
 
 def measures_expire() -> str:
     return _command("measures_expire")
+
+
+def sessions_clear_expired() -> str:
+    """Django's `clearsessions` (hourly), on the session table this project uses: an ended
+    session's row goes, so the table holds the live sessions only."""
+    from django.utils import timezone
+
+    from ketenkaart.core.models import UserSession
+
+    ended, _by_model = UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    return f"{ended} verlopen sessies opgeruimd"

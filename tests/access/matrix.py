@@ -21,6 +21,18 @@ ACCOUNTS = [*LOGIN_USERNAMES, FAMILY_LOGINS[0]]
 UNFINGERPRINTED = {"audit", "sessions", "contenttypes", "admin"}
 
 
+def fingerprinted(model) -> bool:
+    """Every table but the audit log, sessions (whichever table keeps them), contenttypes and
+    the admin's log; proxies are their concrete table."""
+    from django.contrib.sessions.base_session import AbstractBaseSession
+
+    return not (
+        model._meta.app_label in UNFINGERPRINTED
+        or model._meta.proxy
+        or issubclass(model, AbstractBaseSession)
+    )
+
+
 @dataclass(frozen=True)
 class Route:
     name: str  # the route: unique in the URLconf
@@ -246,7 +258,7 @@ def fingerprint() -> str:
     """A hash of every row of every table but the audit log and sessions."""
     digest = hashlib.sha256()
     for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label):
-        if model._meta.app_label in UNFINGERPRINTED or model._meta.proxy:
+        if not fingerprinted(model):
             continue
         fields = [f.attname for f in model._meta.concrete_fields]
         if model._meta.label == "auth.User":

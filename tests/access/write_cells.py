@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connection, transaction
 
-from tests.access.matrix import UNFINGERPRINTED
+from tests.access.matrix import fingerprinted
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _READ = re.compile(
@@ -29,7 +29,7 @@ def _models_by_table():
     return {
         model._meta.db_table: model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label not in UNFINGERPRINTED and not model._meta.proxy
+        if fingerprinted(model)
     }
 
 

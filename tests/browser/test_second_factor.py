@@ -1,11 +1,11 @@
 """Setting up the second factor in a real browser: accessible pages, and a CSP the pages obey."""
 
 from django.conf import settings as django_settings
-from django.contrib.sessions.backends.db import SessionStore
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenkaart.core.login.second_factor import PENDING_KEY
+from ketenkaart.core.sessions import SessionStore
 from ketenkaart.testing import factories as f
 
 

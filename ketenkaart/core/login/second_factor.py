@@ -8,10 +8,8 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, match_token
 from django_otp.oath import TOTP
@@ -22,6 +20,7 @@ from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.login import audit as login_audit
+from ketenkaart.core.models import UserSession
 
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator-app"
@@ -126,15 +125,8 @@ def enrol(*, request, device: TOTPDevice) -> list[str]:
 
 
 def sessions_end(*, user, keep: str | None, by, request=None) -> int:
-    """End every session of `user` but `keep`. Django's database sessions carry no user
-    column, so the live ones are read; their number is bounded by the 8-hour session age."""
-    ended = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.session_key != keep
-        and str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
-    ]
-    Session.objects.filter(session_key__in=ended).delete()
+    """End every session of `user` but `keep`: one DELETE on the sessions' user column."""
+    ended, _by_model = UserSession.objects.filter(user=user).exclude(session_key=keep).delete()
     audit.record(
         user=by,
         action=SESSIONS_ENDED,
@@ -142,7 +134,7 @@ def sessions_end(*, user, keep: str | None, by, request=None) -> int:
         object_id=user.pk,
         request=request,
     )
-    return len(ended)
+    return ended
 
 
 def _tell(user, title: str, body: str) -> None:

@@ -5,7 +5,6 @@ privacy officer's reset for one who lost both phone and recovery codes."""
 import re
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -14,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenkaart.audit.models import AccessEvent, Outcome
 from ketenkaart.core.login import second_factor
+from ketenkaart.core.models import UserSession
 from ketenkaart.notifications.models import Notification
 from ketenkaart.organisations.models import Role
 from ketenkaart.testing import factories as f
@@ -87,7 +87,7 @@ def test_a_user_replaces_the_app_and_gets_new_codes_and_other_sessions_end(accou
     assert client.get(reverse("households:mine")).status_code == 200
     # The other session is gone: it is asked to log in again.
     assert other.get(reverse("households:mine"))["Location"].startswith("/inloggen")
-    assert Session.objects.count() == 1
+    assert UserSession.objects.count() == 1
     actions = set(AccessEvent.objects.values_list("action", flat=True))
     assert {second_factor.SECOND_FACTOR_REPLACED, second_factor.SESSIONS_ENDED} <= actions
     assert Notification.objects.get(recipient__user=account).title == (
