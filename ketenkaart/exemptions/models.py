@@ -241,6 +241,8 @@ class ReferenceCost(models.Model):
     created_by = models.ForeignKey(
         Professional, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Not stored: `selectors.catalogue` says whether this own row replaces a national item.
+    overrides_national: bool = False
 
     class Meta:
         verbose_name = _("referentiekosten")

@@ -5,6 +5,7 @@ werkwijze 'Eén gezin, één plan, één regisseur'). Who may be asked is one ru
 that both the form's list and the service use, so the two cannot disagree."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -36,7 +37,9 @@ from ketenkaart.organisations.models import (
 )
 
 
-def eligible_leads(household: Household, *, day: datetime.date | None = None) -> QuerySet:
+def eligible_leads(
+    household: Household, *, day: datetime.date | None = None
+) -> QuerySet[Professional]:
     """Who may hold this family's regie today: a professional who works with families in its
     region; during a child-protection measure one of a gecertificeerde instelling (Jeugdwet
     art. 3.1, BW 1:255), otherwise one of the local team (Jeugdwet art. 2.3)."""
@@ -79,7 +82,7 @@ def _check_eligible(household: Household, to: Professional, day: datetime.date) 
 
 
 def _place(household: Household) -> str:
-    if household.district_id:
+    if household.district is not None:
         return _("%(municipality)s, wijk %(district)s") % {
             "municipality": household.municipality.name,
             "district": household.district.name,
@@ -99,14 +102,16 @@ def _children(ages: list[int | None]) -> str:
     }
 
 
-def family_outlines(households: Iterable[Household], *, day: datetime.date | None = None) -> dict:
+def family_outlines(
+    households: Iterable[Household], *, day: datetime.date | None = None
+) -> dict[uuid.UUID, str]:
     """What a receiver needs to decide on a handover before they hold any grant on the family:
     where it lives and its children's number and ages; never its name, a member's name or a
     BSN (need-to-know: the dossier opens at acceptance). One query for any number of families;
     the caller selects `municipality` and `district` with the households."""
     day = day or timezone.localdate()
     households = list(households)
-    ages: dict = {household.pk: [] for household in households}
+    ages: dict[uuid.UUID, list[int | None]] = {household.pk: [] for household in households}
     for household_id, birth_date in Member.objects.filter(
         household_id__in=ages, role=MemberRole.CHILD
     ).values_list("household_id", "person__birth_date"):
@@ -249,6 +254,8 @@ def _accept(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> Ha
 
 def _end_former_lead(offer: HandoverOffer, *, by: Professional, day: datetime.date) -> None:
     """The regisseur who asked to stop stops now, in the transaction that gave regie away."""
+    if offer.from_professional_id is None:  # nobody held regie: nobody leaves
+        return
     leaving = (
         Involvement.objects.select_for_update()
         .filter(
@@ -275,7 +282,8 @@ def handover_accept(
     offer = _pending(offer)
     offer = _accept(offer, by=by, day=day or timezone.localdate())
     link = reverse("households:detail", kwargs={"household_id": offer.household_id})
-    for recipient_id in {offer.offered_by_id, offer.from_professional_id} - {None, by.pk}:
+    told = {offer.offered_by_id, offer.from_professional_id}
+    for recipient_id in {pk for pk in told if pk is not None and pk != by.pk}:
         notify(
             recipient=Professional.objects.select_related("user").get(pk=recipient_id),
             kind=Kind.HANDOVER,

@@ -58,23 +58,28 @@ def measure_use(*, by: Professional, measure: CourtMeasure, used_on: datetime.da
 def _local_team_successor(household: Household) -> Professional | None:
     """Who gets regie back: the local-team regisseur who handed it to the GI, else a
     local-team professional still involved."""
-    handover = (
+    handovers = (
         Handover.objects.filter(household=household, from_professional__isnull=False)
         .select_related("from_professional__organisation")
         .order_by("-occurred_at")
     )
-    for item in handover:
-        previous = item.from_professional
-        if previous.organisation.is_local_team and previous.works_with_families:
+    for handover in handovers:
+        previous = handover.from_professional
+        if (
+            previous is not None
+            and previous.organisation.is_local_team
+            and previous.works_with_families
+        ):
             return previous
-    involvement = (
+    involvements = (
         Involvement.objects.filter(household=household, ended_on__isnull=True)
         .select_related("professional__organisation")
         .order_by("started_on")
     )
-    for item in involvement:
-        if item.professional.organisation.is_local_team and item.professional.works_with_families:
-            return item.professional
+    for involvement in involvements:
+        professional: Professional = involvement.professional
+        if professional.organisation.is_local_team and professional.works_with_families:
+            return professional
     return None
 
 
