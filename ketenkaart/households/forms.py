@@ -416,6 +416,10 @@ class MeasureExtendForm(DossierForm):
     )
 
 
+class InvolvementEndForm(DossierForm):
+    """Nothing to fill in: the button confirms. The involvement ends today."""
+
+
 class MeasureUseForm(DossierForm):
     used_on = forms.DateField(
         label=_("Ten uitvoer gelegd op"),

@@ -15,6 +15,11 @@ urlpatterns = [
         views.involvement_add,
         name="involvement_add",
     ),
+    path(
+        "gezinnen/<uuid:household_id>/betrokkenen/<uuid:involvement_id>/beeindigen",
+        views.involvement_end,
+        name="involvement_end",
+    ),
     path("gezinnen/<uuid:household_id>/regie", handover_views.hand_over, name="hand_over"),
     path("regie-overdrachten/<uuid:offer_id>", handover_views.offer, name="offer"),
     path("gezinnen/<uuid:household_id>/maatregelen/nieuw", views.measure_add, name="measure_add"),

@@ -202,6 +202,36 @@ def involvement_add(request, household_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def involvement_end(request, household_id, involvement_id):
+    """Someone stops working with the family: asked once more, then ended today. The
+    regisseur stops through a handover instead (the page says so; the service refuses)."""
+    household = _gate(request, household_id, "household.involvement.end")
+    involvement = (
+        household.involvements.filter(pk=involvement_id, ended_on__isnull=True)
+        .select_related("professional__user", "organisation")
+        .first()
+    )
+    if involvement is None:
+        raise Http404
+    # Bound on every POST: the form has no fields, so its POST is empty (and falsy).
+    form = forms.InvolvementEndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_end(by=gate.require_professional(request), involvement=involvement)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("De betrokkenheid is beëindigd."))
+            return _to_dossier(household)
+    return render(
+        request,
+        "households/involvement_end_form.html",
+        {"household": household, "involvement": involvement, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def measure_add(request, household_id):
     household = _gate(request, household_id, "household.measure.record")
     form = forms.MeasureForm(request.POST or None, household=household)

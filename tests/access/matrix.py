@@ -124,6 +124,10 @@ def demo_ids() -> dict[str, str]:
         "measure_id": first(CourtMeasure),
         "maatregel": first(CourtMeasure),
         "betrokkenheid": first(Involvement, ended_on__isnull=True),
+        # Someone beside the regisseur in the family under test: whom one may stop.
+        "involvement_id": first(
+            Involvement, household_id=household, ended_on__isnull=True, is_lead=False
+        ),
         "report_id": first(Report),
         "melding": first(Report),
         "advice_id": first(AdviceRequest),

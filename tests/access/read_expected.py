@@ -348,6 +348,10 @@ EXPECTED = {
     "consulten/<uuid:consult_id>/signaal": {"*": 405},
     "geplande-taken": {"*": 403, "privacy": 200},
     "gezinnen/<uuid:household_id>": {"*": 404, "jeugdprofessional": 200},
+    "gezinnen/<uuid:household_id>/betrokkenen/<uuid:involvement_id>/beeindigen": {
+        "*": 404,
+        "jeugdprofessional": 200,
+    },
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": {"*": 404, "jeugdprofessional": 200},
     "gezinnen/<uuid:household_id>/bewaartermijn": {
         "*": 404,

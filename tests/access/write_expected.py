@@ -184,6 +184,9 @@ ALLOWED = {
     "consulten/<uuid:consult_id>": {"post": ["jeugdprofessional", "school"]},
     "consulten/<uuid:consult_id>/meldcode": {"post": ["school"]},
     "consulten/<uuid:consult_id>/signaal": {"post": ["school"]},
+    "gezinnen/<uuid:household_id>/betrokkenen/<uuid:involvement_id>/beeindigen": {
+        "post": ["jeugdprofessional"]
+    },
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": {"post": ["jeugdprofessional"]},
     "gezinnen/<uuid:household_id>/bewaartermijn/blokkades": {
         "post": ["jeugdprofessional", "privacy"]

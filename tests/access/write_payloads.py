@@ -751,6 +751,9 @@ PAYLOADS: dict[str, object] = {
     "gezinnen/<uuid:household_id>/betrokkenen/nieuw": Web(
         "jeugdprofessional", lambda ids: {"consented_by": _consenters(ids)}
     ),
+    "gezinnen/<uuid:household_id>/betrokkenen/<uuid:involvement_id>/beeindigen": Web(
+        "jeugdprofessional", ids=lambda ids: {"involvement_id": _involvement_not_lead(ids)}
+    ),
     "gezinnen/<uuid:household_id>/regie": Web("jeugdprofessional", {"stap": "bevestigen"}),
     "gezinnen/<uuid:household_id>/maatregelen/nieuw": Web(
         "jeugdprofessional",
