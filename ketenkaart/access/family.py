@@ -95,6 +95,17 @@ def is_family_user(user: AnyUser) -> bool:
     return family_account_of(user) is not None
 
 
+def has_parent_account(household_id: object) -> bool:
+    """Whether a parent or carer of this household reads Mijn gezin (one query): what reaches
+    the parents through the portal (a questionnaire) reaches them there."""
+    return any(
+        grant_for_member(member) == FamilyGrant.PARENT
+        for member in Member.objects.filter(
+            household_id=household_id, family_account__isnull=False
+        ).select_related("person")
+    )
+
+
 def access_own_family(request: HttpRequest, *, action: str) -> FamilyView:
     """The logged-in family member's own household, audited. No id comes from the request, so
     no other household can be asked for. An account whose member no longer qualifies (a parent
