@@ -226,7 +226,13 @@ def test_a_parent_answers_through_the_link_without_an_account(
     invitation = Invitation.objects.get()
     url = f"/vragenlijsten/invullen/{invitation.token}"
     client = Client()
-    assert "Uw antwoorden zijn anoniem" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Uw antwoorden zijn anoniem" in page
+    # The questions' fields are dressed like every form's: they reflow on a phone (WCAG 1.4.10).
+    assert 'class="utrecht-textarea' in page and 'class="utrecht-radio-button' in page
+    refused = client.post(url, {"q1": "ja"})
+    assert refused.status_code == 400 and not Response.objects.exists()
+    assert "Vul dit veld in." in refused.content.decode()  # the house's message, at q2
     assert client.post(url, {"q1": "ja", "q2": "deels"}).status_code == 200
     assert Response.objects.count() == 1
     assert client.get(url).status_code == 404  # once only
