@@ -24,6 +24,8 @@ from ketenkaart.households.legal_basis import ConsentBy, consent_givers
 from ketenkaart.households.models import Household, Member, MemberRole
 
 if TYPE_CHECKING:
+    import uuid
+
     from django.http import HttpRequest
 
     from ketenkaart.access.result import AnyUser
@@ -93,6 +95,17 @@ def family_account_of(user: AnyUser) -> FamilyAccount | None:
 
 def is_family_user(user: AnyUser) -> bool:
     return family_account_of(user) is not None
+
+
+def has_parent_account(household_id: uuid.UUID) -> bool:
+    """Whether a parent or carer of this household reads Mijn gezin (one query): what reaches
+    the parents through the portal (a questionnaire) reaches them there."""
+    return any(
+        grant_for_member(member) == FamilyGrant.PARENT
+        for member in Member.objects.filter(
+            household_id=household_id, family_account__isnull=False
+        ).select_related("person")
+    )
 
 
 def access_own_family(request: HttpRequest, *, action: str) -> FamilyView:

@@ -80,6 +80,11 @@ class DossierForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.dress_fields()
+
+    def dress_fields(self) -> None:
+        """Dutch messages and NL Design System classes on every field; again after a subclass
+        added fields of its own in its __init__."""
         for field in self.fields.values():
             field.error_messages["required"] = ERROR_MESSAGES["required"]
             field.error_messages["max_length"] = ERROR_MESSAGES["max_length"]

@@ -14,6 +14,8 @@ from ketenkaart.households.legal_basis import ConsentBy
 from ketenkaart.households.models import Consent, Involvement, Member
 from ketenkaart.organisations.models import Organisation, Role
 from ketenkaart.portal.models import Contribution, ContributionKind, RightsRequest
+from ketenkaart.questionnaires.models import Invitation as QuestionnaireInvitation
+from ketenkaart.questionnaires.services import parent_invitations
 from ketenkaart.reports.models import Report
 from ketenkaart.safety_maps.selectors import MapState, map_state
 
@@ -123,6 +125,15 @@ def _may_withdraw(consent, person) -> bool:
     return consent.needed_from != ConsentBy.CHILD and any(
         p.pk == person.pk for p in consent.parents.all()
     )
+
+
+def open_questionnaires(view: FamilyView) -> list[QuestionnaireInvitation]:
+    """The questionnaires this family's parents may still answer, each with its link (the
+    invitation's token): one query, on the page's own audited read. For a parent only: the
+    parents were asked, and one answer per household closes it for the others too."""
+    if not view.is_parent:
+        return []
+    return list(parent_invitations(view.household))
 
 
 # -- who looked at the file (AVG art. 15 lid 1 sub c; NEN 7513) --------------------------------

@@ -58,7 +58,13 @@ def _home(request, view, bound=None, status=200):
     return render(
         request,
         "portal/home.html",
-        {"portal": portal, "view": view, "forms": page_forms, "kinds": ContributionKind},
+        {
+            "portal": portal,
+            "view": view,
+            "forms": page_forms,
+            "kinds": ContributionKind,
+            "questionnaires": selectors.open_questionnaires(view),
+        },
         status=status,
     )
 

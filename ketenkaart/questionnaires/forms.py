@@ -64,4 +64,5 @@ class AnswerForm(DossierForm):
                     max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 4}),
                 )
+        self.dress_fields()  # the questions' fields came after DossierForm's own pass
         self.questions = list(questions)

@@ -1,6 +1,7 @@
 """Reminders: once, after REMIND_AFTER_DAYS, to whoever has not answered an open
-questionnaire (professionals themselves; for parents their regisseur). A plain function a
-scheduler calls daily, also as `ketenkaart monitor remind`."""
+questionnaire (professionals themselves; for parents their regisseur; Mijn gezin shows it
+until it closes anyway). The worker runs it daily (job `questionnaires.remind`, in
+ketenkaart.worker.jobs), also as `ketenkaart monitor remind`."""
 
 import datetime
 

@@ -1,5 +1,5 @@
 """Short questionnaires to professionals of chosen organisations or to parents (through their
-regisseur, later the family portal): a few closed questions and one open. Answers are
+regisseur and Mijn gezin): a few closed questions and one open. Answers are
 anonymous: a response has no link to its invitation, and the invitation only knows *that* it
 was answered (for reminders), not when or with what."""
 
@@ -82,7 +82,8 @@ class Question(models.Model):
 
 
 class Invitation(models.Model):
-    """Who was asked: a professional, or a household whose regisseur hands it to the parents."""
+    """Who was asked: a professional, or a household whose regisseur hands it to the parents
+    (and whose parents find it in Mijn gezin)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire = models.ForeignKey(

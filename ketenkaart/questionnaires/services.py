@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import monitor as access
+from ketenkaart.access.family import has_parent_account
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.households.models import Household, Involvement
@@ -138,11 +139,19 @@ def _answer_link(invitation: Invitation) -> str:
 
 
 def parent_invitations(household: Household) -> QuerySet[Invitation]:
-    """Hook for the family portal: the open questionnaires this household's parents are asked
-    to fill in, with the link to answer."""
-    return Invitation.objects.filter(
-        household=household, answered=False, questionnaire__status=Status.OPEN
-    ).select_related("questionnaire")
+    """What Mijn gezin shows the household's parents: the questionnaires they are asked to fill
+    in and may still answer (as is_open: sent, not closed, closing day not passed), soonest
+    closing first. The caller passes the household of its FamilyView; one query."""
+    return (
+        Invitation.objects.filter(
+            household=household,
+            answered=False,
+            questionnaire__status=Status.OPEN,
+            questionnaire__closes_on__gte=timezone.localdate(),
+        )
+        .select_related("questionnaire")
+        .order_by("questionnaire__closes_on", "questionnaire__created_at", "pk")
+    )
 
 
 def _tell(invitation: Invitation, *, reminder: bool) -> None:
@@ -158,24 +167,36 @@ def _tell(invitation: Invitation, *, reminder: bool) -> None:
             link=_answer_link(invitation),
         )
         return
-    # Parents through their regisseur: the regisseur gets the link to hand over (until the
-    # family portal shows it through parent_invitations()).
+    # Parents: the regisseur gets the link to hand over; a family with a parent in Mijn gezin
+    # also finds it there (portal.selectors through parent_invitations()).
     assert invitation.household_id is not None  # the check constraint: one or the other
     lead = (
         Involvement.objects.filter(household_id=invitation.household_id, is_lead=True)
         .select_related("professional__user")
         .first()
     )
-    if lead is not None:
-        notify(
-            recipient=lead.professional,
-            kind=Kind.ACTION,
-            title=_("Vragenlijst voor de ouders: “%(t)s”") % {"t": questionnaire.title},
-            body=_(
-                "Wilt u deze link aan de ouders geven? Hun antwoorden zijn anoniem; u ziet ze niet."
-            ),
-            link=_answer_link(invitation),
+    if lead is None:
+        return
+    title = (
+        _("Herinnering: vragenlijst voor de ouders: “%(t)s”")
+        if reminder
+        else _("Vragenlijst voor de ouders: “%(t)s”")
+    )
+    body = (
+        _(
+            "Wilt u deze link aan de ouders geven? De ouders vinden de vragenlijst ook in Mijn "
+            "gezin. Hun antwoorden zijn anoniem; u ziet ze niet."
         )
+        if has_parent_account(invitation.household_id)
+        else _("Wilt u deze link aan de ouders geven? Hun antwoorden zijn anoniem; u ziet ze niet.")
+    )
+    notify(
+        recipient=lead.professional,
+        kind=Kind.ACTION,
+        title=title % {"t": questionnaire.title},
+        body=body,
+        link=_answer_link(invitation),
+    )
 
 
 def _addressees(questionnaire: Questionnaire) -> set[tuple[str, uuid.UUID]]:

@@ -60,6 +60,12 @@ JOBS: tuple[Job, ...] = (
         _("Professionals rond hetzelfde kind van elkaar op de hoogte brengen (dagelijks)"),
     ),
     Job(
+        "questionnaires.remind",
+        "ketenkaart.worker.tasks.questionnaires_remind",
+        "0 8 * * *",
+        _("Herinneringen voor vragenlijsten (dagelijks)"),
+    ),
+    Job(
         "sessions.clear_expired",
         "ketenkaart.worker.tasks.sessions_clear_expired",
         "45 * * * *",

@@ -57,6 +57,14 @@ def measures_expire() -> str:
     return _command("measures_expire")
 
 
+def questionnaires_remind() -> str:
+    """`ketenkaart monitor remind` (daily): the one reminder, a week after sending, to whoever
+    has not answered an open questionnaire (for parents: their regisseur)."""
+    from ketenkaart.questionnaires import jobs
+
+    return f"{jobs.remind()} herinnering(en) voor vragenlijsten verstuurd"
+
+
 def sessions_clear_expired() -> str:
     """Django's `clearsessions` (hourly), on the session table this project uses: an ended
     session's row goes, so the table holds the live sessions only."""

@@ -1,14 +1,19 @@
 """Mijn gezin in a real browser, on a phone (390 px) and a desktop (1280 px): every page passes
-axe-core (and reflows at 320 px), and a parent gives their own score with the keyboard."""
+axe-core (and reflows at 320 px), the questionnaire block and its answer page included, and a
+parent gives their own score with the keyboard."""
+
+import datetime
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from ketenkaart.households.models import MemberRole
+from ketenkaart.organisations.models import Role
 from ketenkaart.portal.models import Contribution, FamilyAccount
+from ketenkaart.questionnaires import services as questionnaires
 from ketenkaart.safety_maps import services as maps
-from ketenkaart.testing.factories import UserFactory
+from ketenkaart.testing.factories import ProfessionalFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +40,21 @@ def parent_account(household, involved, colleague):
         scores=[maps.ScoreInput("professional", colleague.pk, 5, "Afspraken lopen.")],
         base_number=0,
     )
+    # An open questionnaire for the parents (the regisseur works at the local team).
+    policy = ProfessionalFactory(organisation=involved.organisation, role=Role.POLICY)
+    questionnaire = questionnaires.questionnaire_create(
+        by=policy,
+        title="Voelde u zich gesteund?",
+        audience="parents",
+        organisations=[involved.organisation],
+        closed_questions=[
+            "Voelde u zich gesteund?",
+            "Hoefde u uw verhaal niet opnieuw te vertellen?",
+        ],
+        open_question="Wat kan beter?",
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    questionnaires.questionnaire_send(by=policy, questionnaire=questionnaire)
     user = UserFactory(username="ouder-browser")
     return FamilyAccount.objects.create(
         user=user, member=member, household=household, created_at=timezone.now()
@@ -56,6 +76,12 @@ def test_mijn_gezin_is_accessible_on_a_phone_and_a_desktop(
     page.goto("/mijn-gezin")
     assert "We willen rust in huis." in page.inner_text("main")
     assert involved.display_name in page.inner_text("main")
+    # The questionnaire block (checked by axe with the page above), and its link.
+    block = page.get_by_role("region", name="Vragen aan u")
+    expect(block).to_contain_text("Wilt u een paar vragen beantwoorden?")
+    block.get_by_role("link", name="Vragenlijst “Voelde u zich gesteund?” invullen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voelde u zich gesteund?")
+    assert_accessible(page)
 
 
 def test_a_parent_gives_a_score_with_the_keyboard(page, login, assert_accessible, parent_account):

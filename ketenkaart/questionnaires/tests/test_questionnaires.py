@@ -10,6 +10,7 @@ from django.utils import timezone
 from ketenkaart.core.errors import DomainError
 from ketenkaart.notifications.models import Notification
 from ketenkaart.organisations.models import Role
+from ketenkaart.portal.models import FamilyAccount
 from ketenkaart.questionnaires import jobs, services
 from ketenkaart.questionnaires.models import Answer, Invitation, Questionnaire, Response
 from ketenkaart.testing import factories as f
@@ -68,8 +69,42 @@ def test_parents_are_asked_through_their_regisseur(policy, involved, household, 
     invitation = Invitation.objects.get()
     assert invitation.household_id == household.pk and invitation.professional_id is None
     assert Notification.objects.filter(recipient=involved, title__contains="ouders").exists()
-    # The family portal's hook.
+    # What Mijn gezin shows the parents (portal.selectors.open_questionnaires).
     assert list(services.parent_invitations(household)) == [invitation]
+    # No parent of this family has Mijn gezin: the regisseur is not told to look there.
+    assert "Mijn gezin" not in Notification.objects.get(recipient=involved).body
+
+
+def test_the_regisseur_hears_the_parents_also_find_it_in_mijn_gezin(
+    policy, involved, household, local_team, municipality, time_machine
+):
+    with_portal = household
+    parent = with_portal.members.get(role="parent")
+    parent.has_custody = True
+    parent.save()
+    FamilyAccount.objects.create(
+        user=f.UserFactory(), member=parent, household=with_portal, created_at=timezone.now()
+    )
+    # A parent without authority has no Mijn gezin (access.family.grant_for_member).
+    without = f.HouseholdFactory(municipality=municipality, name="Gezin Zonder")
+    no_authority = f.MemberFactory(household=without, role="parent", has_custody=False)
+    FamilyAccount.objects.create(
+        user=f.UserFactory(), member=no_authority, household=without, created_at=timezone.now()
+    )
+    other_lead = f.ProfessionalFactory(organisation=local_team)
+    f.InvolvementFactory(household=without, professional=other_lead, is_lead=True)
+    questionnaire = build(policy, [local_team], audience="parents")
+    assert services.questionnaire_send(by=policy, questionnaire=questionnaire) == 2
+    told = Notification.objects.get(recipient=involved)
+    assert told.title == "Vragenlijst voor de ouders: “Samenwerking”"
+    assert "De ouders vinden de vragenlijst ook in Mijn gezin." in told.body
+    assert "Mijn gezin" not in Notification.objects.get(recipient=other_lead).body
+    # The one reminder says so too.
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=8))
+    assert jobs.remind() == 2
+    reminder = Notification.objects.filter(recipient=involved).latest("created_at")
+    assert reminder.title.startswith("Herinnering: ")
+    assert "ook in Mijn gezin" in reminder.body
 
 
 def test_an_answer_is_stored_without_who_gave_it_and_only_once(policy, involved, local_team):
@@ -191,7 +226,13 @@ def test_a_parent_answers_through_the_link_without_an_account(
     invitation = Invitation.objects.get()
     url = f"/vragenlijsten/invullen/{invitation.token}"
     client = Client()
-    assert "Uw antwoorden zijn anoniem" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Uw antwoorden zijn anoniem" in page
+    # The questions' fields are dressed like every form's: they reflow on a phone (WCAG 1.4.10).
+    assert 'class="utrecht-textarea' in page and 'class="utrecht-radio-button' in page
+    refused = client.post(url, {"q1": "ja"})
+    assert refused.status_code == 400 and not Response.objects.exists()
+    assert "Vul dit veld in." in refused.content.decode()  # the house's message, at q2
     assert client.post(url, {"q1": "ja", "q2": "deels"}).status_code == 200
     assert Response.objects.count() == 1
     assert client.get(url).status_code == 404  # once only

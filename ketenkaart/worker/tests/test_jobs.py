@@ -12,6 +12,11 @@ from django_q.scheduler import scheduler
 
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent, SealCheckpoint, SealEntry
+from ketenkaart.notifications.models import Notification
+from ketenkaart.organisations.models import Role
+from ketenkaart.questionnaires import services as questionnaires
+from ketenkaart.questionnaires.models import Invitation, Questionnaire
+from ketenkaart.testing import factories as f
 from ketenkaart.worker import jobs, services
 
 
@@ -40,7 +45,9 @@ def test_the_registry_holds_todays_scheduler_lines_once():
         "safety_teams.plan",
         "safety_teams.deadlines",
         "safety_teams.notices",
+        "questionnaires.remind",
     } <= set(names)
+    assert jobs.by_name("questionnaires.remind").cron == "0 8 * * *"
     assert all(jobs.importable(job.func) for job in jobs.registered())
 
 
@@ -119,6 +126,39 @@ def test_measures_expire_job_runs_the_command(monkeypatch):
     task = Task.objects.get(id=services.run_now("households.measures_expire", here=True))
     assert called == [1]
     assert (task.success, task.result) == (True, "2 gezin(nen) zonder lopende maatregel behandeld")
+
+
+def test_the_reminder_job_reminds_who_has_not_answered_once(involved, local_team):
+    policy = f.ProfessionalFactory(organisation=local_team, role=Role.POLICY)
+    questionnaire = questionnaires.questionnaire_create(
+        by=policy,
+        title="Samenwerking",
+        audience="professionals",
+        organisations=[local_team],
+        closed_questions=["Weet u wie u kunt bellen?"],
+        open_question="Wat kan beter?",
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    questionnaires.questionnaire_send(by=policy, questionnaire=questionnaire)
+    questionnaires.response_submit(
+        invitation=Invitation.objects.get(professional=policy),
+        choices={str(q.pk): "ja" for q in questionnaire.questions.filter(kind="closed")},
+    )
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    reminders = Notification.objects.filter(title__startswith="Herinnering")
+
+    first = Task.objects.get(id=services.run_now("questionnaires.remind", here=True))
+    assert (first.group, first.success) == ("questionnaires.remind", True)
+    assert first.result == "1 herinnering(en) voor vragenlijsten verstuurd"  # a count, no name
+    assert list(reminders.values_list("recipient", flat=True)) == [involved.pk]
+    second = Task.objects.get(id=services.run_now("questionnaires.remind", here=True))
+    assert (second.success, second.result) == (
+        True,
+        "0 herinnering(en) voor vragenlijsten verstuurd",
+    )
+    assert reminders.count() == 1
 
 
 def test_worker_command_runs_one_job_and_fails_loudly(written, involved):
