@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.community.models import OfferAnswer, OfferKind, Subject
-from ketenkaart.households.forms import ERROR_MESSAGES, WIDGET_CLASSES, DateInput, DossierForm
+from ketenkaart.households.forms import DateInput, DossierForm
 from ketenkaart.organisations.models import Professional
 
 
@@ -147,15 +147,7 @@ class LearningSessionForm(DossierForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        # The case fields get the same classes and messages as DossierForm gives the others.
-        for name, field in self.fields.items():
-            if name.startswith("case_"):
-                field.error_messages["max_length"] = ERROR_MESSAGES["max_length"]
-                css = next(
-                    (c for kind, c in WIDGET_CLASSES.items() if isinstance(field.widget, kind)),
-                    None,
-                )
-                field.widget.attrs.setdefault("class", css)
+        self.dress_fields()  # the case fields too
 
     def cases(self):
         from ketenkaart.community.learning import CaseInput
