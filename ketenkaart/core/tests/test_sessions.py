@@ -39,9 +39,7 @@ def test_an_anonymous_session_has_no_user(db):
     assert UserSession.objects.get(session_key=session.session_key).user_id is None
 
 
-def test_ending_a_users_sessions_is_one_delete_whatever_the_others(
-    db, django_assert_num_queries
-):
+def test_ending_a_users_sessions_is_one_delete_whatever_the_others(db, django_assert_num_queries):
     user = f.ProfessionalFactory().user
     kept, other = _logged_in(user), _logged_in(user)
     bystanders = [_logged_in(f.ProfessionalFactory().user) for _ in range(20)]
