@@ -1,6 +1,9 @@
 """Where one request of each kind spends its time, in process (Django test client).
 
-    DATABASE_URL=postgres://... .venv/bin/python bench/profile.py [RUNS]
+    DATABASE_URL=postgres://... .venv/bin/python bench/profile.py [RUNS] [KIND...]
+
+KIND names the requests to profile (api_dossier, page_mine, ...; all when none is given).
+PROFILE_SQL=1 also prints each statement's median time (the first 100 characters of its SQL).
 
 Run it against a database that already holds generated volume (`ketenkaart generate`; bench/run.sh
 does both). For each request: the median wall time over RUNS runs, the SQL statements and the
@@ -63,14 +66,17 @@ class Counter:
     def __init__(self):
         self.count = 0
         self.seconds = 0.0
+        self.statements: dict[str, list[float]] = {}
 
     def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - start
+            spent = time.perf_counter() - start
+            self.seconds += spent
             self.count += 1
+            self.statements.setdefault(sql[:100], []).append(spent)
 
 
 def requests():
@@ -115,8 +121,9 @@ def requests():
     )
 
 
-def main(runs: int) -> None:
+def main(runs: int, only: list[str]) -> None:
     user, others, kinds = requests()
+    kinds = [kind for kind in kinds if not only or kind[0] in only]
     # The API as a script calls it (and as bench/bars.py drives it): a bearer token, no session.
     raw = ApiToken.new_raw()
     ApiToken.objects.create(user=user, name="bench/profile.py", digest=hash_token(raw))
@@ -162,7 +169,10 @@ def main(runs: int) -> None:
             f"profile: {name} median_ms={1000 * statistics.median(wall):.1f} "
             f"queries={counter.count // runs} db_ms={1000 * counter.seconds / runs:.1f} | {shares}"
         )
+        if os.environ.get("PROFILE_SQL"):
+            for sql, times in counter.statements.items():
+                print(f"profile:   {1000 * statistics.median(times):6.2f} ms  {sql}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20, sys.argv[2:])

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet, UUIDField
+from django.db.models import DateTimeField, Exists, Model, OuterRef, Q, QuerySet, UUIDField
 from django.http import Http404
 from django.utils import timezone
 
@@ -108,9 +109,10 @@ def visible_households(user: AnyUser) -> QuerySet[Household]:
     return Household.objects.filter(id__in=ids)
 
 
-def _case_meeting_items(professional: Professional) -> QuerySet[AgendaItem]:
-    """Agenda items of the meetings this professional takes part in, while their window is open."""
-    now = timezone.now()
+def _case_meeting_items(professional: Any, now: Any = None) -> QuerySet[AgendaItem]:
+    """Agenda items of the meetings this professional takes part in, while their window is open.
+    (`professional` and `now` may be Params: the household's own statement, see _HOUSEHOLD.)"""
+    now = timezone.now() if now is None else now
     return AgendaItem.objects.filter(
         meeting__participants=professional,
         meeting__starts_at__lte=now,
@@ -118,9 +120,34 @@ def _case_meeting_items(professional: Professional) -> QuerySet[AgendaItem]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the household's own statement found for one professional: each rule of grant_for
+    as an EXISTS (see _HOUSEHOLD_FOR)."""
+
+    professional_id: uuid.UUID
+    involvement: bool
+    organisation: bool
+    emergency: bool
+    case_meeting: bool
+
+
 def grant_for(user: AnyUser, household: Household) -> Grant | None:
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
+        return None
+    # The gate loaded the household with its answers for this professional: used once, so a
+    # later question in the same request (after a change) asks the database again.
+    found = household.__dict__.pop("_grant_found", None)
+    if found is not None and found.professional_id == professional.pk:
+        if found.involvement:
+            return Grant.INVOLVEMENT
+        if found.organisation and professional.organisation.works_as_team:
+            return Grant.TEAM
+        if found.emergency:
+            return Grant.EMERGENCY
+        if found.case_meeting:
+            return Grant.CASE_MEETING
         return None
     rows = list(
         _active_involvements(professional)
@@ -153,20 +180,65 @@ def _deny(request: HttpRequest, household_id: object, action: str, exists: bool)
     return Http404()
 
 
+def _household() -> QuerySet[Household]:
+    return audit_persons.with_member_ids(
+        Household.objects.select_related("municipality", "district", "region")
+    ).filter(pk=Param("household", UUIDField()))
+
+
 # The household with its places and (the persons concerned on the audit row) its members'
 # ids in one statement, compiled once per connection: every dossier read starts here (issue 17).
-_HOUSEHOLD = Precompiled(
-    lambda: audit_persons.with_member_ids(
-        Household.objects.select_related("municipality", "district", "region")
-    ).filter(pk=Param("household", UUIDField()))[:1]
-)
+_HOUSEHOLD = Precompiled(lambda: _household()[:1])
 
 
-def _load(household_id: object) -> Household | None:
+def _household_for() -> QuerySet[Household]:
+    """_HOUSEHOLD with grant_for's rules for one professional, each as an EXISTS: the grant
+    found in the same statement as the household (issue 17). Keep them grant_for's own: its
+    queries below are the same rules for a household loaded otherwise."""
+    professional = Param("professional", UUIDField())
+    now = Param("now", DateTimeField())
+    active = Involvement.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
+    emergency = EmergencyAccess.objects.filter(
+        household=OuterRef("pk"), professional_id=professional, expires_at__gt=now
+    )
+    meeting = _case_meeting_items(professional, now).filter(household=OuterRef("pk"))
+    return _household().annotate(
+        found_involvement=Exists(active.filter(professional_id=professional)),
+        found_organisation=Exists(
+            active.filter(organisation_id=Param("organisation", UUIDField()))
+        ),
+        found_emergency=Exists(emergency),
+        found_case_meeting=Exists(meeting),
+    )[:1]
+
+
+_HOUSEHOLD_FOR = Precompiled(_household_for)
+
+
+def _load(household_id: object, professional: Professional | None = None) -> Household | None:
+    """The household; with a `professional` who works with families, also what grant_for
+    needs to know about them (read by its next call on this household)."""
     key = as_uuid(household_id)
     if key is None:
         return None
-    household: Household | None = _HOUSEHOLD.first(household=key)
+    if professional is None or not professional.works_with_families:
+        household: Household | None = _HOUSEHOLD.first(household=key)
+        return household
+    household = _HOUSEHOLD_FOR.first(
+        household=key,
+        professional=professional.pk,
+        organisation=professional.organisation_id,
+        now=timezone.now(),
+    )
+    if household is not None:
+        values = household.__dict__
+        household._grant_found = _Found(  # type: ignore[attr-defined]
+            professional.pk,
+            values.pop("found_involvement"),
+            values.pop("found_organisation"),
+            values.pop("found_emergency"),
+            values.pop("found_case_meeting"),
+        )
     return household
 
 
@@ -179,7 +251,7 @@ def access_household(
 ) -> Access[Household]:
     """The household if this user may see it (and change it, with `write`), with the grant
     that let them in (what the page may offer: read only, or write too); audited either way."""
-    household = _load(household_id)
+    household = _load(household_id, professional_of(request.user))
     grant = grant_for(request.user, household) if household is not None else None
     if grant is None or household is None:
         raise _deny(request, household_id, action, household is not None)

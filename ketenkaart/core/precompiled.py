@@ -13,6 +13,11 @@ included) or dicts from the rows, with the same converters as an ordinary querys
 
 Only filter values can be parameters; anything that changes the SQL text (a list of ids of
 varying length, an optional filter) needs its own Precompiled or an ordinary queryset.
+
+`PrecompiledLists` reads several of them in one statement (a page's lists of one family):
+
+    LISTS = PrecompiledLists(MEMBERS, INVOLVEMENTS)
+    members, involvements = LISTS.rows(household=household.pk, known=household)
 """
 
 import copy
@@ -53,30 +58,41 @@ class Precompiled:
         # Per connection object: each thread has its own, and a compiled query belongs to one.
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
+    def template(self) -> QuerySet:
+        if self._template is None:
+            self._template = self._build()
+        return self._template
+
+    def compiled(self, connection: Any) -> tuple[Any, str, tuple[Any, ...]]:
+        """The compiler (its select and klass_info build the rows), SQL and parameter list of
+        this queryset on `connection`, compiled the first time."""
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiler = self.template().all().query.get_compiler(connection=connection)
+            sql, params = compiler.as_sql()
+            compiled = self._compiled[connection] = (compiler, sql, tuple(params))
+        return compiled
+
     def queryset(self, known=None, **values) -> QuerySet:
         """The queryset with these values, compiled once per connection. Evaluate it as it is
         (list(), iteration): a further filter, slice or `.first()` would compile anew.
         `known` is a model instance the rows point to (their household, say): set on each row
         without a query, as a related manager does."""
-        if self._template is None:
-            self._template = self._build()
-        queryset = self._template.all()
+        return self._ready(known, values)
+
+    def _ready(self, known: Any, values: dict[str, Any], fetched: list | None = None) -> QuerySet:
+        """The queryset with its statement bound; with `fetched` (rows another statement read,
+        see PrecompiledLists) it builds its objects from those rows and sends nothing."""
+        queryset = self.template().all()
         connection = connections[queryset.db]  # the router's choice of this moment
-        compiled = self._compiled.get(connection)
-        if compiled is None:
-            compiler = self._template.all().query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
-            compiled = self._compiled[connection] = (compiler, sql, tuple(params))
-        compiler, sql, params = compiled
-        bound = tuple(
-            p.field.get_db_prep_value(values[p.name], connection, prepared=False)
-            if isinstance(p, _Slot)
-            else p
-            for p in params
-        )
+        compiler, sql, params = self.compiled(connection)
+        bound = _bind(params, values, connection)
         call = copy.copy(compiler)  # shares select and klass_info; only as_sql differs
-        # Django's compiler and query expose no hook for a ready statement: these two are it.
+        # Django's compiler and query expose no hook for a ready statement: these are it.
         call.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
+        if fetched is not None:
+            # One chunk of rows, as execute_sql gives them to the iterable.
+            call.execute_sql = lambda *args, **kwargs: [fetched]  # type: ignore[method-assign]
         queryset.query.get_compiler = lambda *args, **kwargs: call  # type: ignore[method-assign]
         if known is not None:
             # A new dict: a clone shares its template's.
@@ -100,3 +116,90 @@ class Precompiled:
     def first(self, known: Any = None, **values: Any) -> Any:
         """The first row, or None; the queryset should be sliced to one row in `build`."""
         return next(iter(self.queryset(known, **values)), None)
+
+
+def _bind(params: tuple[Any, ...], values: dict[str, Any], connection: Any) -> tuple[Any, ...]:
+    return tuple(
+        p.field.get_db_prep_value(values[p.name], connection, prepared=False)
+        if isinstance(p, _Slot)
+        else p
+        for p in params
+    )
+
+
+class PrecompiledLists:
+    """Several Precompiled lists read in one statement, compiled once per connection: a
+    UNION ALL in which each list has its own range of columns (NULL in the other lists' rows)
+    after a first column with the list's number. Each list's rows then go through its own
+    queryset as if it had read them itself (its select_related, Django's converters,
+    `known`), so the objects are the ones the separate statements would give. The statement
+    is sorted by list number and then by each list's own ORDER BY, by column position.
+
+    All lists take the same values. Lists with a LIMIT, DISTINCT or a NULLS FIRST/LAST
+    ordering are refused when compiled."""
+
+    def __init__(self, *lists: Precompiled):
+        self._lists = lists
+        self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def rows(self, known: Any = None, **values: Any) -> list[list[Any]]:
+        """Each list's objects, in the order the lists were given."""
+        connection = connections[self._lists[0].template().db]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        sql, params, ranges = compiled
+        fetched: list[list[Any]] = [[] for _ in self._lists]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _bind(params, values, connection))
+            for row in cursor.fetchall():
+                start, end = ranges[row[0]]
+                fetched[row[0]].append(row[start:end])
+        return [
+            list(lists._ready(known, values, fetched[number]))
+            for number, lists in enumerate(self._lists)
+        ]
+
+    def _compile(self, connection: Any) -> tuple[str, tuple[Any, ...], list[tuple[int, int]]]:
+        # Column 0 holds the list's number; list n's own columns follow those of list n - 1.
+        branches, params, ranges, order = [], [], [], ["1"]
+        nulls: list[str] = []  # the first branch's NULLs say their type (PostgreSQL needs it)
+        for lists in self._lists:
+            compiler, _sql, _params = lists.compiled(connection)
+            start = 1 + sum(end - begin for begin, end in ranges)
+            ranges.append((start, start + len(compiler.select)))
+            order += [
+                f"{start + 1 + _position(compiler, term)} {'DESC' if term.descending else 'ASC'}"
+                for term, _ in compiler.get_order_by()
+            ]
+            nulls += [
+                f"CAST(NULL AS {column.output_field.cast_db_type(connection)})"
+                for column, _, _ in compiler.select
+            ]
+        width = ranges[-1][1]
+        for number, lists in enumerate(self._lists):
+            query = lists.template().query.clone()
+            if query.is_sliced or query.distinct:
+                raise ValueError("PrecompiledLists: a list with LIMIT or DISTINCT")
+            query.clear_ordering(force=True)  # the whole statement is sorted at the end
+            sql, branch_params = query.get_compiler(connection=connection).as_sql()
+            start, end = ranges[number]
+            before = nulls[: start - 1] if number == 0 else ["NULL"] * (start - 1)
+            after = nulls[end - 1 :] if number == 0 else ["NULL"] * (width - end)
+            columns = ", ".join([str(number), *before, "q.*", *after])
+            # Only Django's compiled SQL, list numbers and type names: values stay parameters.
+            branches.append(f"SELECT {columns} FROM ({sql}) q")  # noqa: S608
+            params += branch_params
+        statement = " UNION ALL ".join(branches) + " ORDER BY " + ", ".join(order)
+        return statement, tuple(params), ranges
+
+
+def _position(compiler: Any, term: Any) -> int:
+    """Where an ORDER BY term of `compiler` is in its select list."""
+    if term.nulls_first or term.nulls_last:
+        raise ValueError("PrecompiledLists: an ordering with NULLS FIRST or LAST")
+    expression = term.get_source_expressions()[0]
+    for position, (column, _, _) in enumerate(compiler.select):
+        if column == expression:
+            return position
+    raise ValueError(f"PrecompiledLists: {expression} is ordered on but not selected")
