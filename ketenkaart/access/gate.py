@@ -232,7 +232,7 @@ def _load(household_id: object, professional: Professional | None = None) -> Hou
     )
     if household is not None:
         values = household.__dict__
-        household._grant_found = _Found(  # type: ignore[attr-defined]
+        values["_grant_found"] = _Found(
             professional.pk,
             values.pop("found_involvement"),
             values.pop("found_organisation"),

@@ -162,7 +162,10 @@ class PrecompiledLists:
 
     def _compile(self, connection: Any) -> tuple[str, tuple[Any, ...], list[tuple[int, int]]]:
         # Column 0 holds the list's number; list n's own columns follow those of list n - 1.
-        branches, params, ranges, order = [], [], [], ["1"]
+        branches: list[str] = []
+        params: list[Any] = []
+        ranges: list[tuple[int, int]] = []
+        order = ["1"]
         nulls: list[str] = []  # the first branch's NULLs say their type (PostgreSQL needs it)
         for lists in self._lists:
             compiler, _sql, _params = lists.compiled(connection)

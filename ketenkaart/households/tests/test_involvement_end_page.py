@@ -83,3 +83,15 @@ def test_someone_without_a_write_grant_gets_404_and_nothing_changes(household, c
     before = _state(household)
     assert _client(outsider).post(_url(household, ending)).status_code == 404
     assert _state(household) == before
+
+
+def test_the_page_costs_a_fixed_number_of_statements(
+    household, involved, coach2, django_assert_num_queries
+):
+    client = _client(involved)
+    ending = Involvement.objects.get(household=household, professional=coach2)
+    client.get(_url(household, ending))
+    f.InvolvementFactory(household=household, is_lead=False)  # more people, same statements
+    # 8, whatever the number of people involved.
+    with django_assert_num_queries(8):
+        assert client.get(_url(household, ending)).status_code == 200
