@@ -265,13 +265,13 @@ def put_scored(client, household, etag, n):
     )
 
 
-# The session and user; the household, the acting professional, its organisation and the write
-# grant (the gate); the map with its current version, the last version agreed with the family
+# The session and user; the acting professional with its organisation, and the household with
+# its write grant in one statement (the gate, since the dossier-read change of issue 17); the map with its current version, the last version agreed with the family
 # (one step on a partial index) and the scores;
 # then, in the save's transaction (two savepoint statements), the write grant again, the scored
 # professional's involvement, the conditional update of the map, the version, its score and
 # the audit row; and the scores of the new version for the answer.
-PUT_QUERIES = 19
+PUT_QUERIES = 18
 
 
 def test_a_put_costs_the_same_queries_on_a_new_map_and_one_with_1000_versions(
