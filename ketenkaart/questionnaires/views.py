@@ -52,6 +52,19 @@ def _organisations(professional):
     )
 
 
+def _submitted(data: dict, organisations) -> dict:
+    """The form's answers as the create and update services take them."""
+    chosen = set(data["organisations"])
+    return {
+        "title": data["title"],
+        "audience": data["audience"],
+        "organisations": [o for o in organisations if str(o.pk) in chosen],
+        "closed_questions": data["closed_questions"].splitlines(),
+        "open_question": data["open_question"],
+        "closes_on": data["closes_on"],
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
@@ -59,17 +72,9 @@ def create(request):
     organisations = _organisations(professional)
     form = forms.QuestionnaireForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = [o for o in organisations if str(o.pk) in set(data["organisations"])]
         try:
             services.questionnaire_create(
-                by=professional,
-                title=data["title"],
-                audience=data["audience"],
-                organisations=chosen,
-                closed_questions=data["closed_questions"].splitlines(),
-                open_question=data["open_question"],
-                closes_on=data["closes_on"],
+                by=professional, **_submitted(form.cleaned_data, organisations)
             )
         except DomainError as error:
             form.add_domain_error(error)
@@ -123,18 +128,11 @@ def edit(request, questionnaire_id):
         organisations=organisations,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = [o for o in organisations if str(o.pk) in set(data["organisations"])]
         try:
             services.questionnaire_update(
                 by=professional,
                 questionnaire=questionnaire,
-                title=data["title"],
-                audience=data["audience"],
-                organisations=chosen,
-                closed_questions=data["closed_questions"].splitlines(),
-                open_question=data["open_question"],
-                closes_on=data["closes_on"],
+                **_submitted(form.cleaned_data, organisations),
             )
         except DomainError as error:
             form.add_domain_error(error)
