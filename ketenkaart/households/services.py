@@ -312,8 +312,14 @@ def involvement_end(
             by=by, household=involvement.household, to=lead_to, reason=reason, leaving=True
         )
         return involvement
-    involvement.ended_on = max(timezone.localdate(), involvement.started_on)
-    involvement.save(update_fields=["ended_on"])
+    ended_on = max(timezone.localdate(), involvement.started_on)
+    # Conditional, so two requests at once (a double click) end it once: the second is told.
+    ended = Involvement.objects.filter(pk=involvement.pk, ended_on__isnull=True).update(
+        ended_on=ended_on
+    )
+    if not ended:
+        raise DomainError(_("Deze betrokkenheid is al beëindigd."), code="conflict")
+    involvement.ended_on = ended_on
     _audit(by, "household.involvement.ended", involvement.household, involvement)
     return involvement
 

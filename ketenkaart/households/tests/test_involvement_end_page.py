@@ -95,3 +95,20 @@ def test_the_page_costs_a_fixed_number_of_statements(
     # 8, whatever the number of people involved.
     with django_assert_num_queries(8):
         assert client.get(_url(household, ending)).status_code == 200
+
+
+def test_the_same_ending_twice_at_once_ends_it_once(household, involved, coach2):
+    """Two requests that both loaded the open involvement (a double click): one ends it, the
+    other is told it already ended; one audit row."""
+    from ketenkaart.core.errors import DomainError
+    from ketenkaart.households import services
+
+    first = Involvement.objects.get(household=household, professional=coach2)
+    second = Involvement.objects.get(pk=first.pk)  # loaded before the first one saved
+    services.involvement_end(by=involved, involvement=first)
+    ended_on = Involvement.objects.get(pk=first.pk).ended_on
+    with pytest.raises(DomainError) as refused:
+        services.involvement_end(by=involved, involvement=second)
+    assert refused.value.code == "conflict"
+    assert Involvement.objects.get(pk=first.pk).ended_on == ended_on
+    assert AccessEvent.objects.filter(action="household.involvement.ended").count() == 1
