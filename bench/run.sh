@@ -7,7 +7,8 @@
 # a 1M-row table for the ceiling, ANALYZE, then the production settings under gunicorn beside
 # a bare Django project (bench/ceiling.py) and wrk at 16 connections on each bar
 # (bench/bars.py). Results: one `bench:` line per bar and bench/results.json (or BENCH_OUT).
-# BENCH_PROFILE=N first profiles each request N times in process (bench/profile.py).
+# BENCH_PROFILE=N first profiles each request N times in process (bench/profile.py);
+# BENCH_ONLY=api_dossier,page_mine drives only those bars (and the two ceilings).
 # Not part of make test. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."

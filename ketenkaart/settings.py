@@ -140,6 +140,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if env_bool("KETENKAART_PGBOUNCER") and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# The hot reads (core/precompiled.py) are prepared once per database session on PostgreSQL,
+# so the server plans them once, not on every request; not behind a transaction pooler.
+KETENKAART_PREPARED_STATEMENTS = env_bool("KETENKAART_PREPARED_STATEMENTS", True) and not env_bool(
+    "KETENKAART_PGBOUNCER"
+)
 
 # A streaming replica for reads that may lag (the monitor, exports, access-log listings):
 # ketenkaart/core/replica.py sends only those there. In tests it mirrors the primary.

@@ -30,6 +30,7 @@ from ketenkaart.audit.models import AccessEvent, Outcome
 from ketenkaart.audit.seal import checkpoint_create, seal  # noqa: F401
 from ketenkaart.audit.verify import VerifyReport, verify  # noqa: F401
 from ketenkaart.core.middleware import current_request_id
+from ketenkaart.core.precompiled import prepared
 
 # Who acted: a logged-in user, the anonymous user of a public page, or nobody (a job).
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -280,8 +281,9 @@ def _insert_one(event: AccessEvent) -> None:
     """One INSERT … RETURNING id, without the ORM's per-save work (the request path's cost)."""
     fields, sql = _insert_sql()
     row = _rows([event], fields)[0]
+    types = [f.cast_db_type(connection) for f in fields]  # type: ignore[attr-defined]
     with connection.cursor() as cursor:
-        cursor.execute(sql, row)
+        cursor.execute(prepared(connection, sql, types), row)
         event.pk = cursor.fetchone()[0]
     event._state.adding = False
     event._state.db = connection.alias

@@ -21,10 +21,12 @@ varying length, an optional filter) needs its own Precompiled or an ordinary que
 """
 
 import copy
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Expression, Field, QuerySet
 
@@ -87,6 +89,8 @@ class Precompiled:
         connection = connections[queryset.db]  # the router's choice of this moment
         compiler, sql, params = self.compiled(connection)
         bound = _bind(params, values, connection)
+        if fetched is None:
+            sql = prepared(connection, sql, _types(params, connection))
         call = copy.copy(compiler)  # shares select and klass_info; only as_sql differs
         # Django's compiler and query expose no hook for a ready statement: these are it.
         call.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
@@ -151,7 +155,10 @@ class PrecompiledLists:
         sql, params, ranges = compiled
         fetched: list[list[Any]] = [[] for _ in self._lists]
         with connection.cursor() as cursor:
-            cursor.execute(sql, _bind(params, values, connection))
+            cursor.execute(
+                prepared(connection, sql, _types(params, connection)),
+                _bind(params, values, connection),
+            )
             for row in cursor.fetchall():
                 start, end = ranges[row[0]]
                 fetched[row[0]].append(row[start:end])
@@ -206,3 +213,43 @@ def _position(compiler: Any, term: Any) -> int:
         if column == expression:
             return position
     raise ValueError(f"PrecompiledLists: {expression} is ordered on but not selected")
+
+
+_PLACEHOLDER = re.compile(r"%([s%])")
+# The statements prepared in each open database session (a psycopg connection object).
+_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def prepared(connection: Any, sql: str, types: list[str]) -> str:
+    """On PostgreSQL, `sql` prepared once in this database session and the statement that
+    executes it with the same parameters, whose types are `types` ("unknown": taken from the
+    context): the server then plans it once per session instead of on every request, and
+    planning was most of the database's cost of the hot reads (bench/README.md). Elsewhere,
+    and behind a transaction pooler (a prepared statement lives in one server session, which
+    the next transaction may not get), `sql` itself."""
+    if connection.vendor != "postgresql" or not settings.KETENKAART_PREPARED_STATEMENTS:
+        return sql
+    connection.ensure_connection()
+    session = connection.connection
+    names = _prepared.setdefault(session, {})
+    name = names.get(sql)
+    if name is None:
+        name = f"kk_{len(names) + 1}"
+        numbers = iter(range(1, len(types) + 1))
+        body = _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m[1] == "s" else "%", sql)
+        # Not transactional: a rollback of the caller's transaction keeps it prepared.
+        with session.cursor() as cursor:
+            cursor.execute(f"PREPARE {name} ({', '.join(types)}) AS {body}")
+        names[sql] = name
+    return f"EXECUTE {name} ({', '.join(['%s'] * len(types))})" if types else f"EXECUTE {name}"
+
+
+def _types(params: tuple[Any, ...], connection: Any) -> list[str]:
+    """The database type of each parameter: a Param's field's; the compiled constants' from
+    the statement."""
+    return [
+        p.field.cast_db_type(connection)  # type: ignore[attr-defined]  # not in django-stubs
+        if isinstance(p, _Slot)
+        else "unknown"
+        for p in params
+    ]

@@ -3,8 +3,11 @@ queryset gives, for every value, without compiling again."""
 
 import datetime
 
+import pytest
+from django.db import connection
 from django.db.models import DateTimeField, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenkaart.api.models import ApiToken
@@ -80,3 +83,46 @@ def test_a_datetime_value_is_adapted_as_the_field_adapts_it(involved):
     assert TOKENS.rows(now=now - datetime.timedelta(minutes=30)) == ["later"]
     assert sorted(TOKENS.rows(now=now - datetime.timedelta(hours=2))) == ["later", "sooner"]
     assert TOKENS.rows(now=now) == []
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+def _sent(run):
+    with CaptureQueriesContext(connection) as captured:
+        rows = run()
+    return rows, [q["sql"] for q in captured.captured_queries]
+
+
+@needs_postgres
+def test_on_postgresql_the_statement_is_prepared_once_and_executed(household, child):
+    rows, sent = _sent(lambda: MEMBERS.rows(household=household.pk))
+    again, sent_again = _sent(lambda: MEMBERS.rows(household=household.pk))
+    assert rows == again == _ordinary(household)
+    assert len(sent) == len(sent_again) == 1 and sent[0].startswith("EXECUTE kk_")
+    name = sent[0].split()[1]
+    assert sent_again[0].split()[1] == name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [name])
+        (statement,) = cursor.fetchone()
+    assert "households_member" in statement and "$1" in statement
+
+
+@needs_postgres
+def test_without_prepared_statements_the_sql_itself_is_sent(household, child, settings):
+    settings.KETENKAART_PREPARED_STATEMENTS = False  # behind PgBouncer in transaction mode
+    rows, sent = _sent(lambda: MEMBERS.rows(household=household.pk))
+    assert rows == _ordinary(household)
+    assert sent[0].startswith("SELECT")
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_new_database_session_prepares_it_again(municipality):
+    household = f.HouseholdFactory(municipality=municipality)
+    f.MemberFactory(household=household)
+    before = MEMBERS.rows(household=household.pk)
+    connection.close()  # the server forgets its prepared statements with the session
+    assert MEMBERS.rows(household=household.pk) == before == _ordinary(household)

@@ -51,20 +51,27 @@ def seq_scans(plan: dict) -> list[str]:
 
 
 def assert_index_paths(run) -> int:
-    """Run `run`, EXPLAIN every SELECT it sent, and fail on a sequential scan of a big table."""
+    """Run `run`, EXPLAIN every SELECT it sent, and fail on a sequential scan of a big table.
+    A prepared statement (core/precompiled.py) is explained as PostgreSQL may run it after its
+    first executions too: with the generic plan, made without the values."""
     with CaptureQueriesContext(connection) as captured:
         run()
-    selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    selects = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith(("SELECT", "EXECUTE"))
+    ]
     assert selects
     with connection.cursor() as cursor:
         for sql in selects:
-            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            if seq_scans(plan[0]["Plan"]):
-                cursor.execute("EXPLAIN " + sql)
-                text = "\n".join(row[0] for row in cursor.fetchall())
-                pytest.fail(f"sequential scan of a big table:\n{sql}\n{text}")
+            modes = ["auto", "force_generic_plan"] if sql.startswith("EXECUTE") else ["auto"]
+            for mode in modes:
+                cursor.execute(f"SET LOCAL plan_cache_mode = {mode}")
+                cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                if seq_scans(plan[0]["Plan"]):
+                    cursor.execute("EXPLAIN " + sql)
+                    text = "\n".join(row[0] for row in cursor.fetchall())
+                    pytest.fail(f"sequential scan of a big table ({mode}):\n{sql}\n{text}")
     return len(selects)
 
 
