@@ -65,14 +65,15 @@ class Precompiled:
             self._template = self._build()
         return self._template
 
-    def compiled(self, connection: Any) -> tuple[Any, str, tuple[Any, ...]]:
-        """The compiler (its select and klass_info build the rows), SQL and parameter list of
-        this queryset on `connection`, compiled the first time."""
+    def compiled(self, connection: Any) -> tuple[Any, str, tuple[Any, ...], list[str]]:
+        """The compiler (its select and klass_info build the rows), SQL, parameter list and
+        parameter types of this queryset on `connection`, compiled the first time."""
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiler = self.template().all().query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
-            compiled = self._compiled[connection] = (compiler, sql, tuple(params))
+            compiled = (compiler, sql, tuple(params), _types(params, connection))
+            self._compiled[connection] = compiled
         return compiled
 
     def queryset(self, known=None, **values) -> QuerySet:
@@ -87,10 +88,10 @@ class Precompiled:
         see PrecompiledLists) it builds its objects from those rows and sends nothing."""
         queryset = self.template().all()
         connection = connections[queryset.db]  # the router's choice of this moment
-        compiler, sql, params = self.compiled(connection)
+        compiler, sql, params, types = self.compiled(connection)
         bound = _bind(params, values, connection)
         if fetched is None:
-            sql = prepared(connection, sql, _types(params, connection))
+            sql = prepared(connection, sql, types)
         call = copy.copy(compiler)  # shares select and klass_info; only as_sql differs
         # Django's compiler and query expose no hook for a ready statement: these are it.
         call.as_sql = lambda *args, **kwargs: (sql, bound)  # type: ignore[method-assign]
@@ -152,11 +153,11 @@ class PrecompiledLists:
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
-        sql, params, ranges = compiled
+        sql, params, types, ranges = compiled
         fetched: list[list[Any]] = [[] for _ in self._lists]
         with connection.cursor() as cursor:
             cursor.execute(
-                prepared(connection, sql, _types(params, connection)),
+                prepared(connection, sql, types),
                 _bind(params, values, connection),
             )
             for row in cursor.fetchall():
@@ -167,7 +168,9 @@ class PrecompiledLists:
             for number, lists in enumerate(self._lists)
         ]
 
-    def _compile(self, connection: Any) -> tuple[str, tuple[Any, ...], list[tuple[int, int]]]:
+    def _compile(
+        self, connection: Any
+    ) -> tuple[str, tuple[Any, ...], list[str], list[tuple[int, int]]]:
         # Column 0 holds the list's number; list n's own columns follow those of list n - 1.
         branches: list[str] = []
         params: list[Any] = []
@@ -175,7 +178,7 @@ class PrecompiledLists:
         order = ["1"]
         nulls: list[str] = []  # the first branch's NULLs say their type (PostgreSQL needs it)
         for lists in self._lists:
-            compiler, _sql, _params = lists.compiled(connection)
+            compiler, *_ = lists.compiled(connection)
             start = 1 + sum(end - begin for begin, end in ranges)
             ranges.append((start, start + len(compiler.select)))
             order += [
@@ -201,7 +204,7 @@ class PrecompiledLists:
             branches.append(f"SELECT {columns} FROM ({sql}) q")  # noqa: S608
             params += branch_params
         statement = " UNION ALL ".join(branches) + " ORDER BY " + ", ".join(order)
-        return statement, tuple(params), ranges
+        return statement, tuple(params), _types(params, connection), ranges
 
 
 def _position(compiler: Any, term: Any) -> int:
@@ -244,7 +247,7 @@ def prepared(connection: Any, sql: str, types: list[str]) -> str:
     return f"EXECUTE {name} ({', '.join(['%s'] * len(types))})" if types else f"EXECUTE {name}"
 
 
-def _types(params: tuple[Any, ...], connection: Any) -> list[str]:
+def _types(params: Any, connection: Any) -> list[str]:
     """The database type of each parameter: a Param's field's; the compiled constants' from
     the statement."""
     return [

@@ -67,7 +67,7 @@ def _involvement(involvement) -> dict | None:
         "id": str(involvement.id),
         "professionalId": str(involvement.professional_id),
         "naam": professional.display_name,
-        "functie": str(professional.get_role_display()),
+        "functie": str(_ROLE_LABELS.get(professional.role, professional.role)),
         "organisatie": involvement.organisation.name,
         "organisatieId": str(involvement.organisation_id),
         "rolBijGezin": involvement.role_in_family,
