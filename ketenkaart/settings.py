@@ -174,7 +174,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "ketenkaart.core.oidc.MunicipalityOIDCBackend",
     "ketenkaart.portal.digid.FamilyOIDCBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the session's user with its professional in one statement.
+    "ketenkaart.core.users.ModelBackend",
 ]
 # Throttling and lockout of failed logins (ASVS 2.2.1): after AXES_FAILURE_LIMIT failures a
 # username is locked for the cool-off time, whatever address the attempts come from; so is one

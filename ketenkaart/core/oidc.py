@@ -8,6 +8,8 @@ from django.http import Http404
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from ketenkaart.core.users import with_professional
+
 FAMILY_CALLBACK_PREFIX = "/mijn-gezin/"
 
 
@@ -32,6 +34,9 @@ class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims):
         return user  # the account is kept here, not by the identity provider
+
+    def get_user(self, user_id):
+        return with_professional(user_id)  # as mozilla-django-oidc's, in one statement
 
 
 class _OnlyWhenEnabled:

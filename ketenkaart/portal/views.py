@@ -190,7 +190,7 @@ def redeem(request):
             form.add_domain_error(error)
             limited = error.code == "too_many"
         else:
-            login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, account.user, backend="ketenkaart.core.users.ModelBackend")
             messages.success(request, _("Welkom. Uw account is klaar."))
             return redirect("portal:home")
     return render(

@@ -22,8 +22,9 @@ from ketenkaart.testing import factories as f
 VALID_BSN = "111222333"
 # GET /regie: the gate and its audit row, the lead, the frame, the handovers, the open request.
 # 11 until the gate found the grant in the household's own statement (access/gate.py), which
-# also spares the organisation's row when the grant is the professional's own involvement.
-QUERIES_READING_REGIE = 9
+# also spares the organisation's row when the grant is the professional's own involvement; the
+# session's user comes with its professional and organisation in one (core/users.py).
+QUERIES_READING_REGIE = 8
 
 
 def test_it_creates_a_household_with_its_creator_as_regisseur(api, involved, municipality):

@@ -6,8 +6,16 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import UUIDField
+from django.test.utils import CaptureQueriesContext
 
+from ketenkaart.core.precompiled import Param, Precompiled
+from ketenkaart.households.models import Member
 from ketenkaart.testing import factories as f
+
+_MEMBERS = Precompiled(
+    lambda: Member.objects.filter(household_id=Param("household", UUIDField())).order_by("pk")
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -36,3 +44,14 @@ def test_transaction_mode_needs_no_server_side_cursors_or_prepared_statements():
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(17), %s", [1])
             assert cursor.fetchone()[1] == 1
+
+
+def test_the_hot_reads_are_sent_as_sql_not_as_prepared_statements():
+    # core/precompiled.py prepares them only on a direct connection.
+    assert settings.KETENKAART_PREPARED_STATEMENTS is False
+    household = f.HouseholdFactory()
+    member = f.MemberFactory(household=household)
+    with CaptureQueriesContext(connection) as sent:
+        for _ in range(3):
+            assert [m.pk for m in _MEMBERS.rows(household=household.pk)] == [member.pk]
+    assert [q["sql"].split()[0] for q in sent.captured_queries] == ["SELECT"] * 3

@@ -33,8 +33,9 @@ def test_an_involvement_ends_and_leaves_the_list(
     ending = involvement_of(household, coach2)
     client = Api(involved.user)
 
-    # 13 until the gate found the grant in the household's own statement (access/gate.py).
-    with django_assert_num_queries(12):
+    # 13 until the gate found the grant in the household's own statement (access/gate.py),
+    # 12 until the user came with its professional and organisation (core/users.py).
+    with django_assert_num_queries(10):
         response = client.post(path(household, ending), {})
 
     assert response.status_code == 200, response.content

@@ -271,7 +271,7 @@ def put_scored(client, household, etag, n):
 # then, in the save's transaction (two savepoint statements), the write grant again, the scored
 # professional's involvement, the conditional update of the map, the version, its score and
 # the audit row; and the scores of the new version for the answer.
-PUT_QUERIES = 18
+PUT_QUERIES = 16
 
 
 def test_a_put_costs_the_same_queries_on_a_new_map_and_one_with_1000_versions(

@@ -340,7 +340,7 @@ def test_the_map_page_costs_the_same_queries_for_3_and_1000_versions(
     assert with_3 == MAP_PAGE_QUERIES
 
 
-MAP_PAGE_QUERIES = 11
+MAP_PAGE_QUERIES = 9
 
 
 def test_the_difference_reads_section_by_section(
