@@ -12,7 +12,13 @@ included) or dicts from the rows, with the same converters as an ordinary querys
     members = MEMBERS.rows(household=household.pk)
 
 Only filter values can be parameters; anything that changes the SQL text (a list of ids of
-varying length, an optional filter) needs its own Precompiled or an ordinary queryset.
+varying length, an optional filter) needs its own Precompiled or an ordinary queryset. A page
+of rows takes its LIMIT and OFFSET as parameters too (`paged=True`), and `Paged` hands a
+Paginator those pages and a precompiled count:
+
+    EVENTS = Precompiled(lambda: events.filter(household_id=Param(...))[:1], paged=True)
+    COUNT = Precompiled(lambda: events.filter(...).values("household_id").annotate(n=Count("pk")))
+    Paginator(Paged(EVENTS, COUNT, household=key), 25).page(1)
 
 `PrecompiledLists` reads several of them in one statement (a page's lists of one family):
 
@@ -28,7 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Expression, Field, QuerySet
+from django.db.models import Expression, Field, IntegerField, QuerySet
 
 
 class _Slot:
@@ -54,8 +60,9 @@ class Param(Expression):
 
 
 class Precompiled:
-    def __init__(self, build: Callable[[], QuerySet]):
+    def __init__(self, build: Callable[[], QuerySet], *, paged: bool = False):
         self._build = build
+        self._paged = paged
         self._template: QuerySet | None = None
         # Per connection object: each thread has its own, and a compiled query belongs to one.
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -72,6 +79,8 @@ class Precompiled:
         if compiled is None:
             compiler = self.template().all().query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
+            if self._paged:
+                sql, params = _paged(sql, list(params))
             compiled = (compiler, sql, tuple(params), _types(params, connection))
             self._compiled[connection] = compiled
         return compiled
@@ -121,6 +130,32 @@ class Precompiled:
     def first(self, known: Any = None, **values: Any) -> Any:
         """The first row, or None; the queryset should be sliced to one row in `build`."""
         return next(iter(self.queryset(known, **values)), None)
+
+
+def _paged(sql: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """The statement of a queryset sliced to `[:1]` with its LIMIT and OFFSET as parameters."""
+    if not sql.endswith(" LIMIT 1"):
+        raise ValueError("Precompiled(paged=True): slice the queryset to [:1] in `build`")
+    limit, offset = _Slot("limit", IntegerField()), _Slot("offset", IntegerField())
+    return sql.removesuffix(" LIMIT 1") + " LIMIT %s OFFSET %s", [*params, limit, offset]
+
+
+class Paged:
+    """What a Paginator pages (its count, then one slice): the rows of a paged Precompiled,
+    counted by a Precompiled whose one row is the count (no row: 0); both with the same
+    values."""
+
+    ordered = True  # by the Precompiled's own ORDER BY (the Paginator asks)
+
+    def __init__(self, rows: Precompiled, count: Precompiled, **values: Any):
+        self._rows, self._count, self._values = rows, count, values
+
+    def count(self) -> int:
+        return self._count.first(**self._values) or 0
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        start, stop = window.start or 0, window.stop
+        return self._rows.rows(**self._values, limit=stop - start, offset=start)
 
 
 def _bind(params: tuple[Any, ...], values: dict[str, Any], connection: Any) -> tuple[Any, ...]:

@@ -14,6 +14,10 @@ from ketenkaart.testing import factories as f
 # (members, involvements, measures, handovers) in one UNION ALL (households/selectors.py).
 # 8 before: the grant and each list were statements of their own.
 DOSSIER_READ = 4
+# The token; the household; the regisseur's involvement (gate.access_household_log); the audit
+# INSERT; the count and the page, each actor's organisation in the page's own statement
+# (households/api/access_log.py). 7 before, when the organisations were a statement of their own.
+ACCESS_LOG_READ = 6
 
 
 def _bearer(professional) -> Client:
@@ -50,3 +54,23 @@ def test_a_revoked_token_is_refused_at_once(household, involved):
     assert api.get(url(household)).status_code == 200
     ApiToken.objects.update(revoked_at=household.created_at)
     assert api.get(url(household)).status_code == 401
+
+
+def test_the_toegangslog_is_a_fixed_number_of_statements_and_names_each_organisation(
+    household, involved, colleague, django_assert_num_queries
+):
+    api = _bearer(involved)
+    api.get(url(household))  # a row by the regisseur's organisation
+    _bearer(colleague).get(url(household))  # and one by another
+    api.get(url(household, "/toegangslog"))
+    with django_assert_num_queries(ACCESS_LOG_READ):
+        response = api.get(url(household, "/toegangslog") + "?paginaGrootte=2&pagina=2")
+    body = response.json()
+    rows = AccessEvent.objects.filter(household_id=household.pk).order_by("-occurred_at", "-pk")
+    assert body["aantal"] == rows.count() == 4  # the fourth: this read itself
+    assert [line["gebruikersnaam"] for line in body["resultaten"]] == [
+        row.actor_username for row in rows[2:4]
+    ]
+    names = {involved.organisation.name, colleague.organisation.name}
+    assert {line["organisatie"] for line in body["resultaten"]} <= names
+    assert body["resultaten"][-1]["organisatie"] == involved.organisation.name

@@ -4,14 +4,15 @@ queryset gives, for every value, without compiling again."""
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import DateTimeField, UUIDField
+from django.db.models import Count, DateTimeField, UUIDField
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenkaart.api.models import ApiToken
-from ketenkaart.core.precompiled import Param, Precompiled
+from ketenkaart.core.precompiled import Paged, Param, Precompiled
 from ketenkaart.households.models import Member
 from ketenkaart.testing import factories as f
 
@@ -126,3 +127,34 @@ def test_a_new_database_session_prepares_it_again(municipality):
     before = MEMBERS.rows(household=household.pk)
     connection.close()  # the server forgets its prepared statements with the session
     assert MEMBERS.rows(household=household.pk) == before == _ordinary(household)
+
+
+PAGED_MEMBERS = Precompiled(lambda: MEMBERS.template()[:1], paged=True)
+MEMBER_COUNT = Precompiled(
+    lambda: (
+        Member.objects.filter(household_id=Param("household", UUIDField()))
+        .order_by()
+        .values("household_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+)
+
+
+def test_a_paged_statement_gives_each_page_the_ordinary_paginator_gives(household, municipality):
+    f.MemberFactory.create_batch(7, household=household)
+    empty = f.HouseholdFactory(municipality=municipality)
+    for per_page in (1, 3, 25):
+        ordinary = Paginator(_ordinary(household), per_page)
+        paged = Paginator(Paged(PAGED_MEMBERS, MEMBER_COUNT, household=household.pk), per_page)
+        assert paged.count == ordinary.count == household.members.count() >= 7
+        for number in ordinary.page_range:
+            assert list(paged.page(number)) == list(ordinary.page(number))
+    nothing = Paginator(Paged(PAGED_MEMBERS, MEMBER_COUNT, household=empty.pk), 3)
+    assert nothing.count == 0 and list(nothing.get_page(1)) == []
+
+
+def test_a_paged_statement_must_be_sliced_to_one_row(household):
+    unsliced = Precompiled(MEMBERS.template, paged=True)
+    with pytest.raises(ValueError, match=r"\[:1\]"):
+        unsliced.rows(household=household.pk, limit=1, offset=0)

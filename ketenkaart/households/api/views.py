@@ -15,10 +15,9 @@ from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
-from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core import replica
 from ketenkaart.households import selectors, services
-from ketenkaart.households.api import plain
+from ketenkaart.households.api import access_log, plain
 from ketenkaart.households.api import serializers as s
 from ketenkaart.households.models import (
     Handover,
@@ -442,21 +441,9 @@ class AccessLogView(ApiView):
     def get(self, request, gezin):
         household = gate.access_household_log(request, gezin)
         with replica.reads():  # the listing may be a moment behind; the gate read the primary
-            events = (
-                AccessEvent.objects.filter(household_id=household.pk)
-                .order_by("-occurred_at", "-pk")
-                .values(*plain.ACCESS_EVENT_FIELDS)
-            )
             paginator = self.pagination_class()
-            page = paginator.paginate_queryset(events, request, view=self)
-            organisation_ids = {
-                e["actor_organisation_id"] for e in page if e["actor_organisation_id"]
-            }
-            names = (
-                dict(Organisation.objects.filter(pk__in=organisation_ids).values_list("pk", "name"))
-                if organisation_ids
-                else {}
-            )
+            page = paginator.paginate_queryset(access_log.events(household.pk), request, self)
+            names = {e["actor_organisation_id"]: e["organisation_name"] for e in page}
             data = plain.access_events(page, names)
         return paginator.get_paginated_response(data)
 
