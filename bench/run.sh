@@ -4,11 +4,12 @@
 #   bench/run.sh                     (BENCH_HOUSEHOLDS=100000 BENCH_SECONDS=20 BENCH_WORKERS=2)
 #
 # A throw-away PostgreSQL 15 (scripts/with-postgres), synthetic volume (`ketenkaart generate`),
-# a 1M-row table for the ceiling, ANALYZE, then the production settings under gunicorn beside
+# a 1M-row table for the ceiling, VACUUM ANALYZE, then the production settings under gunicorn beside
 # a bare Django project (bench/ceiling.py) and wrk at 16 connections on each bar
 # (bench/bars.py). Results: one `bench:` line per bar and bench/results.json (or BENCH_OUT).
 # BENCH_PROFILE=N first profiles each request N times in process (bench/profile.py);
-# BENCH_ONLY=api_dossier,page_mine drives only those bars (and the two ceilings).
+# BENCH_ONLY=api_dossier,page_mine drives only those bars (and the two ceilings);
+# BENCH_GENERATE=0 with DATABASE_URL measures a database that already holds the volume.
 # Not part of make test. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +31,11 @@ production=(env KETENKAART_PRODUCTION=1 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIR
     KETENKAART_PERSON_SEARCH_LIMIT=100000000/60)
 "${production[@]}" "$ketenkaart" collectstatic --no-input -v0
 "$ketenkaart" migrate -v0
-start=$(date +%s)
-"$ketenkaart" generate --households "$households" --seed 1 | tail -1
-echo "bench: generated $households households in $(( $(date +%s) - start ))s"
+if [[ "${BENCH_GENERATE:-1}" != 0 ]]; then
+    start=$(date +%s)
+    "$ketenkaart" generate --households "$households" --seed 1 | tail -1
+    echo "bench: generated $households households in $(( $(date +%s) - start ))s"
+fi
 .venv/bin/python bench/ceiling.py setup
 BENCH_TARGETS="$work/targets.json" BENCH_HOUSEHOLDS="$households" \
     "${production[@]}" "$ketenkaart" shell --no-imports -c '
@@ -45,8 +48,10 @@ from ketenkaart.households.models import Involvement, Member
 from ketenkaart.organisations.models import Professional, Role
 from ketenkaart.safety_maps import api_content
 from ketenkaart.safety_maps.content import normalised
+# VACUUM too, as after a restore: otherwise autovacuum works through the millions of rows just
+# written while the first bars run (at 500,000 households it took minutes of the two cores).
 with connection.cursor() as cursor:
-    cursor.execute("ANALYZE")
+    cursor.execute("VACUUM ANALYZE")
 # The regisseur with the most open families: one for the reads, sixteen more for the map save.
 open_leads = Involvement.objects.filter(is_lead=True, household__closed_at__isnull=True)
 busiest = open_leads.values("professional").annotate(n=Count("pk")).order_by("-n", "professional")[0]
