@@ -81,9 +81,18 @@ def require_privacy_officer(
 
 
 def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
-    rule = Q(professional=professional)
-    if professional.organisation.works_as_team:
-        rule |= Q(organisation_id=professional.organisation_id)
+    return _involvements_of(professional.pk, _team_of(professional))
+
+
+def _team_of(professional: Professional) -> uuid.UUID | None:
+    """The organisation whose families its members share (works as a team), or None."""
+    return professional.organisation_id if professional.organisation.works_as_team else None
+
+
+def _involvements_of(professional: Any, team: Any) -> QuerySet[Involvement]:
+    rule = Q(professional_id=professional)
+    if team is not None:
+        rule |= Q(organisation_id=team)
     return Involvement.objects.filter(rule, ended_on__isnull=True)
 
 
@@ -92,18 +101,22 @@ def visible_households(user: AnyUser) -> QuerySet[Household]:
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
         return Household.objects.none()
-    emergency = EmergencyAccess.objects.filter(
-        professional=professional, expires_at__gt=timezone.now()
-    )
+    return households_visible_to(professional.pk, _team_of(professional), timezone.now())
+
+
+def households_visible_to(professional: Any, team: Any, now: Any) -> QuerySet[Household]:
+    """visible_households for a professional's id, its team's organisation id (None: no team)
+    and the moment; each may be a Param (a precompiled caseload, households/selectors.py)."""
+    emergency = EmergencyAccess.objects.filter(professional_id=professional, expires_at__gt=now)
     # One IN over a UNION of the three indexed id lists: PostgreSQL finds the few ids first and
     # then each household by primary key. Three ORed IN conditions made it read every household.
     ids = (
-        _active_involvements(professional)
+        _involvements_of(professional, team)
         .order_by()
         .values("household_id")
         .union(
             emergency.order_by().values("household_id"),
-            _case_meeting_items(professional).order_by().values("household_id"),
+            _case_meeting_items(professional, now).order_by().values("household_id"),
         )
     )
     return Household.objects.filter(id__in=ids)

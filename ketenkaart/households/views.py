@@ -43,11 +43,8 @@ def mine(request):
     """Mijn gezinnen: the caseload with its warnings."""
     day = timezone.localdate()
     state = list_state(request, sorts=selectors.CASELOAD_SORTS, filters={"kader": selectors.FRAMES})
-    households = selectors.filter_caseload(
-        selectors.caseload(request.user, day=day),
-        query=state.query,
-        frame=state.filters["kader"],
-        sort=state.sort,
+    households = selectors.caseload_page(
+        request.user, day=day, query=state.query, frame=state.filters["kader"], sort=state.sort
     )
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = selectors.with_warnings(page.object_list, day=day)

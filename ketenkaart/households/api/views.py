@@ -59,7 +59,7 @@ class HouseholdListView(ApiView):
         day = timezone.localdate()
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(
-            selectors.caseload(request.user, day=day), request, view=self
+            selectors.caseload_page(request.user, day=day), request, view=self
         )
         page = selectors.with_warnings(page, day=day)
         # As on the "Mijn gezinnen" page: one row for the list, not one per family.

@@ -13,6 +13,7 @@ import datetime
 import json
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -131,6 +132,17 @@ def test_caseload_count_and_page(lead):
 
     # The acting professional's organisation (does it work as a team?), the count, the page.
     assert assert_index_paths(run) == 3
+
+    name = lead.household.name[:3]
+
+    def precompiled():  # as Mijn gezinnen reads it: prepared, explained with the generic plan
+        for query, frame in (("", ""), (name, ""), ("", "gedwongen")):
+            page = Paginator(selectors.caseload_page(user, day=DAY, query=query, frame=frame), 20)
+            found = {h.pk for h in page.get_page(1)}
+            assert frame or lead.household_id in found
+
+    # Each list its count and its page.
+    assert assert_index_paths(precompiled) == 6
 
 
 def test_person_search_by_bsn(lead, stranger):
