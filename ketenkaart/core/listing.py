@@ -33,8 +33,10 @@ def list_state(request, *, sorts, filters: dict | None = None, search: bool = Tr
     for name, allowed in (filters or {}).items():
         value = params.get(name, "")
         chosen[name] = value if value in allowed else ""
+    # A NUL byte is no search term, and PostgreSQL refuses it in any text parameter.
+    query = params.get("zoek", "").replace("\x00", "").strip()[:MAX_QUERY]
     return ListState(
-        query=params.get("zoek", "").strip()[:MAX_QUERY] if search else "",
+        query=query if search else "",
         sort=sort if sort in sorts else next(iter(sorts)),
         filters=chosen,
     )

@@ -80,3 +80,11 @@ def test_the_warnings_are_those_of_the_ordinary_list(caseload, involved):
 def test_someone_who_works_with_no_families_sees_none(caseload, db):
     policy = f.ProfessionalFactory(role=Role.POLICY)
     assert Paginator(selectors.caseload_page(policy.user, day=caseload), 50).count == 0
+
+
+@pytest.mark.parametrize("zoek", ["a\x00b", "%" * 500, "'; DROP TABLE x; --", "\\"])
+def test_a_hostile_search_is_a_list_not_an_error(client, caseload, involved, zoek):
+    client.force_login(involved.user)
+    response = client.get("/", {"zoek": zoek, "kader": "{}", "sorteer": "[]", "pagina": "-1"})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) <= 50
