@@ -81,10 +81,10 @@ def require_privacy_officer(
 
 
 def _active_involvements(professional: Professional) -> QuerySet[Involvement]:
-    return _involvements_of(professional.pk, _team_of(professional))
+    return _involvements_of(professional.pk, team_of(professional))
 
 
-def _team_of(professional: Professional) -> uuid.UUID | None:
+def team_of(professional: Professional) -> uuid.UUID | None:
     """The organisation whose families its members share (works as a team), or None."""
     return professional.organisation_id if professional.organisation.works_as_team else None
 
@@ -101,7 +101,7 @@ def visible_households(user: AnyUser) -> QuerySet[Household]:
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
         return Household.objects.none()
-    return households_visible_to(professional.pk, _team_of(professional), timezone.now())
+    return households_visible_to(professional.pk, team_of(professional), timezone.now())
 
 
 def households_visible_to(professional: Any, team: Any, now: Any) -> QuerySet[Household]:

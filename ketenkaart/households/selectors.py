@@ -161,12 +161,13 @@ def caseload_page(
     professional = gate.professional_of(user)
     if professional is None or not professional.works_with_families:
         return filter_caseload(caseload(user, day=day), query=query, frame=frame, sort=sort)
-    team = gate._team_of(professional)
+    team = gate.team_of(professional)
     sort = sort if sort in CASELOAD_SORTS else "naam"
     # The warning periods' measure types are part of the SQL text; their days are values.
     types = tuple(settings.KETENKAART["MEASURE_WARNING_DAYS"])
     kind = (team is not None, bool(query), frame if frame in FRAMES else "", sort, types)
-    statements = _CASELOADS.get(kind) or _CASELOADS.setdefault(kind, _caseload_statements(*kind))
+    if kind not in _CASELOADS:
+        _CASELOADS[kind] = _caseload_statements(*kind)
     values = {
         "professional": professional.pk,
         "team": team,
@@ -175,7 +176,7 @@ def caseload_page(
         "query": query,
         **{f"until_{t}": limit for t, limit in _due_until(day).items()},
     }
-    return Paged(*statements, **values)
+    return Paged(*_CASELOADS[kind], **values)
 
 
 _CASELOADS: dict[tuple[bool, bool, str, str, tuple[str, ...]], tuple[Precompiled, Precompiled]] = {}

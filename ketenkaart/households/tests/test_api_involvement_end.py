@@ -16,13 +16,6 @@ def path(household, involvement) -> str:
     return f"/api/v1/gezinnen/{household.pk}/betrokkenen/{involvement.pk}/beeindiging"
 
 
-@pytest.fixture
-def coach2(household, local_team):
-    professional = f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)
-    f.InvolvementFactory(household=household, professional=professional, is_lead=False)
-    return professional
-
-
 def involvement_of(household, professional) -> Involvement:
     return Involvement.objects.get(household=household, professional=professional)
 

@@ -14,13 +14,6 @@ from ketenkaart.testing import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coach2(household, local_team):
-    professional = f.ProfessionalFactory(organisation=local_team, role=Role.YOUTH_PROFESSIONAL)
-    f.InvolvementFactory(household=household, professional=professional, is_lead=False)
-    return professional
-
-
 def _url(household, involvement) -> str:
     return reverse(
         "households:involvement_end",
