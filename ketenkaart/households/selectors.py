@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
-from ketenkaart.audit import services as audit
 from ketenkaart.core.precompiled import Paged, Param, Precompiled, PrecompiledLists
 from ketenkaart.households.models import (
     CourtMeasure,
@@ -400,87 +399,3 @@ def timeline(dossier: Dossier) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
-
-
-@dataclass(frozen=True)
-class Match:
-    household: Household | None
-    reason: str
-    visible: bool
-    lead: Involvement | None = None
-
-
-def household_matches(
-    user, *, bsn: str = "", surname: str = "", birth_date: datetime.date | None = None
-) -> list[Match]:
-    """Search-before-create. Visible households match on BSN or a similar name and birth date;
-    households the user may not see are only named by their regisseur's contact, and only on an
-    exact BSN or an exact surname with birth date, so the chain finds each other without content.
-    """
-    visible = gate.visible_households(user)
-    rule = Q()
-    if bsn:
-        rule |= Q(person__bsn=bsn)
-    if surname and birth_date:
-        rule |= Q(person__surname__iexact=surname.strip(), person__birth_date=birth_date)
-    if not rule:
-        return []
-    exact = list(
-        Member.objects.filter(rule)
-        .select_related("household", "person")
-        .order_by("household__name")[:20]
-    )
-    similar = []
-    if surname:
-        similar = list(
-            Member.objects.filter(
-                household__in=visible, person__surname__icontains=surname.strip()[:4]
-            )
-            .filter(Q(person__birth_date=birth_date) if birth_date else Q())
-            .select_related("household", "person")[:20]
-        )
-    # Only the found households are checked against the gate, never every id the user may see.
-    found = {m.household_id for m in exact}
-    visible_ids = set(visible.filter(pk__in=found).values_list("pk", flat=True)) if found else set()
-    leads = {
-        i.household_id: i
-        for i in Involvement.objects.filter(household_id__in=found, is_lead=True).select_related(
-            "professional__user", "organisation"
-        )
-    }
-    matches: dict = {}
-    for member in exact:
-        same_bsn = bool(bsn) and member.person.bsn == bsn
-        reason = _("Zelfde BSN") if same_bsn else _("Zelfde achternaam en geboortedatum")
-        visible = member.household_id in visible_ids
-        matches.setdefault(
-            member.household_id,
-            Match(member.household, reason, visible, leads.get(member.household_id)),
-        )
-    for member in similar:
-        matches.setdefault(
-            member.household_id,
-            Match(member.household, _("Lijkende naam"), True, leads.get(member.household_id)),
-        )
-    return list(matches.values())
-
-
-def search_before_create(
-    request, *, bsn: str = "", surname: str = "", birth_date: datetime.date | None = None
-) -> list[Match]:
-    """The audited person search: one row for the search (never its terms), and one in the
-    stream of every family it surfaced, so the family's own log shows it was found."""
-    gate.require_person_search(request)
-    gate.person_search_allowance(request)  # PersonSearchLimited past the limit, audited
-    matches = household_matches(request.user, bsn=bsn, surname=surname, birth_date=birth_date)
-    audit.record(user=request.user, action="person.search", object_type="person", request=request)
-    for match in matches:
-        audit.record(
-            user=request.user,
-            action="household.search_match",
-            household_id=match.household.pk,
-            object_type="household",
-            object_id=match.household.pk,
-            request=request,
-        )
-    return matches

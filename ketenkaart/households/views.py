@@ -18,7 +18,7 @@ from ketenkaart.audit.models import AccessEvent
 from ketenkaart.core import replica
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
-from ketenkaart.households import forms, measure_services, selectors, services
+from ketenkaart.households import forms, measure_services, search, selectors, services
 from ketenkaart.households.models import CourtMeasure, Household, MemberRole
 from ketenkaart.organisations.models import Organisation, Role
 
@@ -78,7 +78,7 @@ def create(request):
     matches = None
     if request.method == "POST" and form.is_valid():
         try:
-            matches = selectors.search_before_create(
+            matches = search.search_before_create(
                 request,
                 bsn=form.cleaned_data["bsn"],
                 surname=form.cleaned_data["surname"],

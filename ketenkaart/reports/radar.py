@@ -1,7 +1,7 @@
 """The radar: which known household and persons an incoming melding is about, and whether it is
 a first report, a repeat report, or a report while Veilig Thuis is still involved.
 
-The matching rule is search-before-create's exact rule (households.selectors.household_matches):
+The matching rule is search-before-create's exact rule (households.search.household_matches):
 the same BSN, or the same surname (case-insensitive) with the same birth date. It is not scoped
 to the acting user (Veilig Thuis receives meldingen under Wmo 2015 art. 5.2.6, whoever sent
 them), and it works on a whole batch at once in a fixed number of queries, so a file import of

@@ -17,7 +17,7 @@ from ketenkaart.access import gate
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
-from ketenkaart.households import selectors as household_selectors
+from ketenkaart.households import search as household_search
 from ketenkaart.notifications import services as notifications
 from ketenkaart.reports import forms, lists, norms, selectors, services
 from ketenkaart.reports.models import (
@@ -493,7 +493,7 @@ def household_create(request, report_id):
     matches = {}
     for person in persons:
         if person.bsn or person.birth_date:
-            for match in household_selectors.search_before_create(
+            for match in household_search.search_before_create(
                 request, bsn=person.bsn, surname=person.surname, birth_date=person.birth_date
             ):
                 matches.setdefault(match.household.pk, match)

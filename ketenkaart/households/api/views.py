@@ -16,7 +16,7 @@ from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
 from ketenkaart.audit import services as audit
 from ketenkaart.core import replica
-from ketenkaart.households import selectors, services
+from ketenkaart.households import search, selectors, services
 from ketenkaart.households.api import access_log, plain
 from ketenkaart.households.api import serializers as s
 from ketenkaart.households.models import (
@@ -470,7 +470,7 @@ class PersonSearchView(ApiView):
             raise exceptions.PermissionDenied(_("U mag niet naar personen zoeken.")) from error
         data = self.valid(s.PersonSearchSerializer)
         try:
-            matches = selectors.search_before_create(
+            matches = search.search_before_create(
                 request,
                 bsn=data["bsn"],
                 surname=data["achternaam"].strip(),

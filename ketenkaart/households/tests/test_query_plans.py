@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ketenkaart.access.models import EmergencyAccess
 from ketenkaart.demo.volume import generate
-from ketenkaart.households import selectors
+from ketenkaart.households import search, selectors
 from ketenkaart.households.models import Involvement, Member
 
 pytestmark = [
@@ -147,7 +147,7 @@ def test_caseload_count_and_page(lead):
 
 def test_person_search_by_bsn(lead, stranger):
     def run():
-        matches = selectors.household_matches(lead.professional.user, bsn=stranger.person.bsn)
+        matches = search.household_matches(lead.professional.user, bsn=stranger.person.bsn)
         assert [m.household.pk for m in matches] == [stranger.household_id]
         assert matches[0].visible is False
 
@@ -158,7 +158,7 @@ def test_person_search_by_surname_and_birth_date(lead, stranger):
     person = stranger.person
 
     def run():
-        matches = selectors.household_matches(
+        matches = search.household_matches(
             lead.professional.user, surname=person.surname.upper(), birth_date=person.birth_date
         )
         assert stranger.household_id in {m.household.pk for m in matches}
