@@ -150,7 +150,7 @@ def main(targets_path, app, ceiling, seconds, out) -> None:
         ("bare_django", f"{ceiling}/bare", {}, None),
         ("pk_ceiling", f"{ceiling}/pk/{t['pk']}", {}, None),
         ("api_dossier", api, bearer, None),
-        ("api_access_log", f"{api}/toegangslog", bearer, None),
+        ("api_access_log", f"{app}/api/v1/gezinnen/{t['log_household']}/toegangslog", bearer, None),
         ("api_search_bsn", search, bearer, by_bsn),
         ("api_search_surname", search, bearer, by_name),
         *((name, url, headers, None) for name, url, headers in pages),
