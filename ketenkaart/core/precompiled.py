@@ -282,6 +282,15 @@ def prepared(connection: Any, sql: str, types: list[str]) -> str:
     return f"EXECUTE {name} ({', '.join(['%s'] * len(types))})" if types else f"EXECUTE {name}"
 
 
+def prepared_sql(connection: Any, name: str) -> str | None:
+    """The statement `EXECUTE name` runs in this connection's database session, as Django
+    compiled it (None: not prepared here). For a watcher of statements, such as the write
+    matrix's (tests/access/write_cells.py), which tells reads from writes by their text."""
+    session = connection.connection
+    names = _prepared.get(session, {}) if session is not None else {}
+    return next((sql for sql, known in names.items() if known == name), None)
+
+
 def _types(params: Any, connection: Any) -> list[str]:
     """The database type of each parameter: a Param's field's; the compiled constants' from
     the statement."""

@@ -3,7 +3,8 @@ whether it changed the database (issue 9).
 
 A change is found the honest way, by comparing rows, but only for the tables the request wrote
 to: every statement through Django's connection is watched, and a table that saw an INSERT,
-UPDATE or DELETE is fingerprinted again and compared with its fingerprint before. A statement
+UPDATE or DELETE is fingerprinted again and compared with its fingerprint before. A prepared
+statement (`EXECUTE kk_n`, core/precompiled.py) is placed by the statement it runs. A statement
 the watcher cannot place makes every table count as written."""
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connection, transaction
 
+from ketenkaart.core.precompiled import prepared_sql
 from tests.access.matrix import fingerprinted
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _READ = re.compile(
     r"^\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|WITH\b.*\bSELECT|SET\b|SHOW\b)", re.I | re.S
 )
+_EXECUTE = re.compile(r"^\s*EXECUTE\s+(\w+)", re.IGNORECASE)
 EVERY_TABLE = "*"
 
 
@@ -62,6 +65,9 @@ def watching_writes() -> Iterator[set[str]]:
     written: set[str] = set()
 
     def watch(execute, sql, params, many, context):
+        prepared = _EXECUTE.match(sql)
+        if prepared:
+            sql = prepared_sql(connection, prepared.group(1)) or sql
         match = _WRITE.match(sql)
         if match:
             written.add(match.group(1))

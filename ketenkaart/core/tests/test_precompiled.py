@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenkaart.api.models import ApiToken
-from ketenkaart.core.precompiled import Paged, Param, Precompiled
+from ketenkaart.core.precompiled import Paged, Param, Precompiled, prepared_sql
 from ketenkaart.households.models import Member
 from ketenkaart.testing import factories as f
 
@@ -109,6 +109,9 @@ def test_on_postgresql_the_statement_is_prepared_once_and_executed(household, ch
         cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [name])
         (statement,) = cursor.fetchone()
     assert "households_member" in statement and "$1" in statement
+    # What a watcher of statements reads for EXECUTE: Django's own text, before the $1.
+    assert prepared_sql(connection, name).startswith('SELECT "households_member"')
+    assert prepared_sql(connection, "kk_0") is None
 
 
 @needs_postgres
