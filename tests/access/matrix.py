@@ -3,6 +3,7 @@ demo account. Shared by the read and the write matrix tests."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import uuid
@@ -282,3 +283,65 @@ def write_methods(route: Route) -> Iterator[str]:
     for method in ("post", "put", "patch", "delete"):
         if hasattr(view_class, method):
             yield method
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A GET as one account: its status (0: no demo row to request), its SQL statements, and
+    the toegangslog rows it wrote."""
+
+    status: int
+    statements: int = 0
+    events: tuple = ()
+
+
+@dataclass(frozen=True)
+class Sweep:
+    ids: dict[str, str]
+    answers: dict[tuple[str, str], Answer]  # (pattern, account)
+    members: dict[str, set[str]]  # household id -> its members' person ids, at the sweep
+
+
+@functools.cache
+def get_sweep() -> Sweep:
+    """Every pattern requested with GET as every demo account, once per test process: the
+    read matrix, its statement counts and the audit completeness test all read this one
+    sweep (each sweep took two to three minutes). Call it from a test with the frozen demo
+    (test_read_matrix.demo); the ids and members are those of the demo the sweep ran on."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ketenkaart.audit.models import AccessEvent
+    from ketenkaart.households.models import Member
+
+    ids = demo_ids()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
+    ContentType.objects.clear_cache()  # the same statements whatever ran before in the process
+    answers: dict[tuple[str, str], Answer] = {}
+    newest = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for route in routes():
+        url = route.url(ids)
+        for account in ACCOUNTS:
+            if url is None:
+                answers[(route.name, account)] = Answer(0)
+                continue
+            client = Client()
+            client.force_login(users[account])
+            connection.queries_log.clear()  # it keeps 9,000 statements: then counts stop
+            with CaptureQueriesContext(connection) as statements:
+                status = client.get(url).status_code
+            events = tuple(AccessEvent.objects.filter(pk__gt=newest).order_by("pk"))
+            newest = events[-1].pk if events else newest
+            answers[(route.name, account)] = Answer(status, len(statements), events)
+    families = {v for k, v in ids.items() if k.endswith(("household_id", "gezin"))}
+    members = {
+        family: {
+            str(pk)
+            for pk in Member.objects.filter(household_id=family).values_list("person", flat=True)
+        }
+        for family in families
+    }
+    return Sweep(ids, answers, members)

@@ -12,19 +12,17 @@ account, counting the rows each request wrote to the toegangslog.
   attempt is written as a refusal, once.
 
 A new URL pattern is checked the moment it exists; a page without personal data is named in
-NOT_PERSONAL with the reason."""
+NOT_PERSONAL with the reason. The requests are the read matrix's own (matrix.get_sweep)."""
 
 import pprint
 
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from ketenkaart.access import gate
 from ketenkaart.access.labels import action_label, basis_label
 from ketenkaart.audit.actions import ACTIONS
 from ketenkaart.audit.models import AccessEvent, Outcome
-from ketenkaart.households.models import Member
-from tests.access.matrix import ACCOUNTS, demo_ids, routes
+from tests.access.matrix import get_sweep
 from tests.access.test_read_matrix import demo  # noqa: F401 (fixture)
 
 # Pages that show no personal data, with why. Everything else that answers 200 must audit.
@@ -69,43 +67,23 @@ def _newest() -> int:
     return AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def observe() -> dict[tuple[str, str], tuple[int, list[AccessEvent]]]:
-    ids = demo_ids()
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
-    seen = {}
-    for route in routes():
-        url = route.url(ids)
-        if url is None or (route.name.startswith("beheer/") and route.name != "beheer/login/"):
-            continue  # no demo row; the admin refuses every demo account with a redirect
-        for account in ACCOUNTS:
-            client = Client()
-            client.force_login(users[account])
-            before = _newest()
-            status = client.get(url).status_code
-            seen[(route.name, account)] = (
-                status,
-                list(AccessEvent.objects.filter(pk__gt=before).order_by("pk")),
-            )
-    return seen
-
-
 def test_every_get_of_personal_data_writes_exactly_one_complete_row(demo):  # noqa: F811
-    seen = observe()
-    ids = demo_ids()
+    sweep = get_sweep()  # every GET as every account, shared with the read matrix
+    ids = sweep.ids
     problems = {}
-    for (name, account), (status, events) in seen.items():
+    for (name, account), answer in sweep.answers.items():
+        if answer.status == 0 or (name.startswith("beheer/") and name != "beheer/login/"):
+            continue  # no demo row; the admin refuses every demo account with a redirect
         # The family in the URL: the one under test, or a row's own family (matrix.Route.url).
         household_id = ids.get(f"{name}|household_id") or ids.get(f"{name}|gezin")
         household_id = household_id or ids["household_id"]
-        found = _check(name, account, status, events, household_id, _members(household_id))
+        events = answer.events
+        found = _check(
+            name, account, answer.status, events, household_id, sweep.members[household_id]
+        )
         if found:
-            problems[(name, account)] = (status, [e.action for e in events], found)
+            problems[(name, account)] = (answer.status, [e.action for e in events], found)
     assert not problems, pprint.pformat(problems, width=110)
-
-
-def _members(household_id: str) -> set[str]:
-    rows = Member.objects.filter(household_id=household_id).values_list("person", flat=True)
-    return {str(pk) for pk in rows}
 
 
 def _check(name, account, status, events, household_id, members) -> str:

@@ -15,15 +15,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from tests.access.matrix import ACCOUNTS, demo_ids, routes
+from tests.access.matrix import ACCOUNTS, get_sweep
 
 # The demo is built relative to today: freeze a Monday so that meeting windows and deadlines
 # stand still.
@@ -43,26 +38,12 @@ def demo(settings, db, time_machine):
 
 def observe() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Per pattern and account: the status of a GET, and for a 200 its number of statements."""
-    ids = demo_ids()
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
-    ContentType.objects.clear_cache()  # the same statements whatever ran before in the process
     seen: dict[str, dict[str, int]] = {}
     counts: dict[str, dict[str, int]] = {}
-    for route in routes():
-        url = route.url(ids)
-        row: dict[str, int] = {}
-        for account in ACCOUNTS:
-            if url is None:
-                row[account] = 0  # no demo row of this kind: nothing to request
-                continue
-            client = Client()
-            client.force_login(users[account])
-            connection.queries_log.clear()  # it keeps 9,000 statements: then counts stop
-            with CaptureQueriesContext(connection) as statements:
-                row[account] = client.get(url).status_code
-            if row[account] == 200:
-                counts.setdefault(route.name, {})[account] = len(statements)
-        seen[route.name] = row
+    for (name, account), answer in get_sweep().answers.items():
+        seen.setdefault(name, {})[account] = answer.status
+        if answer.status == 200:
+            counts.setdefault(name, {})[account] = answer.statements
     return seen, counts
 
 
