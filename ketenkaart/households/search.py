@@ -59,13 +59,15 @@ def household_matches(
     if not bsn and not by_name:
         return []
     professional = gate.professional_of(user)
-    sees = professional is not None and professional.works_with_families
-    team = gate.team_of(professional) if sees else None  # type: ignore[arg-type]
+    if professional is not None and not professional.works_with_families:
+        professional = None  # finds families, sees none of them
+    sees = professional is not None
+    team = gate.team_of(professional) if professional is not None else None
     values = {
         "bsn": bsn,
         "surname": surname,
         "birth_date": birth_date,
-        "professional": professional.pk if sees else None,  # type: ignore[union-attr]
+        "professional": professional.pk if professional is not None else None,
         "team": team,
         "now": timezone.now(),
     }
