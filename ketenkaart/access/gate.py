@@ -96,10 +96,19 @@ def _involvements_of(professional: Any, team: Any) -> QuerySet[Involvement]:
     return Involvement.objects.filter(rule, ended_on__isnull=True)
 
 
-def visible_households(user: AnyUser) -> QuerySet[Household]:
-    """Every household this user may read, as a queryset to filter further."""
+def family_reader(user: AnyUser) -> Professional | None:
+    """The professional whose families this user may read, or None: no professional, or one
+    who does not work with families. With team_of, the arguments of households_visible_to."""
     professional = professional_of(user)
     if professional is None or not professional.works_with_families:
+        return None
+    return professional
+
+
+def visible_households(user: AnyUser) -> QuerySet[Household]:
+    """Every household this user may read, as a queryset to filter further."""
+    professional = family_reader(user)
+    if professional is None:
         return Household.objects.none()
     return households_visible_to(professional.pk, team_of(professional), timezone.now())
 

@@ -58,9 +58,7 @@ def household_matches(
     by_name = bool(surname and birth_date)
     if not bsn and not by_name:
         return []
-    professional = gate.professional_of(user)
-    if professional is not None and not professional.works_with_families:
-        professional = None  # finds families, sees none of them
+    professional = gate.family_reader(user)  # None: finds families, sees none of them
     sees = professional is not None
     team = gate.team_of(professional) if professional is not None else None
     values = {

@@ -157,8 +157,8 @@ def caseload_page(
     with families, the count and the page as precompiled statements (one pair per kind of
     list: team or not, searched or not, frame, sort), since Mijn gezinnen is every day's
     first click (issue 17). The same rows as filter_caseload(caseload(…)) (tested)."""
-    professional = gate.professional_of(user)
-    if professional is None or not professional.works_with_families:
+    professional = gate.family_reader(user)
+    if professional is None:
         return filter_caseload(caseload(user, day=day), query=query, frame=frame, sort=sort)
     team = gate.team_of(professional)
     sort = sort if sort in CASELOAD_SORTS else "naam"

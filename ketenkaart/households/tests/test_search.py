@@ -137,3 +137,26 @@ def test_the_api_search_is_a_fixed_number_of_statements(
         response = client.post("/api/v1/personen/zoeken", body, "application/json")
     assert len(response.json()["resultaten"]) == found
     assert AccessEvent.objects.count() == before + 1 + found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "{}",
+        "[]",
+        '{"bsn": true}',
+        '{"achternaam": ["De Vries"], "geboortedatum": "2016-03-01"}',
+        '{"achternaam": "De\\u0000Vries", "geboortedatum": "2016-03-01"}',
+        '{"achternaam": "De Vries", "geboortedatum": "1 maart"}',
+        '{"bsn": {"$ne": ""}}',
+    ],
+)
+def test_a_bad_search_is_a_400_and_searches_nothing(involved, body):
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(user=involved.user, digest=hash_token(raw))
+    client = Client(headers={"authorization": f"Bearer {raw}"})
+    response = client.post("/api/v1/personen/zoeken", body, "application/json")
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert not AccessEvent.objects.filter(action__in=["person.search", "household.search_match"])
