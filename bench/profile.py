@@ -3,7 +3,8 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/profile.py [RUNS] [KIND...]
 
 KIND names the requests to profile (api_dossier, page_mine, ...; all when none is given).
-PROFILE_SQL=1 also prints each statement's median time (the first 100 characters of its SQL).
+PROFILE_SQL=1 also prints each statement's median time (the first 100 characters of its SQL);
+PROFILE_TREE=1 prints pyinstrument's call tree of the runs.
 
 Run it against a database that already holds generated volume (`ketenkaart generate`; bench/run.sh
 does both). For each request: the median wall time over RUNS runs, the SQL statements and the
@@ -169,6 +170,8 @@ def main(runs: int, only: list[str]) -> None:
             f"profile: {name} median_ms={1000 * statistics.median(wall):.1f} "
             f"queries={counter.count // runs} db_ms={1000 * counter.seconds / runs:.1f} | {shares}"
         )
+        if os.environ.get("PROFILE_TREE"):
+            print(profiler.output_text(unicode=False, color=False))
         if os.environ.get("PROFILE_SQL"):
             for sql, times in counter.statements.items():
                 print(f"profile:   {1000 * statistics.median(times):6.2f} ms  {sql}")

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from ketenkaart.access import emergency, gate
 from ketenkaart.access.models import EmergencyAccess, ReviewOutcome
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField
@@ -37,9 +38,9 @@ TEXT_ERRORS: "dict[str, str | _StrPromise]" = {
 class EmergencySerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     gezin = serializers.UUIDField(source="household_id")
-    professional = serializers.CharField(source="professional.display_name")
-    organisatie = serializers.CharField(source="professional.organisation.name")
-    reden = serializers.CharField(source="reason")
+    professional = StrictCharField(source="professional.display_name")
+    organisatie = StrictCharField(source="professional.organisation.name")
+    reden = StrictCharField(source="reason")
     vanaf = serializers.DateTimeField(source="granted_at")
     tot = serializers.DateTimeField(source="expires_at")
     beoordelenUiterlijk = serializers.DateField(source="review_due_on", allow_null=True)
@@ -47,7 +48,7 @@ class EmergencySerializer(serializers.Serializer[Any]):
 
 
 class EmergencyCreateSerializer(serializers.Serializer[dict[str, Any]]):
-    reden = serializers.CharField(max_length=2000, error_messages=TEXT_ERRORS)
+    reden = StrictCharField(max_length=2000, error_messages=TEXT_ERRORS)
     uren = serializers.IntegerField(
         min_value=1,
         max_value=emergency.MAX_HOURS,
@@ -61,7 +62,7 @@ class EmergencyCreateSerializer(serializers.Serializer[dict[str, Any]]):
 
 class ReviewSerializer(serializers.Serializer[dict[str, Any]]):
     uitkomst = MappedChoiceField(REVIEW_OUTCOMES)
-    notitie = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    notitie = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class EmergencyOpenView(ApiView):

@@ -9,6 +9,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField
@@ -35,7 +36,7 @@ class MunicipalitySerializer(serializers.Serializer):
         ref_name = "Gemeente"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
+    naam = StrictCharField(source="name")
 
 
 class DistrictSerializer(serializers.Serializer):
@@ -43,9 +44,9 @@ class DistrictSerializer(serializers.Serializer):
         ref_name = "Wijk"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
+    naam = StrictCharField(source="name")
     gemeenteId = serializers.UUIDField(source="municipality_id")
-    gemeente = serializers.CharField(source="municipality.name")
+    gemeente = StrictCharField(source="municipality.name")
 
 
 class DirectoryProfessionalSerializer(serializers.Serializer):
@@ -55,10 +56,10 @@ class DirectoryProfessionalSerializer(serializers.Serializer):
         ref_name = "ProfessionalInGids"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="display_name")
+    organisatie = StrictCharField(source="organisation.name")
     organisatieId = serializers.UUIDField(source="organisation_id")
-    functie = serializers.CharField(source="get_role_display")
+    functie = StrictCharField(source="get_role_display")
     telefoon = serializers.SerializerMethodField()
 
     def get_telefoon(self, professional) -> str:
@@ -70,7 +71,7 @@ class MeSerializer(DirectoryProfessionalSerializer):
         ref_name = "Ik"
 
     rol = MappedChoiceField(ROLES, source="role")
-    regio = serializers.CharField(source="organisation.region.name")
+    regio = StrictCharField(source="organisation.region.name")
     regioId = serializers.UUIDField(source="organisation.region_id")
     wijken = DistrictSerializer(source="districts", many=True)
 

@@ -11,12 +11,16 @@ import datetime
 import decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer as BaseJSONRenderer
 from rest_framework.utils.encoders import JSONEncoder as BaseJSONEncoder
 
 CENT = decimal.Decimal("0.01")
+# DRF's CharField reads 123456782 as "123456782". A BSN or a kenmerk sent as a number has
+# already lost its leading zeros on the client's side, so the API takes text only as a string.
+NOT_TEXT = "not_text"
 AMOUNT_PATTERN = r"^-?\d+\.\d{2}$"
 # Europe/Amsterdam is UTC+01:00 in winter and +02:00 in summer.
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?\+0[12]:00$"
@@ -66,3 +70,14 @@ class JSONEncoder(BaseJSONEncoder):
 
 class JSONRenderer(BaseJSONRenderer):
     encoder_class = JSONEncoder
+
+
+class StrictCharField(serializers.CharField):
+    """Text, and only a JSON string: a number, true or a list is refused, not turned into text."""
+
+    default_error_messages = {NOT_TEXT: _("Vul hier tekst in, tussen aanhalingstekens.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail(NOT_TEXT)
+        return super().to_internal_value(data)

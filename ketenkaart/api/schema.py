@@ -8,6 +8,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from ketenkaart.api.formats import StrictCharField
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -23,21 +25,21 @@ class DutchAutoSchema(AutoSchema):
 
 
 class InvalidParamSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text=_("Het veld, in camelCase."))
-    code = serializers.CharField()
-    reason = serializers.CharField(help_text=_("Wat er mis is, in het Nederlands."))
+    name = StrictCharField(help_text=_("Het veld, in camelCase."))
+    code = StrictCharField()
+    reason = StrictCharField(help_text=_("Wat er mis is, in het Nederlands."))
 
 
 class ProblemSerializer(serializers.Serializer):
     """RFC 9457 problem details."""
 
-    type = serializers.CharField()
-    title = serializers.CharField()
+    type = StrictCharField()
+    title = StrictCharField()
     status = serializers.IntegerField()
-    detail = serializers.CharField()
-    instance = serializers.CharField(required=False)
+    detail = StrictCharField()
+    instance = StrictCharField(required=False)
     invalidParams = InvalidParamSerializer(many=True, required=False)
-    requestId = serializers.CharField(
+    requestId = StrictCharField(
         required=False, help_text=_("Bij een serverfout: het id van het verzoek, voor de helpdesk.")
     )
 

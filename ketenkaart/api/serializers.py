@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.organisations.models import Professional
 
 if TYPE_CHECKING:
@@ -66,9 +67,7 @@ class BlankAsNullEmailField(BlankAsNullCharField):
 
 
 def text(*, error_messages=None, **kwargs) -> serializers.CharField:
-    return serializers.CharField(
-        error_messages={**TEXT_MESSAGES, **(error_messages or {})}, **kwargs
-    )
+    return StrictCharField(error_messages={**TEXT_MESSAGES, **(error_messages or {})}, **kwargs)
 
 
 def date(**kwargs) -> serializers.DateField:

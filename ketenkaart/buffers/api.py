@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField, Messages
@@ -49,19 +50,19 @@ class ObservationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     moment = serializers.DateField(source="observed_on")
     buffer = MappedChoiceField(AREAS, source="area")
-    bufferNaam = serializers.CharField(source="get_area_display")
+    bufferNaam = StrictCharField(source="get_area_display")
     draagt = MappedChoiceField(
         FOOTINGS,
         source="footing",
         help_text=gettext_lazy("draagt, groeit of kan_steun_gebruiken; geen score."),
     )
-    woorden = serializers.CharField(source="words")
-    vastgelegdDoor = serializers.CharField(source="recorded_by.display_name")
+    woorden = StrictCharField(source="words")
+    vastgelegdDoor = StrictCharField(source="recorded_by.display_name")
 
 
 class ParentViewsSerializer(serializers.Serializer):
     ouder = serializers.UUIDField()
-    naam = serializers.CharField()
+    naam = StrictCharField()
     kijkOuder = ObservationSerializer(many=True)
     kijkProfessional = ObservationSerializer(many=True)
 
@@ -71,33 +72,31 @@ class ObservationCreateSerializer(serializers.Serializer):
     kijk = serializers.ChoiceField(choices=list(VIEWS.values()), error_messages=CHOICE_ERRORS)
     buffer = MappedChoiceField(AREAS)
     draagt = MappedChoiceField(FOOTINGS)
-    woorden = serializers.CharField(max_length=services.MAX_WORDS, error_messages=TEXT_ERRORS)
+    woorden = StrictCharField(max_length=services.MAX_WORDS, error_messages=TEXT_ERRORS)
     moment = serializers.DateField(error_messages=DATE_ERRORS)
 
 
 class MomentSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    wat = serializers.CharField(source="what")
+    wat = StrictCharField(source="what")
     inWoordenVanOuder = serializers.BooleanField(source="in_parents_words")
     ouder = serializers.UUIDField(source="parent_id", allow_null=True)
-    gezienDoor = serializers.CharField(source="noticed_by")
+    gezienDoor = StrictCharField(source="noticed_by")
     wanneer = serializers.DateField(source="occurred_on")
 
 
 class MomentCreateSerializer(serializers.Serializer):
-    wat = serializers.CharField(max_length=services.MAX_WORDS, error_messages=TEXT_ERRORS)
+    wat = StrictCharField(max_length=services.MAX_WORDS, error_messages=TEXT_ERRORS)
     inWoordenVanOuder = serializers.BooleanField(required=False, default=False)
     ouder = serializers.UUIDField(required=False, allow_null=True, default=None)
-    gezienDoor = serializers.CharField(
-        max_length=services.MAX_NOTICED_BY, error_messages=TEXT_ERRORS
-    )
+    gezienDoor = StrictCharField(max_length=services.MAX_NOTICED_BY, error_messages=TEXT_ERRORS)
     wanneer = serializers.DateField(error_messages=DATE_ERRORS)
 
 
 class NetworkPersonSerializer(serializers.Serializer):
-    naam = serializers.CharField(source="name")
-    relatie = serializers.CharField(source="relation")
-    helptMet = serializers.CharField(source="helps_with")
+    naam = StrictCharField(source="name")
+    relatie = StrictCharField(source="relation")
+    helptMet = StrictCharField(source="helps_with")
     soortRelatie = MappedChoiceField(NETWORK_KINDS, source="kind", allow_blank=True)
     nabijheid = MappedChoiceField(NETWORK_CLOSENESS, source="closeness", allow_blank=True)
 
@@ -110,9 +109,9 @@ class FamilyNetworkSerializer(serializers.Serializer):
 
 
 class NetworkPersonCreateSerializer(serializers.Serializer):
-    naam = serializers.CharField(max_length=200, error_messages=TEXT_ERRORS)
-    relatie = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    helptMet = serializers.CharField(
+    naam = StrictCharField(max_length=200, error_messages=TEXT_ERRORS)
+    relatie = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    helptMet = StrictCharField(
         max_length=services.MAX_WORDS, required=False, allow_blank=True, default=""
     )
     soortRelatie = MappedChoiceField(NETWORK_KINDS)

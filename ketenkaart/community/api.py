@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ketenkaart.access import community as access
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField
@@ -39,27 +40,27 @@ CONSULT_STATUSES = {
 class GuideEntrySerializer(serializers.Serializer):
     id = serializers.UUIDField()
     onderwerp = MappedChoiceField(SUBJECTS, source="subject")
-    naam = serializers.CharField(source="contact_name")
-    rol = serializers.CharField(source="role")
-    organisatie = serializers.CharField(source="organisation.name")
-    telefoon = serializers.CharField(source="phone")
-    email = serializers.CharField()
-    waarEnWanneer = serializers.CharField(source="where_and_when")
+    naam = StrictCharField(source="contact_name")
+    rol = StrictCharField(source="role")
+    organisatie = StrictCharField(source="organisation.name")
+    telefoon = StrictCharField(source="phone")
+    email = StrictCharField()
+    waarEnWanneer = StrictCharField(source="where_and_when")
 
 
 class ConsultSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     wijk = serializers.UUIDField(source="district_id")
-    vraag = serializers.CharField(source="question")
+    vraag = StrictCharField(source="question")
     stand = MappedChoiceField(CONSULT_STATUSES, source="status")
     gesteld = serializers.DateTimeField(source="created_at")
-    vraagsteller = serializers.CharField(source="asked_by.display_name")
-    contactpersoon = serializers.CharField(source="contact.display_name")
+    vraagsteller = StrictCharField(source="asked_by.display_name")
+    contactpersoon = StrictCharField(source="contact.display_name")
 
 
 class ConsultCreateSerializer(serializers.Serializer):
     wijk = serializers.UUIDField(error_messages={"invalid": gettext_lazy("Geen geldige UUID.")})
-    vraag = serializers.CharField(
+    vraag = StrictCharField(
         max_length=services.MAX_TEXT,
         error_messages={
             "blank": gettext_lazy("Vul dit veld in."),

@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import community as access
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import date, text
@@ -21,17 +22,17 @@ class MemberSerializer(serializers.Serializer):
         ref_name = "LidLeerwerkgemeenschap"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="display_name")
+    organisatie = StrictCharField(source="organisation.name")
 
 
 class CaseSerializer(serializers.Serializer):
     class Meta:
         ref_name = "BesprokenCasus"
 
-    schuilnaam = serializers.CharField(source="pseudonym")
-    besproken = serializers.CharField(source="discussion")
-    georganiseerd = serializers.CharField(source="organised")
+    schuilnaam = StrictCharField(source="pseudonym")
+    besproken = StrictCharField(source="discussion")
+    georganiseerd = StrictCharField(source="organised")
 
 
 class SessionSerializer(serializers.Serializer):
@@ -40,8 +41,8 @@ class SessionSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     datum = serializers.DateField(source="held_on")
-    theorie = serializers.CharField(source="theory")
-    aantekeningen = serializers.CharField(source="notes")
+    theorie = StrictCharField(source="theory")
+    aantekeningen = StrictCharField(source="notes")
     aanwezig = MemberSerializer(source="attendees", many=True)
     casussen = CaseSerializer(source="cases", many=True)
 
@@ -51,7 +52,7 @@ class CommunitySerializer(serializers.Serializer):
         ref_name = "Leerwerkgemeenschap"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
+    naam = StrictCharField(source="name")
     wijk = serializers.UUIDField(source="district_id")
 
 

@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
@@ -40,13 +41,13 @@ class HelpOfferSerializer(serializers.Serializer):
     gezin = serializers.UUIDField(source="household_id")
     agendapunt = serializers.UUIDField(source="item_id")
     soort = enum(KINDS, source="kind", read_only=True)
-    omschrijving = serializers.CharField(source="description")
-    aangebodenDoor = serializers.CharField(source="offered_by.display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    omschrijving = StrictCharField(source="description")
+    aangebodenDoor = StrictCharField(source="offered_by.display_name")
+    organisatie = StrictCharField(source="organisation.name")
     aangeboden = serializers.DateTimeField(source="offered_at")
     antwoordRegisseur = enum(ANSWERS, source="regisseur_answer", read_only=True)
     antwoordGezin = enum(ANSWERS, source="family_answer", read_only=True)
-    woordenGezin = serializers.CharField(source="family_words")
+    woordenGezin = StrictCharField(source="family_words")
     uitkomst = enum(ANSWERS, source="outcome", read_only=True)
 
 

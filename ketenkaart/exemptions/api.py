@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from ketenkaart.access import gate
 from ketenkaart.access.result import Access
-from ketenkaart.api.formats import AmountField, money
+from ketenkaart.api.formats import AmountField, StrictCharField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField, Messages, text
@@ -171,15 +171,15 @@ class PersonSerializer(serializers.Serializer):
         ref_name = "VentielGezinslid"
 
     id = serializers.UUIDField(source="member_id")
-    omschrijving = serializers.CharField(source="label")
+    omschrijving = StrictCharField(source="label")
 
 
 class AskerSerializer(serializers.Serializer):
     class Meta:
         ref_name = "VentielAanvrager"
 
-    naam = serializers.CharField(source="display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="display_name")
+    organisatie = StrictCharField(source="organisation.name")
 
 
 class RequestListItemSerializer(serializers.Serializer):
@@ -187,10 +187,10 @@ class RequestListItemSerializer(serializers.Serializer):
         ref_name = "VentielaanvraagLijst"
 
     id = serializers.UUIDField()
-    pseudoniem = serializers.CharField(source="display_pseudonym")
+    pseudoniem = StrictCharField(source="display_pseudonym")
     gezinsnaam = serializers.SerializerMethodField()
     domein = MappedChoiceField(DOMAINS, source="domain")
-    regel = serializers.CharField(source="rule")
+    regel = StrictCharField(source="rule")
     urgentie = MappedChoiceField(URGENCIES, source="urgency")
     standAanvraag = MappedChoiceField(STATUSES, source="status")
     ingediendOp = serializers.DateTimeField(source="asked_at")
@@ -220,20 +220,20 @@ class RequestSerializer(serializers.Serializer):
         ref_name = "Ventielaanvraag"
 
     id = serializers.UUIDField()
-    pseudoniem = serializers.CharField(source="display_pseudonym")
+    pseudoniem = StrictCharField(source="display_pseudonym")
     gepseudonimiseerd = serializers.SerializerMethodField()
     gezin = serializers.SerializerMethodField()
     gezinsnaam = serializers.SerializerMethodField()
     gezinsleden = serializers.SerializerMethodField()
-    gemeente = serializers.CharField(source="municipality.name")
+    gemeente = StrictCharField(source="municipality.name")
     domein = MappedChoiceField(DOMAINS, source="domain")
     urgentie = MappedChoiceField(URGENCIES, source="urgency")
-    knelpunt = serializers.CharField(source="bottleneck")
-    regel = serializers.CharField(source="rule")
-    wettelijkeGrondslag = serializers.CharField(source="legal_basis")
-    risicos = serializers.CharField(source="risks")
-    alternatieven = serializers.CharField(source="alternatives")
-    gevraagdeUitzondering = serializers.CharField(source="exception_asked")
+    knelpunt = StrictCharField(source="bottleneck")
+    regel = StrictCharField(source="rule")
+    wettelijkeGrondslag = StrictCharField(source="legal_basis")
+    risicos = StrictCharField(source="risks")
+    alternatieven = StrictCharField(source="alternatives")
+    gevraagdeUitzondering = StrictCharField(source="exception_asked")
     standAanvraag = MappedChoiceField(STATUSES, source="status")
     gevraagdDoor = AskerSerializer(source="asked_by")
     ingediendOp = serializers.DateTimeField(source="asked_at")
@@ -343,7 +343,7 @@ class PartySerializer(serializers.Serializer):
     class Meta:
         ref_name = "KostenPerPartij"
 
-    partij = serializers.CharField()
+    partij = StrictCharField()
     doormodderen = AmountField(max_digits=14, decimal_places=2)
     doorbraak = AmountField(max_digits=14, decimal_places=2)
     besparing = AmountField(max_digits=14, decimal_places=2)
@@ -353,7 +353,7 @@ class OutcomeSerializer(serializers.Serializer):
     class Meta:
         ref_name = "KostenBatenUitkomst"
 
-    zin = serializers.CharField()
+    zin = StrictCharField()
     kostenDoormodderen = AmountField(max_digits=14, decimal_places=2)
     kostenDoorbraak = AmountField(max_digits=14, decimal_places=2)
     besparing = AmountField(max_digits=14, decimal_places=2)
@@ -453,8 +453,8 @@ class DecisionSerializer(serializers.Serializer):
         ref_name = "Besluit"
 
     besluit = MappedChoiceField(OUTCOMES, source="outcome")
-    onderbouwing = serializers.CharField(source="reasoning")
-    voorwaarden = serializers.CharField(source="conditions")
+    onderbouwing = StrictCharField(source="reasoning")
+    voorwaarden = StrictCharField(source="conditions")
     beslotenDoor = AskerSerializer(source="decided_by")
     beslotenOp = serializers.DateTimeField(source="decided_at")
 
@@ -473,20 +473,20 @@ class ReferenceCostSerializer(serializers.Serializer):
         ref_name = "Referentiekost"
 
     id = serializers.UUIDField()
-    sleutel = serializers.CharField(source="key")
+    sleutel = StrictCharField(source="key")
     versie = serializers.IntegerField(source="version")
     gemeente = serializers.UUIDField(source="municipality_id", allow_null=True)
-    kostenpost = serializers.CharField(source="item")
-    eenheid = serializers.CharField(source="unit")
+    kostenpost = StrictCharField(source="item")
+    eenheid = StrictCharField(source="unit")
     periode = MappedChoiceField(PERIODS, source="period")
     bedrag = AmountField(source="amount", max_digits=12, decimal_places=2)
     laag = AmountField(source="low", max_digits=12, decimal_places=2, allow_null=True)
     hoog = AmountField(source="high", max_digits=12, decimal_places=2, allow_null=True)
-    bron = serializers.CharField(source="source")
+    bron = StrictCharField(source="source")
     jaar = serializers.SerializerMethodField()
     prijspeil = serializers.SerializerMethodField()
     bewijskracht = MappedChoiceField(EVIDENCE, source="evidence")
-    toelichting = serializers.CharField(source="note")
+    toelichting = StrictCharField(source="note")
 
     def get_jaar(self, obj) -> str | None:
         return obj.year or None
@@ -501,14 +501,14 @@ class SignalSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     soortSignaal = MappedChoiceField(SIGNAL_KINDS, source="kind")
-    onderwerp = serializers.CharField(source="label")
-    gemeente = serializers.CharField(source="table.municipality.name")
+    onderwerp = StrictCharField(source="label")
+    gemeente = StrictCharField(source="table.municipality.name")
     aantalAanvragen = serializers.IntegerField(source="case_count")
     kostenUitzonderingen = serializers.SerializerMethodField()
     besparing = serializers.SerializerMethodField()
     standSignaal = MappedChoiceField(SIGNAL_STATUSES, source="status")
     ontstaanOp = serializers.DateTimeField(source="raised_at")
-    reactie = serializers.CharField(source="response")
+    reactie = StrictCharField(source="response")
     gereageerdOp = serializers.DateTimeField(source="responded_at", allow_null=True)
 
     @extend_schema_field(AmountField())
@@ -524,9 +524,9 @@ class SignalCaseSerializer(serializers.Serializer):
     class Meta:
         ref_name = "BeleidssignaalAanvraag"
 
-    pseudoniem = serializers.CharField(source="display_pseudonym")
+    pseudoniem = StrictCharField(source="display_pseudonym")
     domein = MappedChoiceField(DOMAINS, source="domain")
-    regel = serializers.CharField(source="rule")
+    regel = StrictCharField(source="rule")
     standAanvraag = MappedChoiceField(STATUSES, source="status")
     uitkomst = serializers.SerializerMethodField()
 

@@ -11,6 +11,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import professionals, reference
@@ -23,8 +24,8 @@ class InvitedSerializer(serializers.Serializer):
         ref_name = "UitgenodigdeProfessional"
 
     id = serializers.UUIDField(source="pk")
-    naam = serializers.CharField(source="display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="display_name")
+    organisatie = StrictCharField(source="organisation.name")
 
 
 class InvitationSerializer(serializers.Serializer):
@@ -33,7 +34,7 @@ class InvitationSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     professional = InvitedSerializer()
-    uitgenodigdDoor = serializers.CharField(source="invited_by.display_name")
+    uitgenodigdDoor = StrictCharField(source="invited_by.display_name")
     uitgenodigdOp = serializers.DateTimeField(source="invited_at")
 
 

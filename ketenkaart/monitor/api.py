@@ -9,7 +9,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from ketenkaart.access import monitor as access
-from ketenkaart.api.formats import AmountField, money
+from ketenkaart.api.formats import AmountField, StrictCharField, money
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import Messages
@@ -22,11 +22,11 @@ UUID_ERRORS: Messages = {"invalid": gettext_lazy("Geef een id (UUID).")}
 
 
 class IndicatorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    titel = serializers.CharField(source="title")
-    definitie = serializers.CharField(source="definition")
-    thema = serializers.CharField(source="theme")
-    eenheid = serializers.CharField(source="unit")
+    code = StrictCharField()
+    titel = StrictCharField(source="title")
+    definitie = StrictCharField(source="definition")
+    thema = StrictCharField(source="theme")
+    eenheid = StrictCharField(source="unit")
     # A norm and a value are measures in the indicator's `eenheid` (a percentage, days, a
     # count), written like every rate in the API: a string with two decimals (docs/api.md).
     norm = AmountField(
@@ -36,7 +36,7 @@ class IndicatorSerializer(serializers.Serializer):
 
 
 class PointSerializer(serializers.Serializer):
-    periode = serializers.CharField()
+    periode = StrictCharField()
     start = serializers.DateField()
     waarde = AmountField(
         allow_null=True,
@@ -55,15 +55,15 @@ class PointSerializer(serializers.Serializer):
 
 
 class SeriesSerializer(serializers.Serializer):
-    reeks = serializers.CharField()
-    naam = serializers.CharField()
+    reeks = StrictCharField()
+    naam = StrictCharField()
     waarden = PointSerializer(many=True)
 
 
 class IndicatorDataSerializer(IndicatorSerializer):
     regio = serializers.UUIDField()
     gemeente = serializers.UUIDField(allow_null=True)
-    per = serializers.CharField()
+    per = StrictCharField()
     drempel = serializers.IntegerField()
     reeksen = SeriesSerializer(many=True)
 

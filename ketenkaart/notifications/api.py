@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.views import ApiView
@@ -27,9 +28,9 @@ KINDS = {
 class NotificationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     soort = serializers.SerializerMethodField()
-    onderwerp = serializers.CharField(source="title")
-    bericht = serializers.CharField(source="body")
-    link = serializers.CharField()
+    onderwerp = StrictCharField(source="title")
+    bericht = StrictCharField(source="body")
+    link = StrictCharField()
     verstuurd = serializers.DateTimeField(source="created_at")
     gelezen = serializers.DateTimeField(source="read_at", allow_null=True)
 

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access.family import access_own_family
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import Messages
@@ -25,25 +26,25 @@ TEXT_ERRORS: Messages = {
 
 
 class ScaleRowSerializer(serializers.Serializer):
-    wie = serializers.CharField(source="who")
-    waar = serializers.CharField(source="where")
+    wie = StrictCharField(source="who")
+    waar = StrictCharField(source="where")
     score = serializers.IntegerField()
-    reden = serializers.CharField(source="reason")
+    reden = StrictCharField(source="reason")
     gegeven = serializers.DateTimeField(source="given_at")
 
 
 class InvolvedSerializer(serializers.Serializer):
-    naam = serializers.CharField(source="professional.display_name")
-    organisatie = serializers.CharField(source="organisation.name")
-    rol = serializers.CharField(source="role_in_family")
-    telefoon = serializers.CharField(source="professional.phone")
+    naam = StrictCharField(source="professional.display_name")
+    organisatie = StrictCharField(source="organisation.name")
+    rol = StrictCharField(source="role_in_family")
+    telefoon = StrictCharField(source="professional.phone")
     regisseur = serializers.BooleanField(source="is_lead")
 
 
 class ContributionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    soort = serializers.CharField(source="kind")
-    tekst = serializers.CharField(source="text")
+    soort = StrictCharField(source="kind")
+    tekst = StrictCharField(source="text")
     score = serializers.IntegerField(allow_null=True)
     versieKaart = serializers.IntegerField(source="map_number", allow_null=True)
     geschreven = serializers.DateTimeField(source="created_at")
@@ -58,7 +59,7 @@ class PortalSerializer(serializers.Serializer):
 
 
 class WordsSerializer(serializers.Serializer):
-    tekst = serializers.CharField(max_length=services.MAX_TEXT, error_messages=TEXT_ERRORS)
+    tekst = StrictCharField(max_length=services.MAX_TEXT, error_messages=TEXT_ERRORS)
 
 
 class FamilyScoreSerializer(serializers.Serializer):
@@ -72,15 +73,15 @@ class FamilyScoreSerializer(serializers.Serializer):
             "required": gettext_lazy("Geef een score."),
         },
     )
-    reden = serializers.CharField(max_length=services.MAX_TEXT, error_messages=TEXT_ERRORS)
+    reden = StrictCharField(max_length=services.MAX_TEXT, error_messages=TEXT_ERRORS)
 
 
 class LogLineSerializer(serializers.Serializer):
     wanneer = serializers.DateTimeField(source="when")
-    organisatie = serializers.CharField(source="organisation")
-    rol = serializers.CharField(source="role")
-    wat = serializers.CharField(source="what")
-    waarom = serializers.CharField(source="why")
+    organisatie = StrictCharField(source="organisation")
+    rol = StrictCharField(source="role")
+    wat = StrictCharField(source="what")
+    waarom = StrictCharField(source="why")
 
 
 class PortalView(ApiView):

@@ -9,6 +9,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from ketenkaart.access import monitor as access
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField, Messages
@@ -27,19 +28,17 @@ DATE_ERRORS: Messages = {"invalid": gettext_lazy("Gebruik een datum als JJJJ-MM-
 
 
 class QuestionResultSerializer(serializers.Serializer):
-    vraag = serializers.CharField(source="question.text")
+    vraag = StrictCharField(source="question.text")
     soort = MappedChoiceField(KINDS, source="question.kind")
     aantallen = serializers.DictField(
         source="counts", child=serializers.IntegerField(), allow_null=True
     )
-    antwoorden = serializers.ListField(
-        source="answers", child=serializers.CharField(), allow_null=True
-    )
+    antwoorden = serializers.ListField(source="answers", child=StrictCharField(), allow_null=True)
 
 
 class QuestionnaireResultSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="questionnaire.id")
-    titel = serializers.CharField(source="questionnaire.title")
+    titel = StrictCharField(source="questionnaire.title")
     voorWie = MappedChoiceField(AUDIENCES, source="questionnaire.audience")
     stand = MappedChoiceField(STATUSES, source="questionnaire.status")
     sluitOp = serializers.DateField(source="questionnaire.closes_on")
@@ -78,15 +77,15 @@ class QuestionnaireListView(ApiView):
 
 
 class QuestionnaireUpdateSerializer(serializers.Serializer):
-    titel = serializers.CharField(max_length=200, required=False)
+    titel = StrictCharField(max_length=200, required=False)
     voorWie = MappedChoiceField(AUDIENCES, required=False)
     organisaties = serializers.ListField(
         child=serializers.UUIDField(), required=False, allow_empty=False
     )
     geslotenVragen = serializers.ListField(
-        child=serializers.CharField(max_length=300), required=False, allow_empty=False
+        child=StrictCharField(max_length=300), required=False, allow_empty=False
     )
-    openVraag = serializers.CharField(max_length=300, required=False)
+    openVraag = StrictCharField(max_length=300, required=False)
     sluitOp = serializers.DateField(required=False, error_messages=DATE_ERRORS)
 
 

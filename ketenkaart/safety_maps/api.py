@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, renderers, serializers
 from rest_framework.response import Response
 
-from ketenkaart.api.formats import JSONRenderer, timestamp
+from ketenkaart.api.formats import JSONRenderer, StrictCharField, timestamp
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import PROBLEM_MEDIA_TYPE, ProblemSerializer, problems
 from ketenkaart.api.views import ApiView
@@ -52,7 +52,7 @@ class ParticipantSerializer(serializers.Serializer):
         help_text=gettext_lazy("Persoon-id (gezinslid) of professional-id."),
         error_messages={"invalid": gettext_lazy("Dit is geen geldige UUID.")},
     )
-    naam = serializers.CharField(read_only=True)
+    naam = StrictCharField(read_only=True)
 
 
 class ScoreSerializer(serializers.Serializer):
@@ -72,7 +72,7 @@ class ScoreSerializer(serializers.Serializer):
             "invalid": gettext_lazy("Geef een geheel getal van 0 tot 10."),
         },
     )
-    reden = serializers.CharField(
+    reden = StrictCharField(
         max_length=services.MAX_REASON,
         error_messages={"blank": gettext_lazy("Geef de reden bij de score.")},
     )
@@ -94,13 +94,13 @@ class ScoreSerializer(serializers.Serializer):
 
 
 class AuthorSerializer(serializers.Serializer):
-    naam = serializers.CharField()
-    organisatie = serializers.CharField()
+    naam = StrictCharField()
+    organisatie = StrictCharField()
 
 
 class FamilyAgreementSerializer(serializers.Serializer):
     afgesproken = serializers.BooleanField(read_only=True)
-    met = serializers.CharField(
+    met = StrictCharField(
         allow_null=True,
         allow_blank=True,
         required=False,
@@ -159,12 +159,12 @@ class MapSerializer(serializers.Serializer):
 
 
 class DiffEntrySerializer(serializers.Serializer):
-    onderdeel = serializers.CharField()
-    titel = serializers.CharField()
-    was = serializers.CharField(required=False)
-    wordt = serializers.CharField(required=False)
-    toegevoegd = serializers.ListField(child=serializers.CharField(), required=False)
-    verwijderd = serializers.ListField(child=serializers.CharField(), required=False)
+    onderdeel = StrictCharField()
+    titel = StrictCharField()
+    was = StrictCharField(required=False)
+    wordt = StrictCharField(required=False)
+    toegevoegd = serializers.ListField(child=StrictCharField(), required=False)
+    verwijderd = serializers.ListField(child=StrictCharField(), required=False)
 
 
 class DiffSerializer(serializers.Serializer):

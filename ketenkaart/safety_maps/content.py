@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ DATE_MESSAGES: dict[str, "str | StrPromise"] = {
 
 
 def text(max_length: int = MAX_TEXT, *, required: bool = True, **kwargs) -> serializers.CharField:
-    return serializers.CharField(
+    return StrictCharField(
         max_length=max_length,
         required=required,
         allow_blank=not required,

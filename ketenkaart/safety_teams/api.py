@@ -14,7 +14,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
-from ketenkaart.api.formats import JSONRenderer
+from ketenkaart.api.formats import JSONRenderer, StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField
@@ -75,7 +75,7 @@ def _forbidden_as_403():
 
 class TeamSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
+    naam = StrictCharField(source="name")
     nazorgDagen = serializers.IntegerField(source="follow_up_days")
     vasteMomenten = serializers.SerializerMethodField()
 
@@ -100,27 +100,27 @@ class MeetingCreateSerializer(serializers.Serializer):
 class AgendaItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     gezin = serializers.UUIDField(source="household_id")
-    gezinsnaam = serializers.CharField(source="household.name")
+    gezinsnaam = StrictCharField(source="household.name")
     volgorde = serializers.IntegerField(source="position")
-    vraag = serializers.CharField(source="question")
+    vraag = StrictCharField(source="question")
     expertise = serializers.ListField(child=MappedChoiceField(EXPERTISE), source="tags")
     kaartversie = serializers.IntegerField(
         source="map_version", help_text=gettext_lazy("De versie van de kaart die het team zag.")
     )
     status = MappedChoiceField(ITEM_STATUSES)
-    advies = serializers.CharField(source="advice")
+    advies = StrictCharField(source="advice")
 
 
 class AgendaItemCreateSerializer(serializers.Serializer):
     gezin = serializers.UUIDField()
-    vraag = serializers.CharField(max_length=4000)
+    vraag = StrictCharField(max_length=4000)
     expertise = serializers.ListField(
         child=MappedChoiceField(EXPERTISE), required=False, default=list
     )
 
 
 class DecisionSerializer(serializers.Serializer):
-    besluit = serializers.CharField(source="text")
+    besluit = StrictCharField(source="text")
     akkoord = serializers.SerializerMethodField()
 
     def get_akkoord(self, decision) -> list[str]:
@@ -132,8 +132,8 @@ class AgendaItemOutcomeSerializer(AgendaItemSerializer):
 
 
 class OutcomeSerializer(serializers.Serializer):
-    advies = serializers.CharField(max_length=4000)
-    besluit = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    advies = StrictCharField(max_length=4000)
+    besluit = StrictCharField(max_length=4000, required=False, default="", allow_blank=True)
     akkoord = serializers.ListField(
         child=serializers.UUIDField(),
         required=False,
@@ -170,7 +170,7 @@ class ActionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     gezin = serializers.UUIDField(source="household_id")
     agendapunt = serializers.UUIDField(source="item_id")
-    omschrijving = serializers.CharField(source="description")
+    omschrijving = StrictCharField(source="description")
     eigenaar = serializers.UUIDField(source="owner_id")
     uiterlijk = serializers.DateField(source="due_on")
     status = serializers.SerializerMethodField()
@@ -185,13 +185,13 @@ class ActionUpdateSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     punten = serializers.IntegerField(source="points")
-    reden = serializers.CharField(source="text")
+    reden = StrictCharField(source="text")
 
 
 class CandidateSerializer(serializers.Serializer):
     professional = serializers.UUIDField(source="professional.pk")
-    naam = serializers.CharField(source="professional.display_name")
-    organisatie = serializers.CharField(source="professional.organisation.name")
+    naam = StrictCharField(source="professional.display_name")
+    organisatie = StrictCharField(source="professional.organisation.name")
     score = serializers.IntegerField()
     vrijePlekken = serializers.IntegerField(source="free")
     vol = serializers.BooleanField(source="at_capacity")
@@ -206,7 +206,7 @@ class AssignResultSerializer(serializers.Serializer):
 class AssignSerializer(serializers.Serializer):
     agendapunt = serializers.UUIDField()
     professional = serializers.UUIDField()
-    reden = serializers.CharField(max_length=4000)
+    reden = StrictCharField(max_length=4000)
 
 
 # -- views -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
 from ketenkaart.api.views import ApiView
@@ -34,9 +35,9 @@ class OfferSerializer(serializers.Serializer):
     gevraagd = serializers.UUIDField(source="to_professional_id")
     gevraagdDoor = serializers.UUIDField(source="offered_by_id")
     gevraagdOp = serializers.DateTimeField(source="offered_at")
-    reden = serializers.CharField(source="reason")
+    reden = StrictCharField(source="reason")
     stand = serializers.SerializerMethodField()
-    toelichting = serializers.CharField(source="answer")
+    toelichting = StrictCharField(source="answer")
     beantwoordOp = serializers.DateTimeField(source="decided_at", allow_null=True)
 
     def get_stand(self, offer) -> str:

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ketenkaart.access import labels
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.serializers import (
     UUID_MESSAGES,
     BlankAsNullCharField,
@@ -76,8 +77,8 @@ class WarningSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Waarschuwing"
 
-    code = serializers.CharField()
-    tekst = serializers.CharField(source="text")
+    code = StrictCharField()
+    tekst = StrictCharField(source="text")
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -85,7 +86,7 @@ class ReferenceSerializer(serializers.Serializer):
         ref_name = "Verwijzing"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
+    naam = StrictCharField(source="name")
 
 
 class ProfessionalReferenceSerializer(serializers.Serializer):
@@ -93,7 +94,7 @@ class ProfessionalReferenceSerializer(serializers.Serializer):
         ref_name = "ProfessionalVerwijzing"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="display_name")
+    naam = StrictCharField(source="display_name")
 
 
 class MemberSerializer(serializers.Serializer):
@@ -104,10 +105,10 @@ class MemberSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     persoonId = serializers.UUIDField(source="person_id")
-    voornamen = serializers.CharField(source="person.given_names")
-    tussenvoegsel = serializers.CharField(source="person.surname_prefix")
-    achternaam = serializers.CharField(source="person.surname")
-    naam = serializers.CharField(source="person.full_name")
+    voornamen = StrictCharField(source="person.given_names")
+    tussenvoegsel = StrictCharField(source="person.surname_prefix")
+    achternaam = StrictCharField(source="person.surname")
+    naam = StrictCharField(source="person.full_name")
     geboortedatum = serializers.DateField(source="person.birth_date", allow_null=True)
     bsn = BlankAsNullCharField(source="person.bsn")
     rol = MappedChoiceField(MEMBER_ROLES, source="role")
@@ -132,11 +133,11 @@ class InvolvementSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     professionalId = serializers.UUIDField(source="professional_id")
-    naam = serializers.CharField(source="professional.display_name")
-    functie = serializers.CharField(source="professional.get_role_display")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="professional.display_name")
+    functie = StrictCharField(source="professional.get_role_display")
+    organisatie = StrictCharField(source="organisation.name")
     organisatieId = serializers.UUIDField(source="organisation_id")
-    rolBijGezin = serializers.CharField(source="role_in_family")
+    rolBijGezin = StrictCharField(source="role_in_family")
     telefoon = serializers.SerializerMethodField()
     email = BlankAsNullEmailField(source="professional.user.email")
     isRegisseur = serializers.BooleanField(source="is_lead")
@@ -153,12 +154,12 @@ class MeasureSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     kind = serializers.UUIDField(source="child_id", help_text=_("persoonId van het kind"))
-    kindNaam = serializers.CharField(source="child.full_name")
+    kindNaam = StrictCharField(source="child.full_name")
     soort = MappedChoiceField(MEASURE_TYPES, source="type")
     ingangsdatum = serializers.DateField(source="starts_on")
     einddatum = serializers.DateField(source="ends_on", allow_null=True)
     beeindigdOp = serializers.DateField(source="ended_on", allow_null=True)
-    rechtbank = serializers.CharField(source="court")
+    rechtbank = StrictCharField(source="court")
     verlengt = serializers.UUIDField(
         source="extends_id", allow_null=True, help_text=_("De maatregel die dit verlengt.")
     )
@@ -176,7 +177,7 @@ class HandoverSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     van = ProfessionalReferenceSerializer(source="from_professional", allow_null=True)
     naar = ProfessionalReferenceSerializer(source="to_professional")
-    reden = serializers.CharField(source="reason")
+    reden = StrictCharField(source="reason")
     tijdstip = serializers.DateTimeField(source="occurred_at")
     vastgelegdDoor = ProfessionalReferenceSerializer(source="recorded_by")
 
@@ -216,10 +217,10 @@ class HouseholdListItemSerializer(serializers.Serializer):
         ref_name = "GezinInLijst"
 
     id = serializers.UUIDField()
-    naam = serializers.CharField(source="name")
-    gemeente = serializers.CharField(source="municipality.name")
+    naam = StrictCharField(source="name")
+    gemeente = StrictCharField(source="municipality.name")
     regisseur = serializers.SerializerMethodField()
-    regisseurOrganisatie = serializers.CharField(source="lead_organisation", allow_null=True)
+    regisseurOrganisatie = StrictCharField(source="lead_organisation", allow_null=True)
     aantalBetrokkenen = serializers.IntegerField(source="involved_count", default=0)
     kader = serializers.SerializerMethodField()
     eersteEinddatumMaatregel = serializers.DateField(source="next_measure_end", allow_null=True)
@@ -244,7 +245,7 @@ class DossierSerializer(serializers.Serializer):
         ref_name = "Dossier"
 
     id = serializers.UUIDField(source="household.id")
-    naam = serializers.CharField(source="household.name")
+    naam = StrictCharField(source="household.name")
     regio = ReferenceSerializer(source="household.region")
     gemeente = ReferenceSerializer(source="household.municipality")
     wijk = ReferenceSerializer(source="household.district", allow_null=True)
@@ -267,10 +268,10 @@ class AccessEventSerializer(serializers.Serializer):
         ref_name = "Toegangsregel"
 
     tijdstip = serializers.DateTimeField(source="occurred_at")
-    gebruikersnaam = serializers.CharField(source="actor_username")
+    gebruikersnaam = StrictCharField(source="actor_username")
     organisatie = serializers.SerializerMethodField()
     rol = serializers.SerializerMethodField()
-    actie = serializers.CharField(source="action")
+    actie = StrictCharField(source="action")
     omschrijving = serializers.SerializerMethodField()
     uitkomst = MappedChoiceField(OUTCOMES, source="outcome")
     grondslag = serializers.SerializerMethodField()
@@ -292,8 +293,8 @@ class MatchLeadSerializer(serializers.Serializer):
     class Meta:
         ref_name = "ZoekresultaatRegisseur"
 
-    naam = serializers.CharField(source="professional.display_name")
-    organisatie = serializers.CharField(source="organisation.name")
+    naam = StrictCharField(source="professional.display_name")
+    organisatie = StrictCharField(source="organisation.name")
     telefoon = serializers.SerializerMethodField()
 
     def get_telefoon(self, involvement) -> str:
@@ -308,7 +309,7 @@ class MatchSerializer(serializers.Serializer):
         ref_name = "Zoekresultaat"
 
     zichtbaar = serializers.BooleanField(source="visible")
-    reden = serializers.CharField(source="reason")
+    reden = StrictCharField(source="reason")
     gezin = serializers.SerializerMethodField()
     regisseur = MatchLeadSerializer(source="lead", allow_null=True)
 

@@ -150,6 +150,8 @@ def test_the_api_search_is_a_fixed_number_of_statements(
         '{"achternaam": "De\\u0000Vries", "geboortedatum": "2016-03-01"}',
         '{"achternaam": "De Vries", "geboortedatum": "1 maart"}',
         '{"bsn": {"$ne": ""}}',
+        '{"bsn": 123456782}',
+        '{"achternaam": 12, "geboortedatum": "2016-03-01"}',
     ],
 )
 def test_a_bad_search_is_a_400_and_searches_nothing(involved, body):

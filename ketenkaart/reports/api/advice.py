@@ -7,6 +7,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
@@ -29,11 +30,11 @@ class AdviceSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     ontvangen = serializers.DateTimeField(source="received_at")
     anoniem = serializers.BooleanField(source="anonymous")
-    naam = serializers.CharField(source="asker_name")
-    organisatie = serializers.CharField(source="asker_organisation")
-    telefoon = serializers.CharField(source="asker_phone")
-    vraag = serializers.CharField(source="question")
-    advies = serializers.CharField(source="answer")
+    naam = StrictCharField(source="asker_name")
+    organisatie = StrictCharField(source="asker_organisation")
+    telefoon = StrictCharField(source="asker_phone")
+    vraag = StrictCharField(source="question")
+    advies = StrictCharField(source="answer")
     beantwoord = serializers.DateTimeField(source="answered_at", allow_null=True)
     meldcodeTraject = serializers.UUIDField(source="trail_id", allow_null=True)
 
@@ -58,7 +59,7 @@ class AdviceConvertInputSerializer(serializers.Serializer):
 
     melder = ReporterInputSerializer()
     personen = PersonInputSerializer(many=True)
-    omschrijving = serializers.CharField()
+    omschrijving = StrictCharField()
     acuut = serializers.BooleanField(required=False)
     anonimiteitToegezegd = serializers.BooleanField(required=False)
 

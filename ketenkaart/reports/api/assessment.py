@@ -6,6 +6,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import MappedChoiceField, date, professionals, reference, text
 from ketenkaart.api.views import ApiView
@@ -27,12 +28,12 @@ class AssessmentSerializer(serializers.Serializer):
     structureleOnveiligheid = serializers.BooleanField(source="structural_unsafety")
     multiprobleem = serializers.BooleanField(source="multi_problem")
     besluit = _mapped(OUTCOMES, "outcome")
-    onderbouwing = serializers.CharField(source="reasoning")
+    onderbouwing = StrictCharField(source="reasoning")
     overgedragenAan = serializers.UUIDField(source="handed_to_id", allow_null=True)
     veiligheidsvoorwaarden = serializers.ListField(
-        source="safety_conditions", child=serializers.CharField()
+        source="safety_conditions", child=StrictCharField()
     )
-    monitoring = serializers.CharField()
+    monitoring = StrictCharField()
     monitorenTot = serializers.DateField(source="monitor_until", allow_null=True)
     redenenOnderzoek = serializers.ListField(
         source="investigation_reasons", child=enum(REASONS, read_only=True)
@@ -49,8 +50,8 @@ class InvestigationSerializer(serializers.Serializer):
     gestart = serializers.DateField(source="started_on")
     normAfgerondOp = serializers.DateField(source="due_on")
     afgerond = serializers.DateTimeField(source="completed_at", allow_null=True)
-    conclusie = serializers.CharField(source="conclusion")
-    vervolg = serializers.CharField(source="follow_up")
+    conclusie = StrictCharField(source="conclusion")
+    vervolg = StrictCharField(source="follow_up")
     overgedragenAan = serializers.UUIDField(source="handed_to_id", allow_null=True)
 
 
@@ -61,7 +62,7 @@ class AssessmentInputSerializer(serializers.Serializer):
     acuteOnveiligheid = serializers.BooleanField()
     structureleOnveiligheid = serializers.BooleanField()
     multiprobleem = serializers.BooleanField()
-    besluit = serializers.CharField(help_text=", ".join(OUTCOMES.values()))
+    besluit = StrictCharField(help_text=", ".join(OUTCOMES.values()))
     onderbouwing = text(max_length=20000)
     overgedragenAan = reference(
         professionals(), _("Deze professional bestaat niet."), required=False, allow_null=True

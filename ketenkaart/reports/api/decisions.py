@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
 from ketenkaart.api.views import ApiView
@@ -41,7 +42,7 @@ class StoppedTrailSerializer(TrailSerializer):
         ref_name = "GestoptMeldcodeTraject"
 
     gestoptBijStap = serializers.IntegerField(source="stopped_at_step", allow_null=True)
-    redenGestopt = serializers.CharField(source="stop_reason")
+    redenGestopt = StrictCharField(source="stop_reason")
 
 
 class AcuteView(ApiView):

@@ -7,6 +7,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
@@ -24,10 +25,10 @@ class ReporterSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Melder"
 
-    naam = serializers.CharField(source="reporter_name")
-    organisatie = serializers.CharField(source="reporter_organisation")
-    telefoon = serializers.CharField(source="reporter_phone")
-    email = serializers.CharField(source="reporter_email")
+    naam = StrictCharField(source="reporter_name")
+    organisatie = StrictCharField(source="reporter_organisation")
+    telefoon = StrictCharField(source="reporter_phone")
+    email = StrictCharField(source="reporter_email")
 
 
 class FeedbackSerializer(serializers.Serializer):
@@ -39,9 +40,9 @@ class FeedbackSerializer(serializers.Serializer):
     terugkoppelenOp = serializers.DateField(source="due_on")
     gegevenOp = serializers.DateTimeField(source="given_at", allow_null=True)
     vervolgGestart = serializers.BooleanField(source="follow_up_started", allow_null=True)
-    overgenomenDoor = serializers.CharField(source="taken_over_by")
-    voorwaardenEnMonitoring = serializers.CharField(source="conditions_and_monitoring")
-    toelichting = serializers.CharField(source="message")
+    overgenomenDoor = StrictCharField(source="taken_over_by")
+    voorwaardenEnMonitoring = StrictCharField(source="conditions_and_monitoring")
+    toelichting = StrictCharField(source="message")
 
 
 class ReportStatusSerializer(serializers.Serializer):
@@ -52,10 +53,10 @@ class ReportStatusSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     bron = _mapped(SOURCES, "source")
-    kenmerk = serializers.CharField(
+    kenmerk = StrictCharField(
         source="reference", help_text=_("Het kenmerk om te noemen als u Veilig Thuis belt.")
     )
-    registratienummer = serializers.CharField(source="police_reference")
+    registratienummer = StrictCharField(source="police_reference")
     geregistreerdOp = serializers.DateTimeField(source="registered_at", allow_null=True)
     ontvangen = serializers.DateTimeField(source="received_at")
     stand = _mapped(STATUSES, "status")
@@ -72,9 +73,9 @@ class PersonSerializer(serializers.Serializer):
         ref_name = "MeldingPersoon"
 
     rol = _mapped(inputs.PERSON_ROLES, "role")
-    voornamen = serializers.CharField(source="given_names")
-    tussenvoegsel = serializers.CharField(source="surname_prefix")
-    achternaam = serializers.CharField(source="surname")
+    voornamen = StrictCharField(source="given_names")
+    tussenvoegsel = StrictCharField(source="surname_prefix")
+    achternaam = StrictCharField(source="surname")
     geboortedatum = serializers.DateField(source="birth_date", allow_null=True)
     bekendePersoon = serializers.UUIDField(source="person_id", allow_null=True)
 
@@ -83,10 +84,10 @@ class FormSerializer(serializers.Serializer):
     class Meta:
         ref_name = "PolitieFormulier"
 
-    kenmerk = serializers.CharField(source="form_reference")
-    soort = serializers.CharField(source="kind")
+    kenmerk = StrictCharField(source="form_reference")
+    soort = StrictCharField(source="kind")
     datum = serializers.DateField(source="occurred_on", allow_null=True)
-    inhoud = serializers.CharField(source="text")
+    inhoud = StrictCharField(source="text")
 
 
 class ReportSerializer(ReportStatusSerializer):
@@ -98,7 +99,7 @@ class ReportSerializer(ReportStatusSerializer):
 
     melder = serializers.SerializerMethodField()
     anonimiteitToegezegd = serializers.BooleanField(source="anonymity_promised")
-    omschrijving = serializers.CharField(source="summary")
+    omschrijving = StrictCharField(source="summary")
     anonimiteitGevraagd = serializers.BooleanField(source="anonymity_requested")
     acuut = serializers.BooleanField(source="acute")
     acuutSinds = serializers.DateTimeField(source="acute_since", allow_null=True)
@@ -119,32 +120,32 @@ class ReporterInputSerializer(serializers.Serializer):
     class Meta:
         ref_name = "MelderInvoer"
 
-    naam = serializers.CharField()
-    telefoon = serializers.CharField()
-    organisatie = serializers.CharField(required=False)
-    email = serializers.CharField(required=False)
+    naam = StrictCharField()
+    telefoon = StrictCharField()
+    organisatie = StrictCharField(required=False)
+    email = StrictCharField(required=False)
 
 
 class PersonInputSerializer(serializers.Serializer):
     class Meta:
         ref_name = "MeldingPersoonInvoer"
 
-    rol = serializers.CharField(help_text=_("kind, ouder, pleger of anders"))
-    voornamen = serializers.CharField()
-    tussenvoegsel = serializers.CharField(required=False)
-    achternaam = serializers.CharField()
+    rol = StrictCharField(help_text=_("kind, ouder, pleger of anders"))
+    voornamen = StrictCharField()
+    tussenvoegsel = StrictCharField(required=False)
+    achternaam = StrictCharField()
     geboortedatum = serializers.DateField(required=False, allow_null=True)
-    bsn = serializers.CharField(required=False)
+    bsn = StrictCharField(required=False)
 
 
 class FormInputSerializer(serializers.Serializer):
     class Meta:
         ref_name = "PolitieFormulierInvoer"
 
-    kenmerk = serializers.CharField()
-    soort = serializers.CharField()
+    kenmerk = StrictCharField()
+    soort = StrictCharField()
     datum = serializers.DateField(required=False, allow_null=True)
-    inhoud = serializers.CharField()
+    inhoud = StrictCharField()
 
 
 class ReportInputSerializer(serializers.Serializer):
@@ -156,14 +157,14 @@ class ReportInputSerializer(serializers.Serializer):
 
     melder = ReporterInputSerializer()
     personen = PersonInputSerializer(many=True)
-    omschrijving = serializers.CharField(required=False)
+    omschrijving = StrictCharField(required=False)
     acuut = serializers.BooleanField(required=False)
     anonimiteitToegezegd = serializers.BooleanField(
         required=False, help_text=_("Alleen Veilig Thuis zegt anonimiteit toe.")
     )
     anonimiteitGevraagd = serializers.BooleanField(required=False)
     meldcodeTraject = serializers.UUIDField(required=False, allow_null=True)
-    registratienummer = serializers.CharField(required=False)
+    registratienummer = StrictCharField(required=False)
     geregistreerdOp = serializers.DateTimeField(
         required=False, help_text=_("Politie: het eigen registratietijdstip van de politie.")
     )

@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import text
@@ -26,7 +27,7 @@ class TrailAnswerSerializer(serializers.Serializer):
     ronde = serializers.IntegerField(source="round")
     vraag = serializers.IntegerField(source="question")
     antwoord = _mapped(ANSWERS, "answer")
-    redenen = serializers.CharField(source="reasons")
+    redenen = StrictCharField(source="reasons")
     beantwoord = serializers.DateTimeField(source="answered_at")
 
 
@@ -35,13 +36,13 @@ class TrailSerializer(serializers.Serializer):
         ref_name = "MeldcodeTraject"
 
     id = serializers.UUIDField()
-    onderwerp = serializers.CharField(source="subject")
-    signalen = serializers.CharField(source="signals")
-    collegialeConsultatie = serializers.CharField(source="colleague_consulted")
-    gesprek = serializers.CharField(source="conversation")
-    weging = serializers.CharField(source="weighing")
+    onderwerp = StrictCharField(source="subject")
+    signalen = StrictCharField(source="signals")
+    collegialeConsultatie = StrictCharField(source="colleague_consulted")
+    gesprek = StrictCharField(source="conversation")
+    weging = StrictCharField(source="weighing")
     stand = _mapped(TRAIL_STATUSES, "status")
-    afsprakenMonitoring = serializers.CharField(source="monitoring_agreements")
+    afsprakenMonitoring = StrictCharField(source="monitoring_agreements")
     volgendeVraag = serializers.SerializerMethodField()
     antwoorden = serializers.SerializerMethodField()
 

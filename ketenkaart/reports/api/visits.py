@@ -7,6 +7,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
 from ketenkaart.access import gate
+from ketenkaart.api.formats import StrictCharField
 from ketenkaart.api.pagination import PagePagination
 from ketenkaart.api.schema import problems
 from ketenkaart.api.serializers import professionals, reference, text
@@ -25,10 +26,10 @@ class JointVisitSerializer(serializers.Serializer):
     melding = serializers.UUIDField(source="report_id", allow_null=True)
     veiligThuis = serializers.UUIDField(source="vt_professional_id")
     partner = serializers.UUIDField(source="partner_id")
-    reden = serializers.CharField(source="reason")
+    reden = StrictCharField(source="reason")
     geplandOp = serializers.DateTimeField(source="planned_for")
     stand = _mapped(JOINT_VISIT_STATUSES, "status")
-    hoeHetGing = serializers.CharField(source="how_it_went")
+    hoeHetGing = StrictCharField(source="how_it_went")
     gezinStaatOpenVoorHulp = serializers.BooleanField(source="family_open_to_help", allow_null=True)
 
 
