@@ -560,12 +560,14 @@ from ketenkaart.access.exemptions import (  # noqa: E402
 from ketenkaart.access.exemptions import visible_precedents as visible_precedents  # noqa: E402
 from ketenkaart.access.reports import ReportGrant as ReportGrant  # noqa: E402
 from ketenkaart.access.reports import _audited_access as _audited_access  # noqa: E402
-from ketenkaart.access.reports import _vt_region as _vt_region  # noqa: E402
 from ketenkaart.access.reports import access_advice as access_advice  # noqa: E402
 from ketenkaart.access.reports import access_joint_visit as access_joint_visit  # noqa: E402
 from ketenkaart.access.reports import access_report as access_report  # noqa: E402
 from ketenkaart.access.reports import access_trail as access_trail  # noqa: E402
 from ketenkaart.access.reports import is_vt_team as is_vt_team  # noqa: E402
+from ketenkaart.access.reports import joint_visits_of as joint_visits_of  # noqa: E402
+from ketenkaart.access.reports import region_advice as region_advice  # noqa: E402
+from ketenkaart.access.reports import region_reports as region_reports  # noqa: E402
 from ketenkaart.access.reports import report_grant as report_grant  # noqa: E402
 from ketenkaart.access.reports import report_list_grant as report_list_grant  # noqa: E402
 from ketenkaart.access.reports import reporter_shown_to as reporter_shown_to  # noqa: E402
@@ -574,6 +576,7 @@ from ketenkaart.access.reports import visible_advice as visible_advice  # noqa: 
 from ketenkaart.access.reports import visible_joint_visits as visible_joint_visits  # noqa: E402
 from ketenkaart.access.reports import visible_reports as visible_reports  # noqa: E402
 from ketenkaart.access.reports import visible_trails as visible_trails  # noqa: E402
+from ketenkaart.access.reports import vt_region as vt_region  # noqa: E402
 from ketenkaart.access.search import (  # noqa: E402
     PersonSearchLimited as PersonSearchLimited,
 )

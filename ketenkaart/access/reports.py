@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery
@@ -59,7 +59,9 @@ def is_vt_team(professional: Professional | None) -> bool:
     )
 
 
-def _vt_region(professional: Professional | None) -> uuid.UUID | None:
+def vt_region(professional: Professional | None) -> uuid.UUID | None:
+    """The region whose meldingen, adviezen and joint visits this professional's VT team sees
+    (None: not the VT team). With the region_* sources below, what visible_* give for them."""
     if professional is None or not is_vt_team(professional):
         return None
     return professional.organisation.region_id
@@ -69,10 +71,16 @@ def visible_reports(user: AnyUser) -> QuerySet[Report]:
     professional = professional_of(user)
     if professional is None:
         return Report.objects.none()
-    region_id = _vt_region(professional)
+    region_id = vt_region(professional)
     if region_id is not None:
-        return Report.objects.filter(region_id=region_id)
+        return region_reports(region_id)
     return Report.objects.filter(submitted_by=professional)
+
+
+def region_reports(region: Any) -> QuerySet[Report]:
+    """visible_reports of the region's VT team, for a region id or a Param (the queue's
+    prepared statements, reports/queue.py)."""
+    return Report.objects.filter(region_id=region)
 
 
 def report_list_grant(user: AnyUser, *, partner: ReportGrant = ReportGrant.OWN) -> ReportGrant:
@@ -85,7 +93,7 @@ def report_grant(user: AnyUser, report: Report) -> ReportGrant | None:
     professional = professional_of(user)
     if professional is None:
         return None
-    if _vt_region(professional) == report.region_id:
+    if vt_region(professional) == report.region_id:
         return ReportGrant.VT_REGION
     if report.submitted_by_id == professional.pk:
         return ReportGrant.OWN
@@ -104,7 +112,7 @@ def reporter_shown_to(user: AnyUser, report: Report) -> bool:
     professional = professional_of(user)
     if professional is None:
         return False
-    if _vt_region(professional) == report.region_id or report.submitted_by_id == professional.pk:
+    if vt_region(professional) == report.region_id or report.submitted_by_id == professional.pk:
         return True
     return not report.anonymity_promised
 
@@ -226,10 +234,15 @@ def visible_advice(user: AnyUser) -> QuerySet[AdviceRequest]:
     professional = professional_of(user)
     if professional is None:
         return AdviceRequest.objects.none()
-    region_id = _vt_region(professional)
+    region_id = vt_region(professional)
     if region_id is not None:
-        return AdviceRequest.objects.filter(region_id=region_id)
+        return region_advice(region_id)
     return AdviceRequest.objects.filter(requested_by=professional)
+
+
+def region_advice(region: Any) -> QuerySet[AdviceRequest]:
+    """visible_advice of the region's VT team, for a region id or a Param."""
+    return AdviceRequest.objects.filter(region_id=region)
 
 
 def access_advice(
@@ -240,7 +253,7 @@ def access_advice(
     grant = None
     if advice is not None:
         professional = professional_of(request.user)
-        if professional is not None and _vt_region(professional) == advice.region_id:
+        if professional is not None and vt_region(professional) == advice.region_id:
             grant = ReportGrant.VT_REGION
         elif professional is not None and advice.requested_by_id == professional.pk:
             grant = ReportGrant.OWN
@@ -289,10 +302,15 @@ def visible_joint_visits(user: AnyUser) -> QuerySet[JointVisit]:
     professional = professional_of(user)
     if professional is None:
         return JointVisit.objects.none()
-    region_id = _vt_region(professional)
-    rule = Q(partner=professional) | Q(vt_professional=professional)
-    if region_id is not None:
-        rule |= Q(region_id=region_id)
+    return joint_visits_of(professional.pk, vt_region(professional))
+
+
+def joint_visits_of(professional: Any, region: Any) -> QuerySet[JointVisit]:
+    """visible_joint_visits for a professional's id and their VT team's region (None: not the
+    VT team); each may be a Param. The two who visit, and the region's VT team."""
+    rule = Q(partner_id=professional) | Q(vt_professional_id=professional)
+    if region is not None:
+        rule |= Q(region_id=region)
     return JointVisit.objects.filter(rule)
 
 
@@ -309,7 +327,7 @@ def access_joint_visit(
     professional = professional_of(request.user)
     grant = None
     if visit is not None and professional is not None:
-        if _vt_region(professional) == visit.region_id:
+        if vt_region(professional) == visit.region_id:
             grant = ReportGrant.VT_REGION
         elif professional.pk in (visit.partner_id, visit.vt_professional_id):
             grant = ReportGrant.JOINT_VISIT

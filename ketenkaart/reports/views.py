@@ -19,7 +19,7 @@ from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
 from ketenkaart.households import search as household_search
 from ketenkaart.notifications import services as notifications
-from ketenkaart.reports import forms, lists, norms, selectors, services
+from ketenkaart.reports import forms, lists, norms, queue, selectors, services
 from ketenkaart.reports.models import (
     HANDOVER_OUTCOMES,
     Investigation,
@@ -42,38 +42,37 @@ def index(request):
     """Veilig Thuis: the queue, feedback owed, investigations. Others: their own meldingen."""
     professional = gate.require_professional(request)
     day = timezone.localdate()
-    context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
     if gate.is_vt_team(professional):
         state = list_state(
             request,
             sorts=selectors.QUEUE_SORTS,
             filters={"bron": set(ReportSource.values), "urgentie": selectors.URGENCY},
         )
-        queue = selectors.filter_queue(
-            selectors.assessment_queue(request.user),
+        waiting = queue.queue(
+            professional,
             query=state.query,
             source=state.filters["bron"],
             urgency=state.filters["urgentie"],
             sort=state.sort,
         )
-        page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("pagina"))
         page.object_list = selectors.mark_deadlines(page.object_list, day=day)
-        context.update(
-            {
-                "page": page,
-                "state": state,
-                "sources": ReportSource.choices,
-                "feedback_due": list(selectors.feedback_due(request.user)[:50]),
-                "investigations": list(selectors.open_investigations(request.user)[:50]),
-                "advice": list(
-                    selectors.advice_list(request.user).filter(answered_at__isnull=True)[:50]
-                ),
-                "visits": list(selectors.joint_visits(request.user).filter(status="planned")[:50]),
-                "norms": norms.sector_norms(request.user, day),
-            }
-        )
+        side = queue.team_lists(professional)
+        context = {
+            "today": day,
+            "notices": side.notices,
+            "page": page,
+            "state": state,
+            "sources": ReportSource.choices,
+            "feedback_due": side.feedback_due,
+            "investigations": side.investigations,
+            "advice": side.advice,
+            "visits": side.visits,
+            "norms": norms.sector_norms(request.user, day),
+        }
         _audit_list(request, page.object_list, context, grant=gate.ReportGrant.VT_REGION)
         return render(request, "reports/queue.html", context)
+    context = {"today": day, "notices": list(selectors.handover_messages(request.user)[:20])}
     listing = lists.MY_REPORTS.run(
         request,
         selectors.my_reports(request.user),

@@ -196,6 +196,17 @@ def test_veilig_thuis_queue(volume):
     # the two norms.
     assert assert_index_paths(run) >= 6
 
+    from ketenkaart.reports import queue
+
+    def precompiled():  # as /meldingen reads it: prepared, explained with the generic plan
+        for kind in ({}, {"query": "a%", "sort": "ontvangen"}, {"urgency": "acuut"}):
+            page = Paginator(queue.queue(vt, **kind), 50).get_page(1)
+            assert kind or page.paginator.count >= 1
+        queue.team_lists(vt)
+
+    # Three kinds of queue (count and page each) and the five side lists.
+    assert assert_index_paths(precompiled) == 11
+
 
 def test_ventieltafel_queue(volume):
     from ketenkaart.exemptions import selectors as exemptions

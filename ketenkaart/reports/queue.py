@@ -1,0 +1,140 @@
+"""The Veilig Thuis team's page (/meldingen): the region's queue and its side lists as
+statements compiled once per connection (issue 17). Each list is the one its selector gives for
+the acting user (tested against them); only the region, the professional and the filters are
+values, so on PostgreSQL the server plans each statement once per database session."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import CharField, F, Func, IntegerField, QuerySet, UUIDField
+
+from ketenkaart.access import gate
+from ketenkaart.core.precompiled import Paged, Param, Precompiled
+from ketenkaart.notifications.models import Kind, Notification
+from ketenkaart.organisations.models import Professional
+from ketenkaart.reports import selectors
+from ketenkaart.reports.models import (
+    AdviceRequest,
+    Investigation,
+    JointVisit,
+    Report,
+    ReporterFeedback,
+    ReportStatus,
+)
+
+SHOWN = 50  # rows per side list, as before
+NOTICES = 20
+
+
+def _region() -> Param:
+    return Param("region", UUIDField())
+
+
+def _professional() -> Param:
+    return Param("professional", UUIDField())
+
+
+def _queue_statements(searched: bool, source: bool, acute: bool, sort: str):
+    def listed() -> QuerySet[Report]:
+        waiting = (
+            gate.region_reports(_region())
+            .filter(status=ReportStatus.RECEIVED)
+            .select_related("household")
+        )
+        return selectors.filter_queue(
+            waiting,
+            query=Param("query", CharField()) if searched else "",  # type: ignore[arg-type]
+            source=Param("source", CharField()) if source else "",  # type: ignore[arg-type]
+            urgency="acuut" if acute else "",
+            sort=sort,
+        )
+
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return (
+        Precompiled(lambda: listed()[:1], paged=True),
+        Precompiled(lambda: listed().order_by().annotate(n=count).values_list("n", flat=True)),
+    )
+
+
+_QUEUES: dict[tuple[bool, bool, bool, str], tuple[Precompiled, Precompiled]] = {}
+
+_FEEDBACK = Precompiled(
+    lambda: (
+        ReporterFeedback.objects.filter(
+            report__in=gate.region_reports(_region()), given_at__isnull=True
+        )
+        .select_related("report")
+        .order_by("due_on", "pk")[:SHOWN]
+    )
+)
+_INVESTIGATIONS = Precompiled(
+    lambda: (
+        Investigation.objects.filter(
+            report__in=gate.region_reports(_region()), completed_at__isnull=True
+        )
+        .select_related("report__household")
+        .order_by("due_on", "pk")[:SHOWN]
+    )
+)
+_ADVICE = Precompiled(
+    lambda: (
+        gate.region_advice(_region())
+        .filter(answered_at__isnull=True)
+        .order_by("answered_at", "-received_at", "pk")[:SHOWN]
+    )
+)
+_VISITS = Precompiled(
+    lambda: (
+        gate.joint_visits_of(_professional(), _region())
+        .filter(status="planned")
+        .select_related("household", "vt_professional__user", "partner__user")
+        .order_by("status", "planned_for")[:SHOWN]
+    )
+)
+_NOTICES = Precompiled(
+    lambda: Notification.objects.filter(
+        recipient_id=_professional(), kind=Kind.HANDOVER, link__startswith="/meldingen/"
+    ).order_by("-created_at", "pk")[:NOTICES]
+)
+
+
+@dataclass
+class TeamLists:
+    feedback_due: list[ReporterFeedback]
+    investigations: list[Investigation]
+    advice: list[AdviceRequest]
+    visits: list[JointVisit]
+    notices: list[Notification]
+
+
+def queue(
+    professional: Professional, *, query: str = "", source: str = "", urgency: str = "", sort=""
+) -> Paged:
+    """selectors.filter_queue(selectors.assessment_queue(user), …) for the region's VT team, as
+    a Paginator pages it: its count and each page a prepared statement."""
+    region = _team_region(professional)
+    sort = sort if sort in selectors.QUEUE_SORTS else "termijn"
+    kind = (bool(query), bool(source), urgency == "acuut", sort)
+    if kind not in _QUEUES:
+        _QUEUES[kind] = _queue_statements(*kind)
+    return Paged(*_QUEUES[kind], region=region, query=query, source=source)
+
+
+def team_lists(professional: Professional) -> TeamLists:
+    """The side lists of the VT team's page: feedback owed, open investigations, unanswered
+    adviezen, planned joint visits and the handover notices, SHOWN rows each."""
+    values: dict[str, Any] = {"region": _team_region(professional), "professional": professional.pk}
+    return TeamLists(
+        feedback_due=_FEEDBACK.rows(**values),
+        investigations=_INVESTIGATIONS.rows(**values),
+        advice=_ADVICE.rows(**values),
+        visits=_VISITS.rows(**values),
+        notices=_NOTICES.rows(**values),
+    )
+
+
+def _team_region(professional: Professional) -> Any:
+    region = gate.vt_region(professional)
+    if region is None:
+        raise ValueError("reports.queue is the VT team's page: ask gate.is_vt_team first")
+    return region

@@ -1,0 +1,95 @@
+"""The VT team's page as prepared statements (reports/queue.py) gives the rows its selectors
+give for the acting user: every kind of queue on every page, and each side list."""
+
+import pytest
+from django.core.paginator import Paginator
+
+from ketenkaart.reports import queue, selectors, services
+from ketenkaart.reports.models import InvestigationReason, Outcome, ReportSource
+from ketenkaart.reports.tests.conftest import REPORTER, child_input, police_message
+
+pytestmark = pytest.mark.django_db
+
+KINDS = [
+    {},
+    {"sort": "ontvangen"},
+    {"urgency": "acuut"},
+    {"source": ReportSource.POLICE},
+    {"source": ReportSource.POLICE, "urgency": "acuut", "sort": "ontvangen"},
+    {"query": "e"},
+    {"query": "%"},
+    {"query": "_"},
+    {"query": "niemand heet zo"},
+]
+
+
+@pytest.fixture
+def waiting(school, police, child):
+    for n in range(4):
+        services.report_create(
+            by=school,
+            reporter=REPORTER,
+            summary=f"m{n}",
+            persons=[child_input(child)],
+            acute=n == 1,
+        )
+    services.police_messages_receive(
+        by=police,
+        messages=[police_message(f"Q-{n}", forms=("F",), acute=n % 2 == 0) for n in range(5)],
+    )
+
+
+def _pages(listed, size: int) -> list[list]:
+    paginator = Paginator(listed, size)
+    return [[r.pk for r in paginator.page(n).object_list] for n in paginator.page_range]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: ",".join(f"{a}={b}" for a, b in k.items()))
+@pytest.mark.parametrize("size", [1, 3, 50])
+def test_every_kind_of_queue_gives_the_selectors_pages(vt, waiting, kind, size):
+    expected = selectors.filter_queue(selectors.assessment_queue(vt.user), **kind)
+    assert _pages(queue.queue(vt, **kind), size) == _pages(expected, size)
+    assert Paginator(queue.queue(vt, **kind), size).count == expected.count()
+
+
+def test_the_queue_holds_rows_to_compare(vt, waiting):
+    assert len(queue.queue(vt)[0:50]) == 9
+
+
+def test_another_regions_team_sees_none_of_this_queue(other_vt, waiting):
+    assert Paginator(queue.queue(other_vt), 50).count == 0
+    assert not any(vars(queue.team_lists(other_vt)).values())
+
+
+def test_the_side_lists_are_the_selectors_lists(vt, waiting, school, child):
+    first, second = (
+        services.report_create(
+            by=school, reporter=REPORTER, summary=s, persons=[child_input(child)]
+        )
+        for s in ("af", "onderzoek")
+    )
+    for report, outcome in ((first, Outcome.CLOSE), (second, Outcome.INVESTIGATION)):
+        services.assessment_record(
+            by=vt,
+            report=report,
+            acute_unsafety=False,
+            structural_unsafety=False,
+            multi_problem=True,
+            outcome=outcome,
+            reasoning="Onderbouwing",
+            investigation_reasons=[InvestigationReason.NOT_CERTAIN],
+        )
+    side = queue.team_lists(vt)
+    assert side.feedback_due == list(selectors.feedback_due(vt.user)[:50])
+    assert side.investigations == list(selectors.open_investigations(vt.user)[:50])
+    unanswered = selectors.advice_list(vt.user).filter(answered_at__isnull=True)
+    assert side.advice == list(unanswered[:50])
+    assert side.visits == list(selectors.joint_visits(vt.user).filter(status="planned")[:50])
+    assert side.notices == list(selectors.handover_messages(vt.user)[:20])
+    # Something to compare: a closed melding owes its reporter feedback; one is investigated.
+    assert side.feedback_due and side.investigations
+
+
+def test_only_the_vt_team_has_this_page(school):
+    with pytest.raises(ValueError):
+        queue.queue(school)
