@@ -30,13 +30,13 @@ class CaseworkHome:
     attention: list[Household]
     households_total: int
     meetings: list[CaseMeeting]
-    unread: int
     today: datetime.date = field(default_factory=timezone.localdate)
 
 
 def casework_home(user, professional: Professional) -> CaseworkHome:
     """The regisseur's (and the Raad's and GI's) day: handovers received, actions by due date,
-    families with a warning, the next case meetings. Eight queries whatever the caseload."""
+    families with a warning, the next case meetings. The same queries whatever the caseload
+    (the unread count is the menu's, core/views.start)."""
     today = timezone.localdate()
     # Questions to take over regie come first, each with its answer one click away; their
     # messages are not listed twice.
@@ -63,8 +63,11 @@ def casework_home(user, professional: Professional) -> CaseworkHome:
     open_tasks = safety_teams.task_list(professional).filter(closed_at__isnull=True)
     tasks = list(open_tasks.order_by("due_on", "pk")[:SHOWN])
     overdue = open_tasks.filter(due_on__lt=today).count()
-    caseload = households.with_warnings(households.caseload(user, day=today), day=today)
-    attention = [h for h in caseload if h.warnings][:SHOWN]
+    # The families with a warning found in SQL, the first SHOWN of them, and the caseload's
+    # count: not the whole caseload (an organisation's, for a team) loaded to show eight.
+    warned = households.caseload_page(user, day=today, warned=True)
+    attention = households.with_warnings(warned[:SHOWN], day=today)
+    total = households.caseload_page(user, day=today).count()
     meetings = list(safety_teams.upcoming(user)[:SHOWN])
     return CaseworkHome(
         offers=offers,
@@ -72,9 +75,8 @@ def casework_home(user, professional: Professional) -> CaseworkHome:
         tasks=tasks,
         overdue_tasks=overdue,
         attention=attention,
-        households_total=len(caseload),
+        households_total=total,
         meetings=meetings,
-        unread=inbox.unread_count(professional),
         today=today,
     )
 

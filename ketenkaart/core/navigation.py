@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ketenkaart.notifications.selectors import unread_count
+from ketenkaart.notifications.selectors import unread_on_page
 from ketenkaart.organisations.models import CASEWORK_ROLES, Role
 
 CASEWORK = frozenset(CASEWORK_ROLES)
@@ -82,7 +82,7 @@ def menu(request) -> list[dict]:
         current = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     items = [item for item in ITEMS if professional.role in item.roles]
     # One query for the unread count, only when the menu shows it.
-    unread = unread_count(professional) if any(i.counts_unread for i in items) else 0
+    unread = unread_on_page(request, professional) if any(i.counts_unread for i in items) else 0
     return [
         {
             "url": reverse(item.url_name),

@@ -16,6 +16,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.core import home
 from ketenkaart.core.middleware import current_request_id
 from ketenkaart.core.navigation import HOME, HOME_PAGE_ROLES
+from ketenkaart.notifications.selectors import unread_on_page
 from ketenkaart.organisations.models import Role
 
 
@@ -45,13 +46,14 @@ def start(request):
         page = home.privacy_home(request.user, query=query)
         shown = [h.pk for h in page.households] + [e.household_id for e in page.emergency_to_review]
         template = "core/home_privacy.html"
+        context = {"home": page}
     else:
         page = home.casework_home(request.user, professional)
+        context = {"home": page, "unread": unread_on_page(request, professional)}
         shown = [h.pk for h in page.attention] + [
             t.household_id for t in page.tasks if t.household_id
         ]
         template = "core/home_casework.html"
-    context = {"home": page}
     audit.record_list(
         request, action="household.list", object_type="household", household_ids=shown
     )

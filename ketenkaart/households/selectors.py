@@ -21,6 +21,8 @@ from django.db.models import (
     Subquery,
     UUIDField,
 )
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,10 +139,28 @@ CASELOAD_SORTS = {
 FRAMES = {"vrijwillig", "gedwongen"}
 
 
+def warned_q(threshold: Any) -> Q:
+    """The annotated households (see annotate_overview) that overview_warnings warns about:
+    no regisseur among `threshold` or more professionals, or a measure due. `threshold` is
+    no_lead_threshold() or a Param."""
+    involved = Coalesce(F("involved_count"), 0)
+    return Q(GreaterThanOrEqual(involved, threshold), lead_professional_id__isnull=True) | Q(
+        measure_due_on__isnull=False
+    )
+
+
 def filter_caseload(
-    households: QuerySet[Household], *, query: str = "", frame: str = "", sort: str = "naam"
+    households: QuerySet[Household],
+    *,
+    query: str = "",
+    frame: str = "",
+    sort: str = "naam",
+    warned: Any = None,
 ) -> QuerySet[Household]:
-    """Narrow an annotated caseload (see caseload) by family name and frame, then sort it."""
+    """Narrow an annotated caseload (see caseload) by family name and frame, then sort it.
+    `warned` (a no-lead threshold, see warned_q): only the households with a warning."""
+    if warned is not None:
+        households = households.filter(warned_q(warned))
     if query:
         households = households.filter(name__icontains=query)
     if frame == "gedwongen":
@@ -151,20 +171,33 @@ def filter_caseload(
 
 
 def caseload_page(
-    user, *, day: datetime.date, query: str = "", frame: str = "", sort: str = "naam"
+    user,
+    *,
+    day: datetime.date,
+    query: str = "",
+    frame: str = "",
+    sort: str = "naam",
+    warned: bool = False,
 ) -> Paged | QuerySet[Household]:
     """caseload and filter_caseload as a Paginator pages them: for a professional who works
     with families, the count and the page as precompiled statements (one pair per kind of
-    list: team or not, searched or not, frame, sort), since Mijn gezinnen is every day's
-    first click (issue 17). The same rows as filter_caseload(caseload(…)) (tested)."""
+    list: team or not, searched or not, frame, sort, only those with a warning), since Mijn
+    gezinnen is every day's first click and the home shows its warnings (issue 17). The same
+    rows as filter_caseload(caseload(…)) (tested)."""
     professional = gate.family_reader(user)
     if professional is None:
-        return filter_caseload(caseload(user, day=day), query=query, frame=frame, sort=sort)
+        return filter_caseload(
+            caseload(user, day=day),
+            query=query,
+            frame=frame,
+            sort=sort,
+            warned=no_lead_threshold() if warned else None,
+        )
     team = gate.team_of(professional)
     sort = sort if sort in CASELOAD_SORTS else "naam"
     # The warning periods' measure types are part of the SQL text; their days are values.
     types = tuple(settings.KETENKAART["MEASURE_WARNING_DAYS"])
-    kind = (team is not None, bool(query), frame if frame in FRAMES else "", sort, types)
+    kind = (team is not None, bool(query), frame if frame in FRAMES else "", sort, warned, types)
     if kind not in _CASELOADS:
         _CASELOADS[kind] = _caseload_statements(*kind)
     values = {
@@ -173,16 +206,18 @@ def caseload_page(
         "now": timezone.now(),
         "day": day,
         "query": query,
+        "threshold": no_lead_threshold(),
         **{f"until_{t}": limit for t, limit in _due_until(day).items()},
     }
     return Paged(*_CASELOADS[kind], **values)
 
 
-_CASELOADS: dict[tuple[bool, bool, str, str, tuple[str, ...]], tuple[Precompiled, Precompiled]] = {}
+_CaseloadKind = tuple[bool, bool, str, str, bool, tuple[str, ...]]
+_CASELOADS: dict[_CaseloadKind, tuple[Precompiled, Precompiled]] = {}
 
 
 def _caseload_statements(
-    team: bool, searched: bool, frame: str, sort: str, types: tuple[str, ...]
+    team: bool, searched: bool, frame: str, sort: str, warned: bool, types: tuple[str, ...]
 ) -> tuple[Precompiled, Precompiled]:
     def listed() -> QuerySet[Household]:
         visible = gate.households_visible_to(
@@ -197,6 +232,7 @@ def _caseload_statements(
             query=Param("query", CharField()) if searched else "",  # type: ignore[arg-type]
             frame=frame,
             sort=sort,
+            warned=Param("threshold", IntegerField()) if warned else None,
         )
 
     count = Func(F("pk"), function="COUNT", output_field=IntegerField())

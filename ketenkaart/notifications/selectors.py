@@ -1,6 +1,7 @@
 """The inbox of one professional: nobody reads another's messages."""
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.core.listing import Filter, ListQuery, Sort
@@ -14,6 +15,17 @@ def inbox(professional: Professional) -> QuerySet[Notification]:
 
 def unread_count(professional: Professional) -> int:
     return Notification.objects.filter(recipient=professional, read_at__isnull=True).count()
+
+
+def unread_on_page(request: HttpRequest, professional: Professional) -> int:
+    """unread_count for the page this request draws, counted once: the menu shows it beside
+    Berichten, and a home beside its Berichten block. A page draws after its writes."""
+    if _UNREAD not in request.__dict__:
+        request.__dict__[_UNREAD] = unread_count(professional)
+    return request.__dict__[_UNREAD]
+
+
+_UNREAD = "_ketenkaart_unread"
 
 
 def inbox_query() -> ListQuery:

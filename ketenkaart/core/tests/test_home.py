@@ -66,6 +66,7 @@ def test_the_regisseur_starts_at_handovers_actions_and_warnings(
     menu = response.context["menu"]
     assert str(menu[0]["label"]) == "Overzicht" and menu[0]["current"]
     assert [m["count"] for m in menu if str(m["label"]) == "Berichten"] == [unread_before + 1]
+    assert f"{unread_before + 1} ongelezen berich" in html
     assert AccessEvent.objects.filter(action="household.list", actor_user_id=involved.user.pk)
 
 
@@ -85,8 +86,10 @@ def test_the_home_costs_the_same_queries_for_one_family_or_many(
     client.force_login(involved.user)
     client.get(reverse("start"))  # session and user warm
     household_with_ending_measure(involved, municipality, "Gezin Een")
-    # 11: the ten before, and the questions to take over regie (13 while the user, its
-    # professional and organisation were three statements; core/users.py).
+    # 11: session, user with professional and organisation (core/users.py), the offers to
+    # take over regie, handovers, tasks and the overdue count, the families with a warning
+    # (SQL, eight) and the caseload's count, meetings, one unread count for the menu and the
+    # Berichten block, the audit row. (The warnings were found by loading the whole caseload.)
     with django_assert_num_queries(11) as one:
         client.get(reverse("start"))
     for n in range(6):

@@ -77,6 +77,30 @@ def test_the_warnings_are_those_of_the_ordinary_list(caseload, involved):
     assert any(h.warnings for h in listed)
 
 
+@pytest.mark.parametrize("threshold", [0, 1, 3])
+@pytest.mark.parametrize("team", [False, True])
+def test_the_warned_list_is_the_ordinary_list_with_warnings(
+    caseload, involved, settings, team, threshold
+):
+    settings.KETENKAART = {**settings.KETENKAART, "NO_LEAD_WARNING_THRESHOLD": threshold}
+    involved.organisation.works_as_team = team
+    involved.organisation.save()
+    if team:  # a colleague's family, no regisseur: warned at a threshold of 1, not of 3
+        colleague = f.ProfessionalFactory(organisation=involved.organisation)
+        f.InvolvementFactory(
+            household=f.HouseholdFactory(name="Gezin Kaya"), professional=colleague
+        )
+    ordinary = selectors.with_warnings(_ordinary(involved.user, caseload), day=caseload)
+    warned = selectors.caseload_page(involved.user, day=caseload, warned=True)
+    listed = selectors.with_warnings(warned[:50], day=caseload)
+    expected = [(h.pk, h.warnings) for h in ordinary if h.warnings]
+    assert [(h.pk, h.warnings) for h in listed] == expected
+    assert warned.count() == len(expected) and expected
+    assert len(warned[:2]) == min(2, len(expected))
+    if threshold == 3:  # families with a regisseur or one professional and no measure
+        assert any(not h.warnings for h in ordinary)
+
+
 def test_someone_who_works_with_no_families_sees_none(caseload, db):
     policy = f.ProfessionalFactory(role=Role.POLICY)
     assert Paginator(selectors.caseload_page(policy.user, day=caseload), 50).count == 0

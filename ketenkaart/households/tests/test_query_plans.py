@@ -140,9 +140,10 @@ def test_caseload_count_and_page(lead):
             page = Paginator(selectors.caseload_page(user, day=DAY, query=query, frame=frame), 20)
             found = {h.pk for h in page.get_page(1)}
             assert frame or lead.household_id in found
+        selectors.caseload_page(user, day=DAY, warned=True)[:8]  # the home's warnings
 
-    # Each list its count and its page.
-    assert assert_index_paths(precompiled) == 6
+    # Each list its count and its page; the home's families with a warning.
+    assert assert_index_paths(precompiled) == 7
 
 
 def test_person_search_by_bsn(lead, stranger):
