@@ -1,4 +1,7 @@
-"""The API's one convention for moments and amounts, used by every app's API.
+"""The API's conventions for text, moments and amounts, used by every app's API.
+
+- Text is a JSON string. A number, `true` or a list is refused, not turned into text: a BSN or
+  a kenmerk sent as a number has already lost its leading zeros on the client's side.
 
 - A moment (`format: date-time`) is ISO 8601 with its offset, in Europe/Amsterdam (the time the
   professionals and families live in): `2026-12-02T09:15:00+01:00`, `+02:00` in summer. Never a
@@ -18,9 +21,6 @@ from rest_framework.renderers import JSONRenderer as BaseJSONRenderer
 from rest_framework.utils.encoders import JSONEncoder as BaseJSONEncoder
 
 CENT = decimal.Decimal("0.01")
-# DRF's CharField reads 123456782 as "123456782". A BSN or a kenmerk sent as a number has
-# already lost its leading zeros on the client's side, so the API takes text only as a string.
-NOT_TEXT = "not_text"
 AMOUNT_PATTERN = r"^-?\d+\.\d{2}$"
 # Europe/Amsterdam is UTC+01:00 in winter and +02:00 in summer.
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?\+0[12]:00$"
@@ -73,11 +73,11 @@ class JSONRenderer(BaseJSONRenderer):
 
 
 class StrictCharField(serializers.CharField):
-    """Text, and only a JSON string: a number, true or a list is refused, not turned into text."""
+    """Text, and only a JSON string: DRF's CharField reads 123456782 as "123456782"."""
 
-    default_error_messages = {NOT_TEXT: _("Vul hier tekst in, tussen aanhalingstekens.")}
+    default_error_messages = {"invalid": _("Vul hier tekst in.")}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail(NOT_TEXT)
+            self.fail("invalid")
         return super().to_internal_value(data)

@@ -25,9 +25,6 @@ DATE_MESSAGES: Messages = {
 UUID_MESSAGES: Messages = {"invalid": _("Dit is geen geldige identificatie (UUID).")}
 
 
-TEXT_MESSAGES: Messages = {"invalid": _("Vul hier tekst in.")}
-
-
 class MappedChoiceField(serializers.ChoiceField):
     # A choice whose API value (Dutch) differs from the value stored.
 
@@ -67,7 +64,7 @@ class BlankAsNullEmailField(BlankAsNullCharField):
 
 
 def text(*, error_messages=None, **kwargs) -> serializers.CharField:
-    return StrictCharField(error_messages={**TEXT_MESSAGES, **(error_messages or {})}, **kwargs)
+    return StrictCharField(error_messages=error_messages or {}, **kwargs)
 
 
 def date(**kwargs) -> serializers.DateField:
