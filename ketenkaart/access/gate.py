@@ -448,8 +448,13 @@ def visible_meetings(user: AnyUser) -> QuerySet[CaseMeeting]:
     professional = professional_of(user)
     if professional is None:
         return CaseMeeting.objects.none()
+    return meetings_of(professional.pk)
+
+
+def meetings_of(professional: Any) -> QuerySet[CaseMeeting]:
+    """visible_meetings for a professional's id or a Param (the home, core/home.py)."""
     return CaseMeeting.objects.filter(
-        Q(team__members=professional) | Q(participants=professional)
+        Q(team__members__id=professional) | Q(participants__id=professional)
     ).distinct()
 
 
@@ -507,8 +512,13 @@ def visible_handover_offers(user: AnyUser) -> QuerySet[HandoverOffer]:
     professional = professional_of(user)
     if professional is None:
         return HandoverOffer.objects.none()
+    return handover_offers_of(professional.pk)
+
+
+def handover_offers_of(professional: Any) -> QuerySet[HandoverOffer]:
+    """visible_handover_offers for a professional's id or a Param (the home)."""
     return HandoverOffer.objects.filter(
-        Q(to_professional=professional) | Q(offered_by=professional)
+        Q(to_professional_id=professional) | Q(offered_by_id=professional)
     )
 
 
@@ -584,6 +594,7 @@ from ketenkaart.access.search import (  # noqa: E402
     person_search_allowance as person_search_allowance,
 )
 from ketenkaart.access.teams import access_action as access_action  # noqa: E402
+from ketenkaart.access.teams import actions_owned_by as actions_owned_by  # noqa: E402
 from ketenkaart.access.teams import owned_actions as owned_actions  # noqa: E402
 from ketenkaart.access.teams import visible_actions as visible_actions  # noqa: E402
 from ketenkaart.access.writing import (  # noqa: E402

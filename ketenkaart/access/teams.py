@@ -3,7 +3,7 @@ import it as `ketenkaart.access.gate`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -32,7 +32,12 @@ def visible_actions(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[A
 
 def owned_actions(professional: Professional) -> QuerySet[Action]:
     """The actions this professional owns: their own task list."""
-    return Action.objects.filter(owner=professional)
+    return actions_owned_by(professional.pk)
+
+
+def actions_owned_by(professional: Any) -> QuerySet[Action]:
+    """owned_actions for a professional's id or a Param (the home, core/home.py)."""
+    return Action.objects.filter(owner_id=professional)
 
 
 def access_action(

@@ -1,13 +1,16 @@
-"""Each role's home: what is due first. Every read goes through the gate's visible_* functions
-or a selector that takes the acting user; nothing here filters by user by hand."""
+"""Each role's home: what is due first. Every read goes through the gate's visible_* functions,
+a selector that takes the acting user, or their forms for the acting professional's id (the
+*_of functions, as prepared statements); nothing here filters by user by hand."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import DateField, DateTimeField, QuerySet, UUIDField
 from django.utils import timezone
 
 from ketenkaart.access import gate
 from ketenkaart.access.models import EmergencyAccess
+from ketenkaart.core.precompiled import Param, Precompiled, counted
 from ketenkaart.households import selectors as households
 from ketenkaart.households.handover_services import family_outlines
 from ketenkaart.households.models import HandoverOffer, Household, OfferState
@@ -33,16 +36,20 @@ class CaseworkHome:
     today: datetime.date = field(default_factory=timezone.localdate)
 
 
-def casework_home(user, professional: Professional) -> CaseworkHome:
-    """The regisseur's (and the Raad's and GI's) day: handovers received, actions by due date,
-    families with a warning, the next case meetings. The same queries whatever the caseload
-    (the unread count is the menu's, core/views.start)."""
-    today = timezone.localdate()
-    # Questions to take over regie come first, each with its answer one click away; their
-    # messages are not listed twice.
-    offers = list(
-        gate.visible_handover_offers(user)
-        .filter(to_professional_id=professional.pk, state=OfferState.PENDING)
+def _professional() -> Param:
+    return Param("professional", UUIDField())
+
+
+def _now() -> Param:
+    return Param("now", DateTimeField())
+
+
+# The home's lists, compiled once per connection (issue 17): each the gate's or a selector's
+# list for the acting professional, with only their id, team and the moment as values.
+_OFFERS = Precompiled(  # questions to take over regie, asked of them
+    lambda: (
+        gate.handover_offers_of(_professional())
+        .filter(to_professional_id=_professional(), state=OfferState.PENDING)
         .select_related(
             "household__municipality",
             "household__district",
@@ -51,32 +58,58 @@ def casework_home(user, professional: Professional) -> CaseworkHome:
         )
         .order_by("offered_at", "pk")[:SHOWN]
     )
+)
+_HANDOVERS = Precompiled(  # their messages listed with the questions are not listed twice
+    lambda: (
+        inbox.inbox_of(_professional())
+        .filter(kind=Kind.HANDOVER, read_at__isnull=True)
+        .exclude(link__startswith=OFFER_LINK)[:SHOWN]
+    )
+)
+_MEETINGS = Precompiled(lambda: safety_teams.upcoming_of(_professional(), _now())[:SHOWN])
+
+
+def _task_statements(team: bool) -> tuple[Precompiled, Precompiled]:
+    def open_tasks() -> QuerySet[Action]:
+        team_id = Param("team", UUIDField()) if team else None
+        tasks = safety_teams.tasks_of(_professional(), team_id, _now())
+        return tasks.filter(closed_at__isnull=True)
+
+    return (
+        Precompiled(lambda: open_tasks().order_by("due_on", "pk")[:SHOWN]),
+        Precompiled(lambda: counted(open_tasks().filter(due_on__lt=Param("day", DateField())))),
+    )
+
+
+_TASKS = {team: _task_statements(team) for team in (False, True)}
+
+
+def casework_home(user, professional: Professional) -> CaseworkHome:
+    """The regisseur's (and the Raad's and GI's) day: handovers received, actions by due date,
+    families with a warning, the next case meetings. The same statements whatever the
+    caseload (the unread count is the menu's, core/views.start)."""
+    if gate.family_reader(user) != professional:
+        raise ValueError("casework_home is the home of a professional who works with families")
+    today = timezone.localdate()
+    team = gate.team_of(professional)
+    values = {"professional": professional.pk, "team": team, "now": timezone.now(), "day": today}
+    offers = _OFFERS.rows(**values)
     # Not the family's name: the receiver holds no grant on it until they accept.
     outlines = family_outlines([offer.household for offer in offers], day=today)
     for offer in offers:
         offer.outline = outlines[offer.household_id]
-    handovers = list(
-        inbox.inbox(professional)
-        .filter(kind=Kind.HANDOVER, read_at__isnull=True)
-        .exclude(link__startswith=OFFER_LINK)[:SHOWN]
-    )
-    open_tasks = safety_teams.task_list(professional).filter(closed_at__isnull=True)
-    tasks = list(open_tasks.order_by("due_on", "pk")[:SHOWN])
-    overdue = open_tasks.filter(due_on__lt=today).count()
+    tasks, overdue = _TASKS[team is not None]
     # The families with a warning found in SQL, the first SHOWN of them, and the caseload's
     # count: not the whole caseload (an organisation's, for a team) loaded to show eight.
     warned = households.caseload_page(user, day=today, warned=True)
-    attention = households.with_warnings(warned[:SHOWN], day=today)
-    total = households.caseload_page(user, day=today).count()
-    meetings = list(safety_teams.upcoming(user)[:SHOWN])
     return CaseworkHome(
         offers=offers,
-        handovers=handovers,
-        tasks=tasks,
-        overdue_tasks=overdue,
-        attention=attention,
-        households_total=total,
-        meetings=meetings,
+        handovers=_HANDOVERS.rows(**values),
+        tasks=tasks.rows(**values),
+        overdue_tasks=overdue.first(**values) or 0,
+        attention=households.with_warnings(warned[:SHOWN], day=today),
+        households_total=households.caseload_page(user, day=today).count(),
+        meetings=_MEETINGS.rows(**values),
         today=today,
     )
 

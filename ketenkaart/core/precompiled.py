@@ -17,7 +17,7 @@ of rows takes its LIMIT and OFFSET as parameters too (`paged=True`), and `Paged`
 Paginator those pages and a precompiled count:
 
     EVENTS = Precompiled(lambda: events.filter(household_id=Param(...))[:1], paged=True)
-    COUNT = Precompiled(lambda: events.filter(...).values("household_id").annotate(n=Count("pk")))
+    COUNT = Precompiled(lambda: counted(events.filter(...)))
     Paginator(Paged(EVENTS, COUNT, household=key), 25).page(1)
 
 `PrecompiledLists` reads several of them in one statement (a page's lists of one family):
@@ -34,7 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Expression, Field, IntegerField, QuerySet
+from django.db.models import Expression, F, Field, Func, IntegerField, QuerySet
 
 
 class _Slot:
@@ -130,6 +130,13 @@ class Precompiled:
     def first(self, known: Any = None, **values: Any) -> Any:
         """The first row, or None; the queryset should be sliced to one row in `build`."""
         return next(iter(self.queryset(known, **values)), None)
+
+
+def counted(queryset: QuerySet) -> QuerySet:
+    """The queryset's rows counted, as a Precompiled's one row: `SELECT COUNT(id)` with no
+    GROUP BY (`.count()` runs at once, so it cannot be precompiled)."""
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return queryset.order_by().annotate(n=count).values_list("n", flat=True)
 
 
 def _paged(sql: str, params: list[Any]) -> tuple[str, list[Any]]:

@@ -12,7 +12,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -27,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
-from ketenkaart.core.precompiled import Paged, Param, Precompiled, PrecompiledLists
+from ketenkaart.core.precompiled import Paged, Param, Precompiled, PrecompiledLists, counted
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -235,10 +234,9 @@ def _caseload_statements(
             warned=Param("threshold", IntegerField()) if warned else None,
         )
 
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
     return (
         Precompiled(lambda: listed()[:1], paged=True),
-        Precompiled(lambda: listed().order_by().annotate(n=count).values_list("n", flat=True)),
+        Precompiled(lambda: counted(listed())),
     )
 
 

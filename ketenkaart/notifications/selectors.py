@@ -1,31 +1,45 @@
 """The inbox of one professional: nobody reads another's messages."""
 
-from django.db.models import Q, QuerySet
+from typing import Any
+
+from django.db.models import Q, QuerySet, UUIDField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.core.listing import Filter, ListQuery, Sort
+from ketenkaart.core.precompiled import Param, Precompiled, counted
 from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.organisations.models import Professional
 
 
 def inbox(professional: Professional) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=professional).order_by("-created_at", "pk")
+    return inbox_of(professional.pk)
+
+
+def inbox_of(professional: Any) -> QuerySet[Notification]:
+    """inbox for a professional's id or a Param (the home, core/home.py)."""
+    return Notification.objects.filter(recipient_id=professional).order_by("-created_at", "pk")
+
+
+# Every page's menu shows it: compiled once per connection (core/precompiled.py).
+_UNREAD = Precompiled(
+    lambda: counted(inbox_of(Param("professional", UUIDField())).filter(read_at__isnull=True))
+)
 
 
 def unread_count(professional: Professional) -> int:
-    return Notification.objects.filter(recipient=professional, read_at__isnull=True).count()
+    return _UNREAD.first(professional=professional.pk) or 0
 
 
 def unread_on_page(request: HttpRequest, professional: Professional) -> int:
     """unread_count for the page this request draws, counted once: the menu shows it beside
     Berichten, and a home beside its Berichten block. A page draws after its writes."""
-    if _UNREAD not in request.__dict__:
-        request.__dict__[_UNREAD] = unread_count(professional)
-    return request.__dict__[_UNREAD]
+    if _COUNTED not in request.__dict__:
+        request.__dict__[_COUNTED] = unread_count(professional)
+    return request.__dict__[_COUNTED]
 
 
-_UNREAD = "_ketenkaart_unread"
+_COUNTED = "_ketenkaart_unread"
 
 
 def inbox_query() -> ListQuery:

@@ -6,10 +6,10 @@ values, so on PostgreSQL the server plans each statement once per database sessi
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, F, Func, IntegerField, QuerySet, UUIDField
+from django.db.models import CharField, QuerySet, UUIDField
 
 from ketenkaart.access import gate
-from ketenkaart.core.precompiled import Paged, Param, Precompiled
+from ketenkaart.core.precompiled import Paged, Param, Precompiled, counted
 from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.organisations.models import Professional
 from ketenkaart.reports import selectors
@@ -49,10 +49,9 @@ def _queue_statements(searched: bool, source: bool, acute: bool, sort: str):
             sort=sort,
         )
 
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
     return (
         Precompiled(lambda: listed()[:1], paged=True),
-        Precompiled(lambda: listed().order_by().annotate(n=count).values_list("n", flat=True)),
+        Precompiled(lambda: counted(listed())),
     )
 
 

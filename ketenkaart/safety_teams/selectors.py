@@ -3,6 +3,7 @@ team's members and its participants; the families on it go through the access ga
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -130,13 +131,16 @@ def access_item(request, item_id, *, action: str) -> AgendaItem:
 
 def upcoming(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
     """Meetings still running or ahead, soonest first."""
-    now = now or timezone.now()
-    return (
-        gate.visible_meetings(user)
-        .filter(ends_at__gt=now)
-        .select_related("team")
-        .order_by("starts_at", "pk")
-    )
+    return _upcoming(gate.visible_meetings(user), now or timezone.now())
+
+
+def upcoming_of(professional: Any, now: Any) -> QuerySet[CaseMeeting]:
+    """upcoming for a professional's id and the moment; each may be a Param (the home)."""
+    return _upcoming(gate.meetings_of(professional), now)
+
+
+def _upcoming(meetings: QuerySet[CaseMeeting], now: Any) -> QuerySet[CaseMeeting]:
+    return meetings.filter(ends_at__gt=now).select_related("team").order_by("starts_at", "pk")
 
 
 def recent(user, *, now: datetime.datetime | None = None) -> QuerySet[CaseMeeting]:
@@ -243,9 +247,19 @@ def task_list(professional: Professional) -> QuerySet[Action]:
     """The owner's actions: open ones first, soonest due first. `family_shown` is the family's
     name where the gate lets this owner read it, else empty (never searched on otherwise)."""
     visible = gate.visible_households(professional.user).values("pk")
+    return _tasks(gate.owned_actions(professional), visible)
+
+
+def tasks_of(professional: Any, team: Any, now: Any) -> QuerySet[Action]:
+    """task_list of a professional who works with families (gate.family_reader), for their id,
+    their team's organisation (None: no team) and the moment; each may be a Param (the home)."""
+    visible = gate.households_visible_to(professional, team, now).values("pk")
+    return _tasks(gate.actions_owned_by(professional), visible)
+
+
+def _tasks(owned: QuerySet[Action], visible: QuerySet) -> QuerySet[Action]:
     return (
-        gate.owned_actions(professional)
-        .select_related("household", "team", "item__meeting")
+        owned.select_related("household", "team", "item__meeting")
         .annotate(
             family_shown=Case(
                 When(household__in=visible, then=F("household__name")),

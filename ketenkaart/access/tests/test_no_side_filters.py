@@ -26,7 +26,7 @@ QUERY_CALLS = {"filter", "exclude", "get", "get_or_create", "update_or_create", 
 # (module, lookup): why it stays.
 ALLOWED = {
     # Your own inbox and your own login devices: the rows are the user's own, not a family's.
-    ("notifications/selectors.py", "recipient"): "one's own inbox",
+    ("notifications/selectors.py", "recipient_id"): "one's own inbox",
     ("safety_teams/views.py", "recipient"): "marking one's own message read",
     ("core/login/second_factor.py", "user"): "replacing one's own or (privacy officer) a "
     "user's second factor: the account's own devices",

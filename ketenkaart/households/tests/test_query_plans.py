@@ -146,6 +146,19 @@ def test_caseload_count_and_page(lead):
     assert assert_index_paths(precompiled) == 7
 
 
+def test_the_regisseurs_home(lead):
+    from ketenkaart.core import home
+
+    def run():
+        page = home.casework_home(lead.professional.user, lead.professional)
+        assert page.households_total >= 1
+
+    # The professional's organisation (does it work as a team?), then all prepared: offers,
+    # handovers, tasks and the overdue count, the warned families and the caseload's count,
+    # meetings.
+    assert assert_index_paths(run) == 8
+
+
 def test_person_search_by_bsn(lead, stranger):
     def run():
         matches = search.household_matches(lead.professional.user, bsn=stranger.person.bsn)
