@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from ketenkaart.access import gate
 from ketenkaart.core import calendar
@@ -17,8 +18,10 @@ from ketenkaart.reports.models import (
     Investigation,
     JointVisit,
     MeldcodeTrail,
+    RadarClass,
     Report,
     ReporterFeedback,
+    ReportSource,
     ReportStatus,
     SafetyAssessment,
 )
@@ -54,13 +57,22 @@ def filter_queue(
     return reports.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["termijn"]))
 
 
-def mark_deadlines(reports, *, day: datetime.date) -> list[Report]:
-    """Attach `overdue`, `due_today`, `due_soon` and `working_days_left` (no queries)."""
+def queue_rows(reports, *, day: datetime.date) -> list[Report]:
+    """Attach what a row of the queue shows: `overdue`, `due_today`, `due_soon`,
+    `working_days_left`, the `source_label` and `radar_label`, and its two dates as text, as
+    the template's |date:"d-m-Y" and "d-m-Y H:i" write them (no queries). Fifty rows at
+    national scale: Django's get_FOO_display builds a dict of every choice, each translated,
+    on every call, and its date filter costs 30 µs where strftime costs one."""
     reports = list(reports)
     next_working_day = calendar.add_working_days(day, 1)
+    sources, radar = dict(ReportSource.choices), dict(RadarClass.choices)
     # Most meldingen share a handful of deadlines: count the working days once per date.
     days_left: dict[datetime.date, int] = {}
     for report in reports:
+        report.source_label = sources.get(report.source, report.source)
+        report.radar_label = radar.get(report.radar, report.radar)
+        report.assess_by_text = report.assess_by.strftime("%d-%m-%Y")
+        report.received_text = timezone.localtime(report.received_at).strftime("%d-%m-%Y %H:%M")
         report.overdue = report.assess_by < day
         report.due_today = report.assess_by == day
         report.due_soon = day < report.assess_by <= next_working_day

@@ -56,7 +56,7 @@ def index(request):
             sort=state.sort,
         )
         page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        page.object_list = selectors.mark_deadlines(page.object_list, day=day)
+        page.object_list = selectors.queue_rows(page.object_list, day=day)
         side = queue.team_lists(professional)
         context = {
             "today": day,

@@ -201,7 +201,7 @@ def test_veilig_thuis_queue(volume):
     def run():
         page = Paginator(reports.filter_queue(reports.assessment_queue(vt.user)), 50).get_page(1)
         assert page.paginator.count >= 1
-        assert reports.mark_deadlines(page.object_list, day=DAY)
+        assert reports.queue_rows(page.object_list, day=DAY)
         list(reports.feedback_due(vt.user)[:50])
         list(reports.open_investigations(vt.user)[:50])
         norms.sector_norms(vt.user, DAY)

@@ -1,11 +1,15 @@
 """The VT team's page as prepared statements (reports/queue.py) gives the rows its selectors
 give for the acting user: every kind of queue on every page, and each side list."""
 
+import datetime
+
 import pytest
 from django.core.paginator import Paginator
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 
 from ketenkaart.reports import queue, selectors, services
-from ketenkaart.reports.models import InvestigationReason, Outcome, ReportSource
+from ketenkaart.reports.models import InvestigationReason, Outcome, Report, ReportSource
 from ketenkaart.reports.tests.conftest import REPORTER, child_input, police_message
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,22 @@ def test_the_side_lists_are_the_selectors_lists(vt, waiting, school, child):
 def test_only_the_vt_team_has_this_page(school):
     with pytest.raises(ValueError):
         queue.queue(school)
+
+
+def test_a_row_shows_what_the_templates_filters_and_labels_show(vt, waiting):
+    Report.objects.update(received_at=datetime.datetime(2025, 1, 6, 23, 30, tzinfo=datetime.UTC))
+    rows = selectors.queue_rows(selectors.assessment_queue(vt.user), day=timezone.localdate())
+    assert len(rows) == 9 and {r.source for r in rows} == {
+        ReportSource.POLICE,
+        ReportSource.PROFESSIONAL,
+    }
+    for row in rows:
+        assert row.source_label == row.get_source_display() != row.source
+        assert row.radar_label == row.get_radar_display()
+        assert row.assess_by_text == date_filter(row.assess_by, "d-m-Y")
+        # As the template shows it (in local time): in Amsterdam it is the next day already.
+        assert (
+            row.received_text
+            == date_filter(timezone.localtime(row.received_at), "d-m-Y H:i")
+            == "07-01-2025 00:30"
+        )

@@ -371,9 +371,7 @@ def test_the_queue_is_ordered_by_deadline_and_marks_overdue_and_due_soon(vt, pol
         acute = services.report_create(
             by=school, reporter=REPORTER, summary="acuut", persons=[child_input(child)], acute=True
         )
-        queue = selectors.mark_deadlines(
-            selectors.assessment_queue(vt.user), day=timezone.localdate()
-        )
+        queue = selectors.queue_rows(selectors.assessment_queue(vt.user), day=timezone.localdate())
     # On the same deadline the acute melding comes first.
     assert [r.pk for r in queue] == [old.pk, acute.pk, due_today.pk]
     assert queue[0].overdue and not queue[0].due_today
@@ -384,7 +382,7 @@ def test_the_queue_is_ordered_by_deadline_and_marks_overdue_and_due_soon(vt, pol
 def test_the_queue_costs_the_same_queries_for_10_and_500_meldingen(vt, police):
     def count():
         with CaptureQueriesContext(connection) as context:
-            rows = selectors.mark_deadlines(
+            rows = selectors.queue_rows(
                 selectors.assessment_queue(vt.user)[:50], day=timezone.localdate()
             )
             for row in rows:
