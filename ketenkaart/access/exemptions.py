@@ -5,7 +5,7 @@ the one gate: import it as `ketenkaart.access.gate`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -14,7 +14,7 @@ from django.http import Http404
 from ketenkaart.access.result import WRITE_GRANTS, Access
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
-from ketenkaart.organisations.models import Role
+from ketenkaart.organisations.models import Municipality, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -63,9 +63,16 @@ def exemption_queue(user: User) -> QuerySet[ExemptionRequest]:
     professional = gate.professional_of(user)
     if professional is None or professional.role != Role.EXEMPTION_TABLE:
         return ExemptionRequest.objects.none()
-    return ExemptionRequest.objects.filter(
-        municipality__in=professional.organisation.municipalities.values("pk")
-    )
+    return exemption_queue_of(professional.organisation_id)
+
+
+def exemption_queue_of(organisation: Any) -> QuerySet[ExemptionRequest]:
+    """exemption_queue of a convener, for their organisation's id or a Param (the queue's
+    prepared statements): the tables of the municipalities it serves."""
+    from ketenkaart.exemptions.models import ExemptionRequest
+
+    served = Municipality.objects.filter(organisations__id=organisation).values("pk")
+    return ExemptionRequest.objects.filter(municipality__in=served)
 
 
 def exemption_invitations(user: User) -> QuerySet[ExemptionRequest]:

@@ -563,6 +563,7 @@ from ketenkaart.access.exemptions import access_exemption_request as access_exem
 from ketenkaart.access.exemptions import exemption_grant as exemption_grant  # noqa: E402
 from ketenkaart.access.exemptions import exemption_invitations as exemption_invitations  # noqa: E402
 from ketenkaart.access.exemptions import exemption_queue as exemption_queue  # noqa: E402
+from ketenkaart.access.exemptions import exemption_queue_of as exemption_queue_of  # noqa: E402
 from ketenkaart.access.exemptions import precedent_scope as precedent_scope  # noqa: E402
 from ketenkaart.access.exemptions import (  # noqa: E402
     readable_exemption_requests as readable_exemption_requests,

@@ -4,11 +4,12 @@ involved professionals see names, the table, invited parties and policy a pseudo
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
+from ketenkaart.core.precompiled import Param
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import (
     CostBenefit,
@@ -137,6 +138,13 @@ def queue(user, *, open_only: bool = True) -> QuerySet[ExemptionRequest]:
     """The convener's queue: requests to the tables of the municipalities they serve."""
     requests = _base(gate.exemption_queue(user))
     return requests.filter(status=Status.SUBMITTED) if open_only else requests
+
+
+def prepared_queue() -> QuerySet[ExemptionRequest]:
+    """queue(user) with the convener's organisation as a Param, `organisation`: what the
+    ventieltafel's start page prepares (views.index, ListQuery.run_prepared)."""
+    requests = _base(gate.exemption_queue_of(Param("organisation", UUIDField())))
+    return requests.filter(status=Status.SUBMITTED)
 
 
 def invitations(user) -> QuerySet[ExemptionRequest]:

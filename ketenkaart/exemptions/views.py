@@ -37,9 +37,10 @@ def index(request):
     # One list on the page takes the controls: the table's queue for the convener, the own
     # requests for whoever asks; the other sections stay short lists.
     if is_convener:
-        listing = lists.QUEUE.run(
+        listing = lists.QUEUE.run_prepared(
             request,
-            selectors.queue(request.user),
+            selectors.prepared_queue,
+            {"organisation": professional.organisation_id},
             per_page=PAGE_SIZE,
             label=_("Aanvragen zoeken en filteren"),
         )

@@ -24,6 +24,10 @@ from ketenkaart.reports.models import (
 
 SHOWN = 50  # rows per side list, as before
 NOTICES = 20
+# What a row of the queue shows (templates/reports/queue.html, selectors.queue_rows): not the
+# melding's content or its reporter, which the page does not show (need-to-know), and fifty
+# rows of them cost time to read and to build.
+ROW = ("source", "acute", "received_at", "assess_by", "radar", "household__name")
 
 
 def _region() -> Param:
@@ -40,6 +44,7 @@ def _queue_statements(searched: bool, source: bool, acute: bool, sort: str):
             gate.region_reports(_region())
             .filter(status=ReportStatus.RECEIVED)
             .select_related("household")
+            .only(*ROW)
         )
         return selectors.filter_queue(
             waiting,

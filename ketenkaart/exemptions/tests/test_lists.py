@@ -4,11 +4,14 @@ too, linked to its dossier; the same queries for five requests or fifty."""
 
 import uuid
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ketenkaart.exemptions import lists, selectors
 from ketenkaart.exemptions.models import Domain, ExemptionRequest, Urgency
+from ketenkaart.testing import factories as f
 
 
 def copies(exemption, count, **changes):
@@ -99,3 +102,48 @@ def test_no_reference_cost_names_a_path_in_the_repository(db):
 
     assert ReferenceCost.objects.exists()
     assert not ReferenceCost.objects.filter(source__contains="docs/").exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"zoek": "leerlingenvervoer"},
+        {"zoek": "%"},
+        {"zoek": "_"},
+        {"domein": "pupil_transport", "sorteer": "nieuwste"},
+        {"urgentie": "spoed", "zoek": "schuld"},
+        {"domein": "onbekend", "sorteer": "[]"},
+    ],
+)
+def test_the_prepared_queue_gives_the_ordinary_pages(rf, convener, exemption, params):
+    copies(exemption, 3, rule="Leerlingenvervoer pas na 6 km", domain=Domain.PUPIL_TRANSPORT)
+    copies(exemption, 2, rule="Schuldhulp wacht op 50%_inkomen", urgency=Urgency.URGENT)
+    ExemptionRequest.objects.create(
+        **{
+            f.attname: getattr(exemption, f.attname)
+            for f in ExemptionRequest._meta.concrete_fields
+            if f.attname not in {"id", "pseudonym", "municipality_id"}
+        },
+        pseudonym="K-elders",
+        municipality=f.MunicipalityFactory(),  # another table's: in no page
+    )
+
+    def pages(run) -> list[list]:
+        first = run(1)
+        return [[r.pk for r in run(n).page.object_list] for n in first.page.paginator.page_range]
+
+    def ordinary(n):
+        request = rf.get("/ventieltafel", {**params, "pagina": n})
+        request.user = convener.user
+        return lists.QUEUE.run(request, selectors.queue(convener.user), per_page=2)
+
+    def prepared(n):
+        request = rf.get("/ventieltafel", {**params, "pagina": n})
+        values = {"organisation": convener.organisation_id}
+        return lists.QUEUE.run_prepared(request, selectors.prepared_queue, values, per_page=2)
+
+    assert pages(prepared) == pages(ordinary)
+    assert prepared(1).page.paginator.count == ordinary(1).page.paginator.count
+    if not params:
+        assert prepared(1).page.paginator.count == 6

@@ -235,6 +235,22 @@ def test_ventieltafel_queue(volume):
 
     assert_index_paths(run)
 
+    from django.test import RequestFactory
+
+    from ketenkaart.exemptions import lists
+
+    def prepared():  # as the start page reads it: prepared, explained with the generic plan
+        for params in ({}, {"zoek": "a", "urgentie": "spoed", "sorteer": "nieuwste"}):
+            request = RequestFactory().get("/ventieltafel", params)
+            values = {"organisation": convener.organisation_id}
+            listing = lists.QUEUE.run_prepared(
+                request, exemptions.prepared_queue, values, per_page=50
+            )
+            assert params or listing.page.object_list
+
+    # Each kind its count and its page.
+    assert assert_index_paths(prepared) == 4
+
 
 def test_radar_name_match(stranger):
     from ketenkaart.reports import radar

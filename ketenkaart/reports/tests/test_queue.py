@@ -116,3 +116,15 @@ def test_a_row_shows_what_the_templates_filters_and_labels_show(vt, waiting):
             == date_filter(timezone.localtime(row.received_at), "d-m-Y H:i")
             == "07-01-2025 00:30"
         )
+
+
+def test_a_row_reads_only_what_it_shows(vt, waiting):
+    rows = queue.queue(vt)[0:50]
+    assert len(rows) == 9
+    for row in rows:
+        deferred = row.get_deferred_fields()
+        assert {"summary", "reporter_name", "reporter_phone", "reporter_email"} <= deferred
+        assert not deferred & {"source", "acute", "received_at", "assess_by", "radar"}
+        if row.household_id is not None:  # police meldingen not yet placed have none
+            assert "name" not in row.household.get_deferred_fields()
+    assert any(row.household_id for row in rows)
