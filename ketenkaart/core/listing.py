@@ -114,8 +114,7 @@ class ListQuery:
         """Read, narrow, sort and page: what a list view needs, in one call (one COUNT and one
         SELECT for the page, whatever the size of the list)."""
         state = self.read(request)
-        page = Paginator(self.apply(queryset, state), per_page).get_page(request.GET.get("pagina"))
-        return Listing(query=self, state=state, page=page, label=label, path=request.path)
+        return self._listing(request, state, self.apply(queryset, state), per_page, label)
 
     def run_prepared(
         self,
@@ -129,7 +128,8 @@ class ListQuery:
         """run, with the list's count and page as prepared statements (core/precompiled.py),
         one pair for each kind of list: searched or not, the filters chosen, the sort. `build`
         gives the gate's queryset with Params where `values` go; the search term is a value
-        too. For the lists clicked all day at national scale (issue 17)."""
+        too. For the lists clicked all day at national scale (issue 17). The ListQuery and
+        `build` key the statements: declare both once, at module level, not per request."""
         state = self.read(request)
         kind = (
             id(self),
@@ -140,7 +140,12 @@ class ListQuery:
         )
         if kind not in _PREPARED:
             _PREPARED[kind] = self._statements(build, state)
-        rows: Any = Paged(*_PREPARED[kind], **values, query=state.query)  # a Paginator's input
+        rows = Paged(*_PREPARED[kind], **values, query=state.query)
+        return self._listing(request, state, rows, per_page, label)
+
+    def _listing(
+        self, request, state: ListState, rows: Any, per_page: int, label: str
+    ) -> "Listing":
         page = Paginator(rows, per_page).get_page(request.GET.get("pagina"))
         return Listing(query=self, state=state, page=page, label=label, path=request.path)
 
