@@ -10,7 +10,8 @@ from django.db.models import CharField, QuerySet, UUIDField
 
 from ketenkaart.access import gate
 from ketenkaart.core.precompiled import Paged, Param, Precompiled, counted
-from ketenkaart.notifications.models import Kind, Notification
+from ketenkaart.notifications.models import Notification
+from ketenkaart.notifications.selectors import inbox_of
 from ketenkaart.organisations.models import Professional
 from ketenkaart.reports import selectors
 from ketenkaart.reports.models import (
@@ -62,44 +63,22 @@ def _queue_statements(searched: bool, source: bool, acute: bool, sort: str):
 
 _QUEUES: dict[tuple[bool, bool, bool, str], tuple[Precompiled, Precompiled]] = {}
 
-_FEEDBACK = Precompiled(
-    lambda: (
-        ReporterFeedback.objects.filter(
-            report__in=gate.region_reports(_region()), given_at__isnull=True
-        )
-        .select_related("report")
-        .order_by("due_on", "pk")[:SHOWN]
-    )
-)
+# The side lists: the selectors' own lists on the region's meldingen, adviezen and visits.
+_FEEDBACK = Precompiled(lambda: selectors.feedback_due_on(gate.region_reports(_region()))[:SHOWN])
 _INVESTIGATIONS = Precompiled(
-    lambda: (
-        Investigation.objects.filter(
-            report__in=gate.region_reports(_region()), completed_at__isnull=True
-        )
-        .select_related("report__household")
-        .order_by("due_on", "pk")[:SHOWN]
-    )
+    lambda: selectors.open_investigations_on(gate.region_reports(_region()))[:SHOWN]
 )
 _ADVICE = Precompiled(
-    lambda: (
-        gate.region_advice(_region())
-        .filter(answered_at__isnull=True)
-        .order_by("answered_at", "-received_at", "pk")[:SHOWN]
-    )
+    lambda: selectors.ordered_advice(
+        gate.region_advice(_region()).filter(answered_at__isnull=True)
+    )[:SHOWN]
 )
 _VISITS = Precompiled(
-    lambda: (
-        gate.joint_visits_of(_professional(), _region())
-        .filter(status="planned")
-        .select_related("household", "vt_professional__user", "partner__user")
-        .order_by("status", "planned_for")[:SHOWN]
-    )
+    lambda: selectors.listed_visits(
+        gate.joint_visits_of(_professional(), _region()).filter(status="planned")
+    )[:SHOWN]
 )
-_NOTICES = Precompiled(
-    lambda: Notification.objects.filter(
-        recipient_id=_professional(), kind=Kind.HANDOVER, link__startswith="/meldingen/"
-    ).order_by("-created_at", "pk")[:NOTICES]
-)
+_NOTICES = Precompiled(lambda: selectors.handover_notices(inbox_of(_professional()))[:NOTICES])
 
 
 @dataclass

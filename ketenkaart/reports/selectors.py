@@ -84,20 +84,25 @@ def queue_rows(reports, *, day: datetime.date) -> list[Report]:
 
 def feedback_due(user) -> QuerySet[ReporterFeedback]:
     """Feedback Veilig Thuis still owes reporters: a task until given."""
+    return feedback_due_on(gate.visible_reports(user))
+
+
+def feedback_due_on(reports: QuerySet[Report]) -> QuerySet[ReporterFeedback]:
+    """feedback_due on the meldingen the gate gave (the VT page's prepared lists, queue.py)."""
     return (
-        ReporterFeedback.objects.filter(
-            report__in=gate.visible_reports(user), given_at__isnull=True
-        )
+        ReporterFeedback.objects.filter(report__in=reports, given_at__isnull=True)
         .select_related("report")
         .order_by("due_on", "pk")
     )
 
 
 def open_investigations(user) -> QuerySet[Investigation]:
+    return open_investigations_on(gate.visible_reports(user))
+
+
+def open_investigations_on(reports: QuerySet[Report]) -> QuerySet[Investigation]:
     return (
-        Investigation.objects.filter(
-            report__in=gate.visible_reports(user), completed_at__isnull=True
-        )
+        Investigation.objects.filter(report__in=reports, completed_at__isnull=True)
         .select_related("report__household")
         .order_by("due_on", "pk")
     )
@@ -120,7 +125,11 @@ def feedback_given(reports) -> dict:
 
 
 def advice_list(user) -> QuerySet[AdviceRequest]:
-    return gate.visible_advice(user).order_by("answered_at", "-received_at", "pk")
+    return ordered_advice(gate.visible_advice(user))
+
+
+def ordered_advice(advice: QuerySet[AdviceRequest]) -> QuerySet[AdviceRequest]:
+    return advice.order_by("answered_at", "-received_at", "pk")
 
 
 def trails(user) -> QuerySet[MeldcodeTrail]:
@@ -128,10 +137,12 @@ def trails(user) -> QuerySet[MeldcodeTrail]:
 
 
 def joint_visits(user) -> QuerySet[JointVisit]:
-    return (
-        gate.visible_joint_visits(user)
-        .select_related("household", "vt_professional__user", "partner__user")
-        .order_by("status", "planned_for")
+    return listed_visits(gate.visible_joint_visits(user))
+
+
+def listed_visits(visits: QuerySet[JointVisit]) -> QuerySet[JointVisit]:
+    return visits.select_related("household", "vt_professional__user", "partner__user").order_by(
+        "status", "planned_for"
     )
 
 
@@ -192,12 +203,17 @@ def converted_report(advice: AdviceRequest) -> Report | None:
     return Report.objects.filter(from_advice=advice).first()
 
 
+def handover_notices(messages: QuerySet[Notification]) -> QuerySet[Notification]:
+    """Of an inbox, the messages telling its owner VT handed them a family."""
+    return messages.filter(kind=Kind.HANDOVER, link__startswith="/meldingen/")
+
+
 def handover_messages(user, report: Report | None = None) -> QuerySet[Notification]:
     """The messages in the shared inbox telling this user VT handed them a family."""
     professional = gate.professional_of(user)
     if professional is None:
         return Notification.objects.none()
-    messages = inbox.inbox(professional).filter(kind=Kind.HANDOVER, link__startswith="/meldingen/")
+    messages = handover_notices(inbox.inbox(professional))
     if report is not None:
         messages = messages.filter(link=reverse("reports:detail", kwargs={"report_id": report.pk}))
     return messages
