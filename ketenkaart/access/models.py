@@ -37,7 +37,16 @@ class EmergencyAccess(models.Model):
     class Meta:
         verbose_name = _("noodtoegang")
         verbose_name_plural = _("noodtoegangen")
-        indexes = [models.Index(fields=["professional", "expires_at"])]
+        indexes = [
+            models.Index(fields=["professional", "expires_at"]),
+            # What waits for the privacy officer's review (core/home.py): the few open ones,
+            # not years of reviewed grants.
+            models.Index(
+                fields=["granted_at", "id"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="emergency_to_review",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"noodtoegang {self.pk}"

@@ -144,6 +144,28 @@ def test_the_privacy_officer_finds_a_familys_access_log_from_home(
     )
 
 
+def test_the_privacy_officers_list_counts_up_to_a_bound(
+    client, monkeypatch, privacy_officer, household, municipality
+):
+    """A region holds tens of thousands of families: the count stops after COUNTED_UP_TO and
+    says "more than", the list shows the first by name, and a search counts what it finds."""
+    from ketenkaart.core import home
+
+    for name in ("Gezin Aalders", "Gezin Bakker", "Gezin Bakkers"):
+        f.HouseholdFactory(municipality=municipality, name=name)
+    monkeypatch.setattr(home, "COUNTED_UP_TO", 3)
+    client.force_login(privacy_officer.user)
+
+    html = client.get(reverse("start")).content.decode()
+    assert "Meer dan 3 gezinnen gevonden." in html
+    assert html.index("Gezin Aalders") < html.index("Gezin Bakker") < html.index("Gezin De Vries")
+
+    monkeypatch.setattr(home, "COUNTED_UP_TO", 4)
+    assert "4 gezinnen gevonden." in client.get(reverse("start")).content.decode()
+    searched = client.get(reverse("start"), {"zoek": "BAKK"}).content.decode()
+    assert "2 gezinnen gevonden." in searched and "Gezin Aalders" not in searched
+
+
 def test_the_regisseur_still_finds_the_dossier_from_the_access_log(client, involved, household):
     client.force_login(involved.user)
     html = client.get(reverse("households:access_log", kwargs={"household_id": household.pk}))

@@ -32,6 +32,7 @@ pytestmark = [
 ]
 
 BIG_TABLES = {
+    "access_emergencyaccess",
     "households_household",
     "households_person",
     "households_member",
@@ -50,6 +51,36 @@ def seq_scans(plan: dict) -> list[str]:
     for child in plan.get("Plans", []):
         found += seq_scans(child)
     return found
+
+
+SCANS = {"Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Index Scan", "Bitmap Heap Scan"}
+
+
+def rows_read(plan: dict) -> int:
+    """The rows an EXPLAIN ANALYZE plan's scans read, those their filters threw away included."""
+    read = 0
+    if plan.get("Node Type") in SCANS:
+        kept = plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
+        read += kept * plan.get("Actual Loops", 1)
+    return read + sum(rows_read(child) for child in plan.get("Plans", []))
+
+
+def assert_rows_read(run, most: int) -> None:
+    """Run `run` and fail when one of its SELECTs reads more than `most` rows: an index path
+    that still reads every family of a region grows with the data."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if query["sql"].startswith("SELECT"):
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                read = rows_read(plan[0]["Plan"])
+                if read > most:
+                    cursor.execute("EXPLAIN ANALYZE " + query["sql"])
+                    text = "\n".join(row[0] for row in cursor.fetchall())
+                    pytest.fail(f"{read} rows read:\n{query['sql']}\n{text}")
 
 
 def assert_index_paths(run) -> int:
@@ -271,6 +302,39 @@ def test_ventieltafel_queue(volume):
 
     # Each kind its count and its page.
     assert assert_index_paths(prepared) == 4
+
+
+def test_the_privacy_officers_home(lead, monkeypatch):
+    """A region's families listed by name, searched by name and counted up to a bound, and the
+    emergency grants still to review: each through an index, not the region's every row."""
+    from ketenkaart.core import home
+    from ketenkaart.households.models import Household
+    from ketenkaart.organisations.models import Role
+    from ketenkaart.testing import factories as f
+
+    officer = f.ProfessionalFactory(
+        organisation=lead.professional.organisation, role=Role.PRIVACY_OFFICER
+    )
+    monkeypatch.setattr(home, "COUNTED_UP_TO", 50)
+    region = Household.objects.filter(region_id=lead.household.region_id)
+    # A rare name in the region: the first part of one family's surname ("Gezin " left off).
+    surname = lead.household.name.removeprefix("Gezin ")
+    rare = next(
+        surname[:length]
+        for length in range(4, len(surname) + 1)
+        if region.filter(name__icontains=surname[:length]).count() <= 25
+    )
+
+    def run():
+        assert len(home.privacy_home(officer.user).households) == 25
+        assert home.privacy_home(officer.user, query=rare).households
+
+    # Each home: the reviews, the page and the count.
+    assert assert_index_paths(run) == 6
+    # Unsearched, the region holds far more families than a statement reads (the count stops
+    # at 51). A search may read the region's names from an index (the planner's choice).
+    assert region.count() > 400
+    assert_rows_read(lambda: home.privacy_home(officer.user), most=100)
 
 
 def test_radar_name_match(stranger):
