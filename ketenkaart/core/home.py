@@ -149,7 +149,7 @@ def privacy_home(user, *, query: str = "", limit: int = 25) -> PrivacyHome:
     return PrivacyHome(
         emergency_to_review=reviews,
         households=list(listed[:limit]),
-        households_total=listed.order_by()[: COUNTED_UP_TO + 1].count(),
+        households_total=listed[: COUNTED_UP_TO + 1].count(),  # along the list's own index
         query=query,
         counted_up_to=COUNTED_UP_TO,
     )

@@ -35,6 +35,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.db.models import Expression, F, Field, Func, IntegerField, QuerySet
+from psycopg.sql import Literal
 
 
 class _Slot:
@@ -81,6 +82,7 @@ class Precompiled:
             sql, params = compiler.as_sql()
             if self._paged:
                 sql, params = _paged(sql, list(params))
+            sql, params = _inlined(sql, params, connection)
             compiled = (compiler, sql, tuple(params), _types(params, connection))
             self._compiled[connection] = compiled
         return compiled
@@ -246,6 +248,7 @@ class PrecompiledLists:
             branches.append(f"SELECT {columns} FROM ({sql}) q")  # noqa: S608
             params += branch_params
         statement = " UNION ALL ".join(branches) + " ORDER BY " + ", ".join(order)
+        statement, params = _inlined(statement, params, connection)
         return statement, tuple(params), _types(params, connection), ranges
 
 
@@ -261,6 +264,34 @@ def _position(compiler: Any, term: Any) -> int:
 
 
 _PLACEHOLDER = re.compile(r"%([s%])")
+
+
+def _inlined(sql: str, params: Any, connection: Any) -> tuple[str, list[Any]]:
+    """On PostgreSQL, the statement with the compiled constants (a status, a kind: not the
+    Params) written into its text as literals, quoted by psycopg, and the Params left. The
+    planner then knows them in the one plan it keeps for a prepared statement (a generic plan
+    is made without the parameters' values): a partial index `WHERE status = 'submitted'`
+    serves `status = 'submitted'`, never `status = $2`, and the column's statistics weigh the
+    value itself."""
+    if connection.vendor != "postgresql":
+        return sql, list(params)
+    connection.ensure_connection()
+    constants = iter(params)
+    kept: list[Any] = []
+
+    def fill(match: re.Match) -> str:
+        if match[1] == "%":
+            return "%%"
+        value = next(constants)
+        if isinstance(value, _Slot):
+            kept.append(value)
+            return "%s"
+        # Still a Django statement, run with parameters: a % in the literal is written %%.
+        return Literal(value).as_string(connection.connection).replace("%", "%%")
+
+    return _PLACEHOLDER.sub(fill, sql), kept
+
+
 # The statements prepared in each open database session (a psycopg connection object).
 _prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
