@@ -13,6 +13,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.buffers.models import Area, BufferObservation, Footing, GoodMoment, View
 from ketenkaart.buffers.selectors import PARENT_ROLES
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households.models import Household, Member, Person
 from ketenkaart.organisations.models import Professional
 from ketenkaart.safety_maps import selectors as map_selectors
@@ -24,15 +25,6 @@ MAX_WORDS = 2000
 MAX_NOTICED_BY = 200
 # Appending to the network meets a concurrent map save now and then; it is safe to retry.
 NETWORK_ATTEMPTS = 3
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(_("Vul dit veld in."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Gebruik hoogstens %(n)s tekens.") % {"n": limit}, field=field)
-    return value
 
 
 def _day(value: object, field: str) -> datetime.date:
@@ -87,7 +79,7 @@ def buffer_observation_record(
         raise DomainError(_("Kies een buffer of een taak."), field="area")
     if footing not in Footing.values:
         raise DomainError(_("Kies hoe het nu draagt."), field="footing")
-    words = _text(words, "words", MAX_WORDS)
+    words = clean_text(words, "words", MAX_WORDS)
     observed_on = _day(observed_on, "observed_on")
     if BufferObservation.objects.filter(
         household=household, parent=parent, view=view, area=area, observed_on=observed_on
@@ -133,9 +125,9 @@ def good_moment_record(
     moment = GoodMoment.objects.create(
         household=household,
         parent=parent,
-        what=_text(what, "what", MAX_WORDS),
+        what=clean_text(what, "what", MAX_WORDS),
         in_parents_words=bool(in_parents_words),
-        noticed_by=_text(noticed_by, "noticed_by", MAX_NOTICED_BY),
+        noticed_by=clean_text(noticed_by, "noticed_by", MAX_NOTICED_BY),
         occurred_on=_day(occurred_on, "occurred_on"),
         recorded_by=by,
         recorded_at=timezone.now(),
@@ -155,9 +147,9 @@ def _network_row(
     *, name: str, relation: str, helps_with: str, kind: str, closeness: str
 ) -> dict[str, str]:
     row = {
-        "name": _text(name, "name", 200),
-        "relation": _text(relation, "relation", 200, required=False),
-        "helpsWith": _text(helps_with, "helpsWith", MAX_WORDS, required=False),
+        "name": clean_text(name, "name", 200),
+        "relation": clean_text(relation, "relation", 200, required=False),
+        "helpsWith": clean_text(helps_with, "helpsWith", MAX_WORDS, required=False),
     }
     if kind not in NETWORK_KINDS:
         raise DomainError(_("Kies wie dit is voor het gezin."), field="kind")

@@ -15,6 +15,7 @@ from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.community.models import HelpOffer, OfferAnswer, OfferKind
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households.models import Involvement
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
@@ -22,15 +23,6 @@ from ketenkaart.organisations.models import Professional
 from ketenkaart.safety_teams.models import AgendaItem
 
 MAX_TEXT = 2000
-
-
-def _text(value: str, field: str, message: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(message, field=field)
-    if len(value) > MAX_TEXT:
-        raise DomainError(_("Gebruik hoogstens %(n)s tekens.") % {"n": MAX_TEXT}, field=field)
-    return value
 
 
 def _audit(by: Professional, action: str, offer: HelpOffer) -> None:
@@ -68,7 +60,9 @@ def help_offer_make(
         offered_by=by,
         organisation=by.organisation,
         kind=kind,
-        description=_text(description, "description", _("Beschrijf wat u aanbiedt.")),
+        description=clean_text(
+            description, "description", MAX_TEXT, missing=_("Beschrijf wat u aanbiedt.")
+        ),
         offered_at=timezone.now(),
     )
     _audit(by, "help_offer.created", offer)
@@ -110,7 +104,7 @@ def help_offer_answer(
             raise DomainError(_("Kies een antwoord."), field=field)
     offer.regisseur_answer = regisseur_answer
     offer.family_answer = family_answer
-    offer.family_words = _text(family_words, "family_words", "", required=False)
+    offer.family_words = clean_text(family_words, "family_words", MAX_TEXT, required=False)
     offer.answered_by = by
     offer.answered_at = timezone.now()
     offer.save()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ketenkaart.audit import services as audit
 from ketenkaart.community.models import Consult, ConsultMessage, ConsultStatus, GuideEntry, Subject
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.organisations.models import District, Professional
 from ketenkaart.reports import services as reports
 from ketenkaart.reports.models import MeldcodeTrail
@@ -16,15 +17,6 @@ from ketenkaart.reports.models import MeldcodeTrail
 MAX_TEXT = 4000
 # Nine digits in a row look like a BSN: a consult names no family, so it is refused.
 BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
-
-
-def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(_("Vul dit veld in."), field=field)
-    if len(value) > limit:
-        raise DomainError(_("Gebruik hoogstens %(n)s tekens.") % {"n": limit}, field=field)
-    return value
 
 
 def _in_region(by: Professional, district: District) -> None:
@@ -56,11 +48,11 @@ def guide_entry_save(
     entry = entry or GuideEntry(organisation=by.organisation)
     entry.district = district
     entry.subject = subject
-    entry.contact_name = _text(contact_name, "contact_name", 200)
-    entry.role = _text(role, "role", 200)
-    entry.phone = _text(phone, "phone", 40, required=False)
-    entry.email = _text(email, "email", 254, required=False)
-    entry.where_and_when = _text(where_and_when, "where_and_when", 300, required=False)
+    entry.contact_name = clean_text(contact_name, "contact_name", 200)
+    entry.role = clean_text(role, "role", 200)
+    entry.phone = clean_text(phone, "phone", 40, required=False)
+    entry.email = clean_text(email, "email", 254, required=False)
+    entry.where_and_when = clean_text(where_and_when, "where_and_when", 300, required=False)
     if not (entry.phone or entry.email):
         raise DomainError(_("Geef een telefoonnummer of e-mailadres voor het werk."), field="phone")
     entry.updated_at = timezone.now()
@@ -85,7 +77,7 @@ def district_contact(district: District) -> Professional | None:
 
 
 def _checked_question(text: str, field: str) -> str:
-    text = _text(text, field, MAX_TEXT)
+    text = clean_text(text, field, MAX_TEXT)
     if BSN_LIKE.search(text):
         raise DomainError(
             _("Noem in een consult geen BSN en geen naam: het gezin blijft hier onbekend."),

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from ketenkaart.audit import services as audit
 from ketenkaart.community.models import Consult, ConsultStatus, Signal
-from ketenkaart.community.services import _text, _thread
+from ketenkaart.community.services import _thread
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households import legal_basis as legal_basis_rules
 from ketenkaart.households.models import LegalBasis
 from ketenkaart.notifications.models import Kind
@@ -43,8 +44,8 @@ def consult_convert_to_signal(
         raise DomainError(_("Alleen wie de vraag stelde zet het consult om."), code="forbidden")
     if consult.status in (ConsultStatus.CONVERTED, ConsultStatus.SIGNALLED):
         raise DomainError(_("Dit consult is al omgezet."), code="conflict")
-    given = _text(child_given_names, "child_given_names", 200)
-    surname = _text(child_surname, "child_surname", 200)
+    given = clean_text(child_given_names, "child_given_names", 200)
+    surname = clean_text(child_surname, "child_surname", 200)
     if child_birth_date is not None and child_birth_date > timezone.localdate():
         raise DomainError(_("De geboortedatum ligt in de toekomst."), field="child_birth_date")
     basis = legal_basis_rules.check_basis(
@@ -61,7 +62,7 @@ def consult_convert_to_signal(
         child_given_names=given,
         child_surname=surname,
         child_birth_date=child_birth_date,
-        parent_name=_text(parent_name, "parent_name", 200, required=False),
+        parent_name=clean_text(parent_name, "parent_name", 200, required=False),
         worry=consult.question,
         thread=_thread(consult),
         legal_basis=basis,

@@ -36,13 +36,17 @@ def list_state(request, *, sorts, filters: dict | None = None, search: bool = Tr
     for name, allowed in (filters or {}).items():
         value = params.get(name, "")
         chosen[name] = value if value in allowed else ""
-    # A NUL byte is no search term, and PostgreSQL refuses it in any text parameter.
-    query = params.get("zoek", "").replace("\x00", "").strip()[:MAX_QUERY]
     return ListState(
-        query=query if search else "",
+        query=search_term(params) if search else "",
         sort=sort if sort in sorts else next(iter(sorts)),
         filters=chosen,
     )
+
+
+def search_term(params) -> str:
+    """The `zoek` parameter as a search term: trimmed, at most MAX_QUERY characters, and without
+    NUL bytes (no one types one, and PostgreSQL refuses it in any text parameter)."""
+    return params.get("zoek", "").replace("\x00", "").strip()[:MAX_QUERY]
 
 
 # -- a list described once: what it may be searched on, filtered by and sorted by -------------

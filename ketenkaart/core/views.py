@@ -14,6 +14,7 @@ from ketenkaart.access import gate
 from ketenkaart.access.family import is_family_user
 from ketenkaart.audit import services as audit
 from ketenkaart.core import home
+from ketenkaart.core.listing import search_term
 from ketenkaart.core.middleware import current_request_id
 from ketenkaart.core.navigation import HOME, HOME_PAGE_ROLES
 from ketenkaart.notifications.selectors import unread_on_page
@@ -42,8 +43,7 @@ def start(request):
     if role not in HOME_PAGE_ROLES:
         return redirect(HOME.get(role, "households:mine"))
     if role == Role.PRIVACY_OFFICER:
-        query = request.GET.get("zoek", "").strip()[:100]
-        page = home.privacy_home(request.user, query=query)
+        page = home.privacy_home(request.user, query=search_term(request.GET))
         shown = [h.pk for h in page.households] + [e.household_id for e in page.emergency_to_review]
         template = "core/home_privacy.html"
         context = {"home": page}

@@ -21,6 +21,7 @@ from ketenkaart.access.family import FamilyView, grant_for_member
 from ketenkaart.access.search import count_in_window
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households.models import Household, Involvement, Member
 from ketenkaart.notifications.models import Kind
 from ketenkaart.notifications.services import notify
@@ -230,15 +231,6 @@ def _current_number(household: Household) -> int:
     )
 
 
-def _text(value: str, field: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(_("Vul dit veld in."), field=field)
-    if len(value) > MAX_TEXT:
-        raise DomainError(_("Gebruik hoogstens %(max)s tekens.") % {"max": MAX_TEXT}, field=field)
-    return value
-
-
 @transaction.atomic
 def contribution_add(
     *,
@@ -258,13 +250,13 @@ def contribution_add(
         # Signs of Safety: 0 = so unsafe the children cannot stay now, 10 = safe enough to close.
         if score is None or not 0 <= score <= 10:
             raise DomainError(_("Kies een score van 0 tot en met 10."), field="score")
-        text = _text(text, "text")
+        text = clean_text(text, "text", MAX_TEXT)
     elif kind == ContributionKind.DISCUSSED:
         if current == 0:
             raise DomainError(_("Er is nog geen kaart om te bespreken."))
-        text = _text(text, "text", required=False)
+        text = clean_text(text, "text", MAX_TEXT, required=False)
     else:
-        text = _text(text, "text")
+        text = clean_text(text, "text", MAX_TEXT)
         score = None
     if kind in (ContributionKind.DISCUSSED, ContributionKind.REACTION):
         map_number = map_number or current
@@ -325,7 +317,7 @@ def rights_request_submit(*, view: FamilyView, kind: str, text: str) -> RightsRe
     """A request for correction or for earlier destruction, with its answer deadline."""
     if kind not in RequestKind.values:
         raise DomainError(_("Kies wat voor verzoek het is."), field="kind")
-    text = _text(text, "text")
+    text = clean_text(text, "text", MAX_TEXT)
     now = timezone.now()
     request = RightsRequest.objects.create(
         household=view.household,
@@ -362,7 +354,7 @@ def rights_request_answer(
     require_lead(by, household)
     if request.answered_at is not None:
         raise DomainError(_("Dit verzoek is al beantwoord."), code="conflict")
-    request.answer = _text(answer, "answer")
+    request.answer = clean_text(answer, "answer", MAX_TEXT)
     request.answered_at = timezone.now()
     request.save(update_fields=["answer", "answered_at"])
     audit.record(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households.services import normalise_bsn
 from ketenkaart.reports.models import PersonRole
 
@@ -116,12 +117,11 @@ def _text(data: dict, key: str, errors: Errors, prefix: str, *, required=True, m
     if not isinstance(value, str):
         errors.add(name, _("Vul hier tekst in."))
         return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(name, _("Vul dit veld in."))
-    elif len(value) > max_length:
-        errors.add(name, _("Gebruik hoogstens %(n)s tekens.") % {"n": max_length})
-    return value
+    try:
+        return clean_text(value, name, max_length, required=required)
+    except DomainError as error:
+        errors.add(name, error.message)
+        return value.strip()
 
 
 def _date(data: dict, key: str, errors: Errors, prefix: str) -> datetime.date | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ketenkaart.access import writing as grants
 from ketenkaart.audit import services as audit
 from ketenkaart.core.errors import DomainError
+from ketenkaart.core.text import clean_text
 from ketenkaart.households import services as household_services
 from ketenkaart.households.models import Household, Involvement, LegalBasis
 from ketenkaart.notifications.gated import involved_professionals, tell_about_family
@@ -68,15 +69,6 @@ def _require_participant(by: Professional, meeting: CaseMeeting) -> None:
         raise DomainError(
             _("Alleen deelnemers aan dit casusoverleg kunnen dit doen."), code="forbidden"
         )
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    if len(value) > MAX_TEXT:
-        raise DomainError(_("Gebruik hoogstens %(n)s tekens.") % {"n": MAX_TEXT}, field=field)
-    return value
 
 
 # -- meetings ----------------------------------------------------------------------------------
@@ -274,7 +266,9 @@ def agenda_item_add(
     passed the gate with write rights on the family (it is theirs to bring)."""
     grants.require_write(by, household)
     _require_participant(by, meeting)
-    question = _text(question, "question", _("Schrijf de vraag aan het team op."))
+    question = clean_text(
+        question, "question", MAX_TEXT, missing=_("Schrijf de vraag aan het team op.")
+    )
     if meeting.ends_at <= timezone.now():
         raise DomainError(_("Dit casusoverleg is al voorbij."), code="conflict")
     if AgendaItem.objects.filter(meeting=meeting, household=household).exists():
@@ -314,7 +308,9 @@ def outcome_record(
     _require_participant(by, meeting)
     if timezone.now() < meeting.starts_at:
         raise DomainError(_("Het overleg is nog niet begonnen."), code="conflict")
-    item.advice = _text(advice, "advice", _("Schrijf het advies van het team op."))
+    item.advice = clean_text(
+        advice, "advice", MAX_TEXT, missing=_("Schrijf het advies van het team op.")
+    )
     item.status = ItemStatus.DISCUSSED
     item.discussed_at = item.discussed_at or timezone.now()
     item.save(update_fields=["advice", "status", "discussed_at"])
@@ -326,7 +322,7 @@ def outcome_record(
             raise DomainError(_("Kies wie akkoord gaf met het besluit."), field="agreed_by")
         row = Decision.objects.create(
             item=item,
-            text=_text(decision, "decision", _("Schrijf het besluit op.")),
+            text=clean_text(decision, "decision", MAX_TEXT, missing=_("Schrijf het besluit op.")),
             recorded_by=by,
             recorded_at=timezone.now(),
         )
@@ -360,7 +356,7 @@ def action_create(
     due_on: datetime.date,
 ) -> Action:
     _require_participant(by, item.meeting)
-    description = _text(description, "description", _("Beschrijf de actie."))
+    description = clean_text(description, "description", MAX_TEXT, missing=_("Beschrijf de actie."))
     if not owner.works_with_families and owner.role != Role.REPORTER:
         raise DomainError(_("Kies een professional als eigenaar."), field="owner")
     if due_on < timezone.localdate():
@@ -455,7 +451,7 @@ def matching_assign(
         by=by,
         household=household,
         to=to,
-        reason=_text(reason, "reason", _("Geef een reden voor de keuze.")),
+        reason=clean_text(reason, "reason", MAX_TEXT, missing=_("Geef een reden voor de keuze.")),
     )
     _audit(by, "case_meeting.matching.assigned", item, household.pk)
     link = reverse("households:detail", kwargs={"household_id": household.pk})

@@ -6,6 +6,7 @@ import pytest
 
 from ketenkaart.api.tests.conftest import assert_problem, invalid_names
 from ketenkaart.reports.models import AdviceRequest, Report
+from tests.bodies import leaves, replaced
 
 ROLES = ("signaleerder", "veilig_thuis", "politie")
 
@@ -132,35 +133,15 @@ MELDING = {
 }
 
 
-def _leaves(value, path=()):
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _leaves(inner, (*path, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _leaves(inner, (*path, index))
-    else:
-        yield path
-
-
-def _replaced(value, path, new):
-    copy = json.loads(json.dumps(value))
-    target = copy
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = new
-    return copy
-
-
 @pytest.mark.parametrize("wrong", [{}, [], 12, None], ids=["object", "lijst", "getal", "null"])
-@pytest.mark.parametrize("path", list(_leaves(MELDING)), ids=lambda p: ".".join(map(str, p)))
+@pytest.mark.parametrize("path", list(leaves(MELDING)), ids=lambda p: ".".join(map(str, p)))
 def test_a_wrong_type_in_any_field_of_a_melding_is_a_400_naming_it(api, signaler, path, wrong):
     """Found by schemathesis: ``"rol": {}`` was looked up in a dict and crashed.
 
     ``null`` on an optional field means "not given" and may be accepted; any other wrong type
     is refused on that field, and nothing is stored.
     """
-    body = _replaced(MELDING, path, wrong)
+    body = replaced(MELDING, path, wrong)
     response = api(signaler).client.post(
         "/api/v1/meldingen", json.dumps(body), content_type="application/json"
     )

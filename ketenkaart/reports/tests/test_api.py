@@ -111,6 +111,19 @@ def test_bad_police_input_names_every_invalid_field_and_stores_nothing(police_cl
     assert not Report.objects.exists()
 
 
+def test_a_nul_byte_in_a_text_is_named_and_stores_nothing(police_client):
+    body = police_body()
+    body["melder"]["naam"] = "Agent\x00Jansen"
+    body["formulieren"][0]["inhoud"] = "Zorgmelding\x00"
+
+    response = post(police_client, MELDINGEN, body)
+
+    assert_problem(response, 400)
+    assert invalid_names(response) == {"melder.naam", "formulieren.0.inhoud"}
+    assert "nul-teken" in response.content.decode()
+    assert not Report.objects.exists()
+
+
 def test_a_melding_without_reporter_answers_400(api, school, child):
     body = signaler_body(child)
     del body["melder"]
