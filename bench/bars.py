@@ -143,12 +143,17 @@ def main(targets_path, app, ceiling, seconds, out) -> None:
         ("page_vt_queue", f"{app}/meldingen", session("vt_session")),
         ("page_ventieltafel_queue", f"{app}/ventieltafel", session("convener_session")),
         ("home_regisseur", f"{app}/start", session("session")),
+        ("home_privacy", f"{app}/start", session("privacy_session")),
+        ("home_privacy_search", f"{app}/start?zoek=de", session("privacy_session")),
     ]
     by_bsn = json.dumps({"bsn": t["bsn"]})
     by_name = json.dumps({"achternaam": t["surname"], "geboortedatum": t["birth_date"]})
     bars = [
         ("bare_django", f"{ceiling}/bare", {}, None),
         ("pk_ceiling", f"{ceiling}/pk/{t['pk']}", {}, None),
+        # The floor: any signed-in page (session, user, menu), with no family read and no audit
+        # row. No page is cheaper.
+        ("floor_page", f"{app}/over/help", session("session"), None),
         ("api_dossier", api, bearer, None),
         ("api_access_log", f"{app}/api/v1/gezinnen/{t['log_household']}/toegangslog", bearer, None),
         ("api_search_bsn", search, bearer, by_bsn),

@@ -35,6 +35,8 @@ from ketenkaart.households.models import Involvement, Member  # noqa: E402
 from ketenkaart.organisations.models import Professional, Role  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
+# What the privacy officer's bar searches for: two letters in a quarter of Dutch surnames.
+PRIVACY_SEARCH = "de"
 
 BUCKETS = [
     ("SQL compilation", ("django/db/models/sql", "django/db/models/expressions", "lookups")),
@@ -100,14 +102,22 @@ def requests():
     convener = Professional.objects.filter(
         role=Role.EXEMPTION_TABLE, organisation__region_id=region
     )
+    privacy = Professional.objects.filter(
+        role=Role.PRIVACY_OFFICER, organisation__region_id=region
+    ).select_related("user")
     others = {
         "page_vt_queue": vt.select_related("user").order_by("pk").first(),
         "page_ventieltafel_queue": convener.select_related("user").first(),
+        "home_privacy": privacy.first(),
+        "home_privacy_search": privacy.first(),
     }
     return (
         user,
         others,
         [
+            # The floor: what any signed-in page costs (session, user, menu; no family read, no
+            # audit row).
+            ("floor_page", "get", "/over/help", None),
             ("api_dossier", "get", api, None),
             ("api_access_log", "get", f"{api}/toegangslog", None),
             ("api_search_bsn", "post", search, by_bsn),
@@ -118,6 +128,8 @@ def requests():
             ("page_vt_queue", "get", "/meldingen", None),
             ("page_ventieltafel_queue", "get", "/ventieltafel", None),
             ("home_regisseur", "get", "/start", None),
+            ("home_privacy", "get", "/start", None),
+            ("home_privacy_search", "get", f"/start?zoek={PRIVACY_SEARCH}", None),
         ],
     )
 

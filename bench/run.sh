@@ -60,6 +60,7 @@ lead = open_leads.filter(household_id=mine[0]).select_related("professional__use
 other = Member.objects.exclude(household_id=lead.household_id).filter(person__birth_date__isnull=False).exclude(person__bsn="").select_related("person").last()
 vt = Professional.objects.filter(role=Role.VEILIG_THUIS, organisation__region_id=lead.household.region_id).select_related("user").order_by("pk").first()
 convener = Professional.objects.filter(role=Role.EXEMPTION_TABLE, organisation__region_id=lead.household.region_id).select_related("user").first()
+privacy = Professional.objects.filter(role=Role.PRIVACY_OFFICER, organisation__region_id=lead.household.region_id).select_related("user").first()
 def session_of(user):
     client = Client()
     client.force_login(user)
@@ -77,6 +78,7 @@ targets = {
     "session": session_of(lead.professional.user),
     "vt_session": session_of(vt.user),
     "convener_session": session_of(convener.user),
+    "privacy_session": session_of(privacy.user),
     "map_save": [{"household": str(h)} for h in mine[1:17]],
     "map_body": json.dumps({"inhoud": api_content.to_api(content)}, ensure_ascii=False),
     "bsn": other.person.bsn,

@@ -346,9 +346,15 @@ def access_log_households(user: AnyUser) -> QuerySet[Household]:
     if professional is None:
         return Household.objects.none()
     if professional.role == Role.PRIVACY_OFFICER:
-        return Household.objects.filter(region_id=professional.organisation.region_id)
+        return access_logs_of_region(professional.organisation.region_id)
     lead_of = Involvement.objects.filter(professional=professional, is_lead=True)
     return Household.objects.filter(pk__in=lead_of.values("household_id"))
+
+
+def access_logs_of_region(region: Any) -> QuerySet[Household]:
+    """The households whose toegangslog the region's privacy officer reads, for a region id or
+    a Param (the officer's home, core/home.py)."""
+    return Household.objects.filter(region_id=region)
 
 
 def access_household_log(

@@ -30,7 +30,12 @@ from ketenkaart.demo.synthetic import (
     split_surname,
     synthetic_bsn,
 )
-from ketenkaart.demo.volume_chain import ChainRows, chain_tables, conveners, exemption_tables
+from ketenkaart.demo.volume_chain import (
+    ChainRows,
+    chain_tables,
+    exemption_tables,
+    region_professionals,
+)
 from ketenkaart.households.models import (
     CourtMeasure,
     Handover,
@@ -386,8 +391,9 @@ class Generator:
         self.chain = ChainRows(
             self,
             exemption_tables(m for pool in pools for m, _ in pool.municipalities),
-            conveners(pool.region_id for pool in pools),
+            region_professionals(pool.region_id for pool in pools),
         )
+        region_professionals((pool.region_id for pool in pools), Role.PRIVACY_OFFICER)
         self.rng = rng
         self.names = names
         self.bsns = bsns

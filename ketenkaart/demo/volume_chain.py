@@ -41,7 +41,11 @@ REPORT_DAYS = 365
 OPEN_REPORT_DAYS = 7
 REQUEST_SHARE = 0.01
 OPEN_REQUEST_DAYS = 30
-CONVENER_PREFIX = "synth-ventieltafel-"
+# The username prefix and first name of the professionals made once per region.
+REGION_ROLES = {
+    Role.EXEMPTION_TABLE: ("synth-ventieltafel-", "Ventieltafel"),
+    Role.PRIVACY_OFFICER: ("synth-privacy-", "Privacy"),
+}
 DONE_STATUSES = [
     ReportStatus.CLOSED,
     ReportStatus.HANDED_OVER,
@@ -145,13 +149,15 @@ def exemption_tables(municipality_ids) -> dict[str, str]:
     return tables
 
 
-def conveners(region_ids) -> dict[str, str]:
-    """One ventieltafel convener per region, at the region's municipality organisation (which
-    serves all its municipalities); made once. Their professional ids (hex) by region id."""
+def region_professionals(region_ids, role: Role = Role.EXEMPTION_TABLE) -> dict[str, str]:
+    """One professional of `role` per region at the region's municipality organisation (which
+    serves all its municipalities), made once: the ventieltafel's convener, the privacy
+    officer. Their professional ids (hex) by region id."""
     User = get_user_model()
+    prefix, first_name = REGION_ROLES[role]
     found = {}
     for region_id in region_ids:
-        username = f"{CONVENER_PREFIX}{region_id[:12]}"
+        username = f"{prefix}{region_id[:12]}"
         existing = Professional.objects.filter(user__username=username).first()
         if existing is not None:
             found[region_id] = existing.pk.hex
@@ -161,13 +167,11 @@ def conveners(region_ids) -> dict[str, str]:
         )
         user = User.objects.create(
             username=username,
-            first_name="Ventieltafel",
+            first_name=first_name,
             last_name=f"regio {region_id[:6]}",
             password=make_password(None),
         )
-        professional = Professional.objects.create(
-            user=user, organisation=organisation, role=Role.EXEMPTION_TABLE
-        )
+        professional = Professional.objects.create(user=user, organisation=organisation, role=role)
         found[region_id] = professional.pk.hex
     return found
 
