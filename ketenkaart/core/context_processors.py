@@ -1,6 +1,11 @@
+import functools
+from types import MappingProxyType
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from ketenkaart.core.navigation import menu
 
@@ -12,19 +17,33 @@ def _asset(value: str) -> str:
     return static(value)
 
 
-def look() -> dict:
-    """The installation's theme, logo and footer links (settings.KETENKAART_LOOK)."""
+def look() -> MappingProxyType:
+    """The installation's theme, logo and footer links (settings.KETENKAART_LOOK), the same on
+    every page: made once per process and script prefix (issue 17)."""
+    return _look(get_script_prefix())
+
+
+@functools.cache
+def _look(script_prefix: str) -> MappingProxyType:
     config = settings.KETENKAART_LOOK
-    return {
-        "theme_stylesheet": _asset(config["THEME_STYLESHEET"]),
-        "theme_class": config["THEME_CLASS"],
-        "logo": _asset(config["LOGO"]),
-        "organisation_name": config["ORGANISATION_NAME"],
-        "accessibility_url": config["ACCESSIBILITY_URL"]
-        or reverse("about", args=["toegankelijkheid"]),
-        "privacy_url": config["PRIVACY_URL"] or reverse("about", args=["privacy"]),
-        "help_url": config["HELP_URL"] or reverse("about", args=["help"]),
-    }
+    return MappingProxyType(
+        {
+            "theme_stylesheet": _asset(config["THEME_STYLESHEET"]),
+            "theme_class": config["THEME_CLASS"],
+            "logo": _asset(config["LOGO"]),
+            "organisation_name": config["ORGANISATION_NAME"],
+            "accessibility_url": config["ACCESSIBILITY_URL"]
+            or reverse("about", args=["toegankelijkheid"]),
+            "privacy_url": config["PRIVACY_URL"] or reverse("about", args=["privacy"]),
+            "help_url": config["HELP_URL"] or reverse("about", args=["help"]),
+        }
+    )
+
+
+@receiver(setting_changed)
+def _look_changed(*, setting: str, **kwargs) -> None:
+    if setting in {"KETENKAART_LOOK", "ROOT_URLCONF", "STATIC_URL", "STORAGES"}:
+        _look.cache_clear()
 
 
 def ketenkaart(request):

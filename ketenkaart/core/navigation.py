@@ -1,8 +1,11 @@
 """The main menu: each role sees the places its work happens, nothing it may not use."""
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.notifications.selectors import unread_on_page
@@ -80,12 +83,12 @@ def menu(request) -> list[dict]:
     current = ""
     if match is not None:
         current = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    items = [item for item in ITEMS if professional.role in item.roles]
+    items = _items_of(professional.role, get_script_prefix())
     # One query for the unread count, only when the menu shows it.
-    unread = unread_on_page(request, professional) if any(i.counts_unread for i in items) else 0
+    unread = unread_on_page(request, professional) if any(i.counts_unread for i, _ in items) else 0
     return [
         {
-            "url": reverse(item.url_name),
+            "url": url,
             "label": item.label,
             "count": unread if item.counts_unread else 0,
             "current": current == item.url_name
@@ -95,5 +98,18 @@ def menu(request) -> list[dict]:
                 and match.namespace == item.namespace
             ),
         }
-        for item in items
+        for item, url in items
     ]
+
+
+@functools.cache
+def _items_of(role: str, script_prefix: str) -> tuple[tuple[Item, str], ...]:
+    """A role's menu items with their URLs, reversed once per process (on every page they
+    cost as much as a query; issue 17). The script prefix is part of a URL, so of the key."""
+    return tuple((item, reverse(item.url_name)) for item in ITEMS if role in item.roles)
+
+
+@receiver(setting_changed)
+def _urls_changed(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _items_of.cache_clear()

@@ -1,7 +1,7 @@
 """Each role's menu and start page: the places its work happens, nothing it may not use."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from ketenkaart.organisations.models import Role
 from ketenkaart.testing import factories as f
@@ -46,3 +46,19 @@ def test_a_school_walks_the_meldcode(client, local_team):
 def test_police_are_not_offered_the_meldcode_on_their_reports_page(client, police):
     response, _ = menu_of(client, police)
     assert reverse("reports:trails") not in response.content.decode()
+
+
+def test_the_menu_and_footer_links_follow_the_script_prefix(client, involved):
+    """The menu's and the footer's URLs are reversed once per process, per script prefix: an
+    installation served under a path keeps its prefix, the one under the root has none."""
+    client.force_login(involved.user)
+    at_root = client.get("/over/help").content.decode()
+    set_script_prefix("/ketenkaart/")  # what the WSGI handler does for SCRIPT_NAME
+    try:
+        under_path = client.get("/over/help").content.decode()
+    finally:
+        set_script_prefix("/")
+
+    assert f'href="/ketenkaart{reverse("households:create")}"' in under_path
+    assert 'href="/ketenkaart/over/privacy"' in under_path
+    assert f'href="{reverse("households:create")}"' in at_root and "/ketenkaart/over" not in at_root
