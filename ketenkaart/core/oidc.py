@@ -8,7 +8,7 @@ from django.http import Http404
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from ketenkaart.core.users import with_professional
+from ketenkaart.core.users import active_with_professional
 
 FAMILY_CALLBACK_PREFIX = "/mijn-gezin/"
 
@@ -36,7 +36,8 @@ class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
         return user  # the account is kept here, not by the identity provider
 
     def get_user(self, user_id):
-        return with_professional(user_id)  # as mozilla-django-oidc's, in one statement
+        # mozilla-django-oidc's, in one statement, and refusing a deactivated account.
+        return active_with_professional(user_id)
 
 
 class _OnlyWhenEnabled:

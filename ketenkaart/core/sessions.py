@@ -1,6 +1,8 @@
 """The session engine (settings.SESSION_ENGINE): Django's database store, writing the logged-in
 user's id beside the session data (`core.models.UserSession`), and reading the session of a
-request with a statement compiled once and prepared (issue 17: every page reads it)."""
+request with a statement compiled once and prepared (issue 17: every page reads it). The same
+statement brings the session's user with their professional and organisation, which the
+authentication backends take instead of a statement of their own (`core.users`)."""
 
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
@@ -14,7 +16,7 @@ from ketenkaart.core.precompiled import Param, Precompiled
 def _session():
     from ketenkaart.core.models import UserSession
 
-    return UserSession.objects.filter(
+    return UserSession.objects.select_related("user__professional__organisation").filter(
         session_key=Param("key", CharField()), expire_date__gt=Param("now", DateTimeField())
     )[:1]
 
@@ -23,6 +25,9 @@ _SESSION = Precompiled(_session)
 
 
 class SessionStore(DatabaseStore):
+    # The user row the session's statement brought; `core.users.with_professional` takes it.
+    user_row = None
+
     @classmethod
     def get_model_class(cls):
         from ketenkaart.core.models import UserSession
@@ -34,6 +39,8 @@ class SessionStore(DatabaseStore):
         session = _SESSION.first(key=self.session_key, now=timezone.now())
         if session is None:
             self._session_key = None
+        else:
+            self.user_row = session.user
         return session
 
     def create_model_instance(self, data):

@@ -1,8 +1,13 @@
 """The logged-in user of a request, read in one statement with the professional record and
 organisation that nearly every page asks for next (issue 17): three statements on every page
-became one, compiled once and prepared (core/precompiled.py)."""
+became one, compiled once and prepared (core/precompiled.py). On a page with a session that one
+is the session's own statement (core/sessions.py): while the request runs, its session is at
+hand here, and its user row is taken when it is the user the session names."""
+
+from contextvars import ContextVar
 
 from django.contrib.auth import backends, get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import IntegerField
 
@@ -17,11 +22,44 @@ _USER = Precompiled(
 )
 
 
+# The session of the request being answered (set by AuthenticationMiddleware below).
+_request_session: ContextVar = ContextVar("ketenkaart_request_session", default=None)
+
+
 def with_professional(user_id: object) -> AbstractBaseUser | None:
     """The user with this id (as a session holds it), its professional and organisation
-    loaded; None when there is none."""
+    loaded; None when there is none. The row the request's session brought is taken once,
+    and only when it is this user; otherwise the user is read."""
+    session = _request_session.get()
+    row = getattr(session, "user_row", None)
+    if row is not None:
+        session.user_row = None
+        if str(row.pk) == str(user_id):
+            return row
     user: AbstractBaseUser | None = _USER.first(user=user_id)
     return user
+
+
+def active_with_professional(user_id: object) -> AbstractBaseUser | None:
+    """`with_professional`, and None for an account that is no longer active: what every
+    backend's `get_user` answers, so a deactivated account's sessions end at their next request
+    however it logged in (Django's ModelBackend refuses it; mozilla-django-oidc's does not)."""
+    user = with_professional(user_id)
+    return user if user is not None and user.is_active else None
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, with the request's session at hand for `with_professional` while the request
+    runs (a context variable, reset after the response, so no row outlives its request)."""
+
+    async_capable = False
+
+    def __call__(self, request):
+        token = _request_session.set(getattr(request, "session", None))
+        try:
+            return super().__call__(request)
+        finally:
+            _request_session.reset(token)
 
 
 class ModelBackend(backends.ModelBackend):
@@ -29,5 +67,4 @@ class ModelBackend(backends.ModelBackend):
     `with_professional`."""
 
     def get_user(self, user_id):
-        user = with_professional(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
+        return active_with_professional(user_id)

@@ -24,6 +24,7 @@ from stdnum.nl import bsn as bsn_number
 
 from ketenkaart.access.family import grant_for_member
 from ketenkaart.audit import services as audit
+from ketenkaart.core.users import active_with_professional
 from ketenkaart.households.models import Member
 from ketenkaart.portal.models import FamilyAccount, Invitation
 
@@ -132,6 +133,10 @@ class FamilyOIDCBackend(OIDCAuthenticationBackend):
     @staticmethod
     def get_settings(attr, *args):
         return family_setting(attr, *args)
+
+    def get_user(self, user_id):
+        # mozilla-django-oidc's, refusing a deactivated account.
+        return active_with_professional(user_id)
 
     def authenticate(self, request, **kwargs):
         if not settings.KETENKAART_FAMILY_OIDC_ENABLED or request is None:

@@ -73,16 +73,16 @@ def test_every_pattern_answers_every_account_as_the_table_says(demo):
         _record(
             TABLE,
             "EXPECTED",
-            "Per URL pattern the answer to a GET as each demo account\n"
-            '("*": every account not named; 0: no demo row to request).',
+            "Per URL pattern the answer to a GET\n"
+            'as each demo account ("*": every account not named; 0: no demo row to request).',
             compact(seen),
         )
         _record(
             QUERIES,
             "STATEMENTS",
-            "Per URL pattern the number of SQL statements of a GET that\n"
-            'answers 200, per demo account ("*": every such account not named), the session and\n'
-            "the audit row included.",
+            "Per URL pattern the number of SQL\n"
+            'statements of a GET that answers 200, per demo account ("*": every such account not\n'
+            "named), the session and the audit row included.",
             compact(counts),
         )
     from tests.access.read_expected import EXPECTED

@@ -23,8 +23,9 @@ VALID_BSN = "111222333"
 # GET /regie: the gate and its audit row, the lead, the frame, the handovers, the open request.
 # 11 until the gate found the grant in the household's own statement (access/gate.py), which
 # also spares the organisation's row when the grant is the professional's own involvement; the
-# session's user comes with its professional and organisation in one (core/users.py).
-QUERIES_READING_REGIE = 8
+# session's user comes with its professional and organisation in one (core/users.py), and in
+# the session's own statement (core/sessions.py).
+QUERIES_READING_REGIE = 7
 
 
 def test_it_creates_a_household_with_its_creator_as_regisseur(api, involved, municipality):

@@ -1,14 +1,18 @@
 """The session's user is read in one statement with its professional and organisation
-(core/users.py), through the password backend and the OIDC backend alike, and an expired or
-unknown session is still nobody (core/sessions.py)."""
+(core/users.py), through the password backend and the OIDC backend alike; on a page that one
+is the session's own statement (core/sessions.py); and an expired or unknown session, a
+deactivated account or a changed password is still nobody."""
 
 import datetime
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ketenkaart.core import users
 from ketenkaart.core.models import UserSession
 from ketenkaart.core.oidc import MunicipalityOIDCBackend
 from ketenkaart.core.users import ModelBackend, with_professional
@@ -55,3 +59,69 @@ def test_a_password_login_is_read_back_and_an_expired_session_is_nobody(db):
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
     assert not client.get("/start").wsgi_request.user.is_authenticated
+
+
+# The session's statement brings its user (core/sessions.py, core/users.py).
+FLOOR = "/over/help"  # a signed-in page that reads nothing of its own
+BACKENDS = [
+    "ketenkaart.core.users.ModelBackend",
+    "ketenkaart.core.oidc.MunicipalityOIDCBackend",
+    "ketenkaart.portal.digid.FamilyOIDCBackend",  # mozilla-django-oidc's kept a deactivated one
+]
+
+
+def _statements_of(client: Client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_page_reads_the_session_and_its_user_in_one_statement(db):
+    professional = f.ProfessionalFactory()
+    client = Client()
+    client.force_login(professional.user)
+    statements = _statements_of(client, FLOOR)
+    user_table = connection.ops.quote_name(professional.user._meta.db_table)
+    reading_users = [sql for sql in statements if f"FROM {user_table}" in sql]
+    assert reading_users == []  # the user is not a statement of its own
+    session_table = connection.ops.quote_name(UserSession._meta.db_table)
+    [session] = [sql for sql in statements if f"FROM {session_table}" in sql]
+    assert user_table in session and "organisation" in session
+    assert client.get(FLOOR).wsgi_request.user == professional.user
+
+
+def test_a_session_whose_column_names_someone_else_still_gets_its_own_user(db):
+    professional, other = f.ProfessionalFactory(), f.ProfessionalFactory()
+    client = Client()
+    client.force_login(professional.user)
+    UserSession.objects.filter(session_key=client.session.session_key).update(user=other.user)
+    request = client.get(FLOOR).wsgi_request
+    assert request.user == professional.user  # the session's data, read apart
+    assert request.user.professional.organisation == professional.organisation
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_deactivated_account_and_a_changed_password_end_the_session(db, backend):
+    deactivated, changed = f.ProfessionalFactory(), f.ProfessionalFactory()
+    clients = {}
+    for professional in (deactivated, changed):
+        clients[professional] = Client()
+        clients[professional].force_login(professional.user, backend=backend)
+        assert clients[professional].get(FLOOR).wsgi_request.user.is_authenticated
+    deactivated.user.is_active = False
+    deactivated.user.save(update_fields=["is_active"])
+    changed.user.set_password("een-ander-wachtwoord")
+    changed.user.save(update_fields=["password"])
+    for client in clients.values():
+        assert not client.get(FLOOR).wsgi_request.user.is_authenticated
+    assert UserSession.objects.filter(user=changed.user).count() == 0  # flushed
+
+
+def test_the_row_does_not_outlive_its_request(db, django_assert_num_queries):
+    professional = f.ProfessionalFactory()
+    client = Client()
+    client.force_login(professional.user)
+    client.get(FLOOR)
+    assert users._request_session.get() is None
+    with django_assert_num_queries(1):  # read, not taken from the last request's session
+        assert with_professional(professional.user.pk) == professional.user

@@ -34,7 +34,7 @@ def test_the_convener_invites_a_partner_who_then_reads_it_pseudonymised(
     assert AccessEvent.objects.filter(action="exemption.invitation.added").count() == 1
 
     listing = Api(partner.user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         rows = listing.get(path(exemption))
     assert rows.status_code == 200
     assert rows.json()["aantal"] == 1

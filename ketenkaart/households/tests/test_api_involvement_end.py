@@ -27,8 +27,9 @@ def test_an_involvement_ends_and_leaves_the_list(
     client = Api(involved.user)
 
     # 13 until the gate found the grant in the household's own statement (access/gate.py),
-    # 12 until the user came with its professional and organisation (core/users.py).
-    with django_assert_num_queries(10):
+    # 12 until the user came with its professional and organisation (core/users.py), 10 until
+    # they came in the session's statement (core/sessions.py).
+    with django_assert_num_queries(9):
         response = client.post(path(household, ending), {})
 
     assert response.status_code == 200, response.content

@@ -267,11 +267,12 @@ def test_the_pages_cost_a_fixed_number_of_queries(
     # 11 since the map save's change (issue 17): the map and its current version are read as
     # two statements here; to fold back into one (see the session note). 12 since issue 15:
     # one statement for the questionnaires the parents may answer, however many there are;
-    # 11 again since the session's user comes with its professional in one (core/users.py).
-    with django_assert_num_queries(11):
+    # 11 again since the session's user comes with its professional in one (core/users.py);
+    # 10 since that one is the session's own statement (core/sessions.py).
+    with django_assert_num_queries(10):
         body = parent_client.get("/mijn-gezin").content.decode()
     assert "Gesteund?" in body and "Opnieuw verteld?" in body
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         parent_client.get("/mijn-gezin/wie-keek")
 
 

@@ -278,12 +278,12 @@ def test_query_counts_of_the_status_page_edit_and_close(
     questionnaire = build(policy, [local_team])
     client = Client()
     client.force_login(policy.user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(f"/vragenlijsten/{questionnaire.pk}").status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(f"/vragenlijsten/{questionnaire.pk}/wijzigen").status_code == 200
     api = Api(policy.user)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert (
             api.client.patch(
                 f"/api/v1/vragenlijsten/{questionnaire.pk}",
@@ -292,7 +292,7 @@ def test_query_counts_of_the_status_page_edit_and_close(
             ).status_code
             == 200
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert api.post(f"/api/v1/vragenlijsten/{questionnaire.pk}/sluiten").status_code == 200
 
 

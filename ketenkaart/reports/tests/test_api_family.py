@@ -54,7 +54,7 @@ def test_vt_links_a_melding_to_the_family_it_is_about(
     assert unplaced.household_id is None
     client = api(vt)
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.put(path(unplaced), {"gezin": str(household.pk)})
 
     assert response.status_code == 200, response.content

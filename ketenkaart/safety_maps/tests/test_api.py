@@ -265,13 +265,14 @@ def put_scored(client, household, etag, n):
     )
 
 
-# The session and user; the acting professional with its organisation, and the household with
-# its write grant in one statement (the gate, since the dossier-read change of issue 17); the map with its current version, the last version agreed with the family
-# (one step on a partial index) and the scores;
+# The session with its user; the acting professional with its organisation, and the household
+# with its write grant in one statement (the gate, since the dossier-read change of issue 17);
+# the map with its current version, the last version agreed with the family (one step on a
+# partial index) and the scores;
 # then, in the save's transaction (two savepoint statements), the write grant again, the scored
 # professional's involvement, the conditional update of the map, the version, its score and
 # the audit row; and the scores of the new version for the answer.
-PUT_QUERIES = 16
+PUT_QUERIES = 15
 
 
 def test_a_put_costs_the_same_queries_on_a_new_map_and_one_with_1000_versions(
