@@ -2,31 +2,45 @@
 user's id beside the session data (`core.models.UserSession`), and reading the session of a
 request with a statement compiled once and prepared (issue 17: every page reads it). The same
 statement brings the session's user with their professional and organisation, which the
-authentication backends take instead of a statement of their own (`core.users`)."""
+authentication backends take instead of a statement of their own (`core.users`), and the
+professional's unread count, which the menu shows (`notifications.selectors.unread_on_page`)."""
+
+from contextvars import ContextVar
 
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, DateTimeField
+from django.db.models import CharField, DateTimeField, OuterRef
 from django.utils import timezone
 
 from ketenkaart.core.precompiled import Param, Precompiled
 
+# The session of the request being answered (set by core.users.AuthenticationMiddleware).
+current: ContextVar["SessionStore | None"] = ContextVar("ketenkaart_session", default=None)
+
 
 def _session():
     from ketenkaart.core.models import UserSession
+    from ketenkaart.notifications.selectors import unread_of
 
-    return UserSession.objects.select_related("user__professional__organisation").filter(
-        session_key=Param("key", CharField()), expire_date__gt=Param("now", DateTimeField())
-    )[:1]
+    return (
+        UserSession.objects.select_related("user__professional__organisation")
+        .annotate(unread=unread_of(OuterRef("user__professional__pk")))
+        .filter(
+            session_key=Param("key", CharField()), expire_date__gt=Param("now", DateTimeField())
+        )[:1]
+    )
 
 
 _SESSION = Precompiled(_session)
 
 
 class SessionStore(DatabaseStore):
-    # The user row the session's statement brought; `core.users.with_professional` takes it.
+    # What the session's statement brought: the user row, which `core.users.with_professional`
+    # takes, and (professional id, unread count), which `unread_on_page` takes unless this
+    # request changed that professional's messages first (`forget_unread`).
     user_row = None
+    unread = None
 
     @classmethod
     def get_model_class(cls):
@@ -41,6 +55,9 @@ class SessionStore(DatabaseStore):
             self._session_key = None
         else:
             self.user_row = session.user
+            professional = getattr(session.user, "professional", None)
+            if professional is not None:
+                self.unread = (professional.pk, session.unread)
         return session
 
     def create_model_instance(self, data):
@@ -50,3 +67,12 @@ class SessionStore(DatabaseStore):
         except ValidationError:
             session.user_id = None
         return session
+
+
+def forget_unread(professional_id: object) -> None:
+    """The request being answered changed this professional's messages: the count its session's
+    statement brought is no longer the one to show."""
+    session = current.get()
+    brought = getattr(session, "unread", None)  # another engine's store has none
+    if session is not None and brought is not None and brought[0] == professional_id:
+        session.unread = None

@@ -4,13 +4,12 @@ became one, compiled once and prepared (core/precompiled.py). On a page with a s
 is the session's own statement (core/sessions.py): while the request runs, its session is at
 hand here, and its user row is taken when it is the user the session names."""
 
-from contextvars import ContextVar
-
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import IntegerField
 
+from ketenkaart.core import sessions
 from ketenkaart.core.precompiled import Param, Precompiled
 
 _USER = Precompiled(
@@ -22,17 +21,13 @@ _USER = Precompiled(
 )
 
 
-# The session of the request being answered (set by AuthenticationMiddleware below).
-_request_session: ContextVar = ContextVar("ketenkaart_request_session", default=None)
-
-
 def with_professional(user_id: object) -> AbstractBaseUser | None:
     """The user with this id (as a session holds it), its professional and organisation
     loaded; None when there is none. The row the request's session brought is taken once,
     and only when it is this user; otherwise the user is read."""
-    session = _request_session.get()
-    row = getattr(session, "user_row", None)
-    if row is not None:
+    session = sessions.current.get()
+    row = getattr(session, "user_row", None)  # another engine's store has none
+    if session is not None and row is not None:
         session.user_row = None
         if str(row.pk) == str(user_id):
             return row
@@ -55,11 +50,11 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     async_capable = False
 
     def __call__(self, request):
-        token = _request_session.set(getattr(request, "session", None))
+        token = sessions.current.set(getattr(request, "session", None))
         try:
             return super().__call__(request)
         finally:
-            _request_session.reset(token)
+            sessions.current.reset(token)
 
 
 class ModelBackend(backends.ModelBackend):

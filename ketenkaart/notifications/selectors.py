@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet, UUIDField
+from django.db.models import IntegerField, Q, QuerySet, Subquery, UUIDField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,18 @@ def inbox_of(professional: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=professional).order_by("-created_at", "pk")
 
 
-# Every page's menu shows it: compiled once per connection (core/precompiled.py).
-_UNREAD = Precompiled(
-    lambda: counted(inbox_of(Param("professional", UUIDField())).filter(read_at__isnull=True))
-)
+def _unread(professional: Any) -> QuerySet:
+    return counted(inbox_of(professional).filter(read_at__isnull=True))
+
+
+def unread_of(professional: Any) -> Subquery:
+    """The unread count as a column of another statement, for the professional `professional`
+    names (an OuterRef): the session's statement brings it (core/sessions.py)."""
+    return Subquery(_unread(professional), output_field=IntegerField())
+
+
+# Compiled once per connection (core/precompiled.py).
+_UNREAD = Precompiled(lambda: _unread(Param("professional", UUIDField())))
 
 
 def unread_count(professional: Professional) -> int:
@@ -32,10 +40,16 @@ def unread_count(professional: Professional) -> int:
 
 
 def unread_on_page(request: HttpRequest, professional: Professional) -> int:
-    """unread_count for the page this request draws, counted once: the menu shows it beside
-    Berichten, and a home beside its Berichten block. A page draws after its writes."""
+    """unread_count for the page this request draws, once: the menu shows it beside Berichten,
+    and a home beside its Berichten block. It is the count the session's statement brought,
+    unless the request changed the professional's messages before the page drew
+    (notifications.services; a page draws after its writes)."""
     if _COUNTED not in request.__dict__:
-        request.__dict__[_COUNTED] = unread_count(professional)
+        brought = getattr(getattr(request, "session", None), "unread", None)
+        if brought is not None and brought[0] == professional.pk:
+            request.__dict__[_COUNTED] = brought[1]
+        else:
+            request.__dict__[_COUNTED] = unread_count(professional)
     return request.__dict__[_COUNTED]
 
 

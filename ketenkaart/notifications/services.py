@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.audit import services as audit
+from ketenkaart.core.sessions import forget_unread
 from ketenkaart.notifications.models import Notification
 from ketenkaart.organisations.models import Professional
 
@@ -38,6 +39,7 @@ def notify(
         created_at=timezone.now(),
         emailed=bool(recipient.user.email),
     )
+    forget_unread(recipient.pk)
     transaction.on_commit(lambda: _email(notification))
     return notification
 
@@ -49,6 +51,7 @@ def notification_read(*, by: Professional, notification: Notification) -> Notifi
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_unread(by.pk)
         audit.record(
             user=by.user,
             action="notification.read",

@@ -10,7 +10,7 @@ from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent, Outcome
 from ketenkaart.testing import factories as f
 
-PINNED = 7
+PINNED = 6
 
 
 @pytest.fixture

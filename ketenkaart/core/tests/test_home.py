@@ -86,11 +86,10 @@ def test_the_home_costs_the_same_queries_for_one_family_or_many(
     client.force_login(involved.user)
     client.get(reverse("start"))  # session and user warm
     household_with_ending_measure(involved, municipality, "Gezin Een")
-    # 10: the session with its user, professional and organisation (core/sessions.py), the offers to
+    # 9: the session with its user, professional, organisation and unread count (core/sessions.py), the offers to
     # take over regie, handovers, tasks and the overdue count, the families with a warning
-    # (SQL, eight) and the caseload's count, meetings, one unread count for the menu and the
-    # Berichten block, the audit row. (The warnings were found by loading the whole caseload.)
-    with django_assert_num_queries(10) as one:
+    # (SQL, eight) and the caseload's count, meetings, the audit row. (The warnings were found by loading the whole caseload.)
+    with django_assert_num_queries(9) as one:
         client.get(reverse("start"))
     for n in range(6):
         household_with_ending_measure(involved, municipality, f"Gezin {n}")

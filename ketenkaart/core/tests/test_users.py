@@ -6,17 +6,23 @@ deactivated account or a changed password is still nobody."""
 import datetime
 
 import pytest
-from django.contrib.auth import BACKEND_SESSION_KEY
-from django.db import connection
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ketenkaart.core import users
+from ketenkaart.core import sessions
 from ketenkaart.core.models import UserSession
 from ketenkaart.core.oidc import MunicipalityOIDCBackend
+from ketenkaart.core.sessions import SessionStore
 from ketenkaart.core.users import ModelBackend, with_professional
+from ketenkaart.notifications.models import Kind, Notification
+from ketenkaart.notifications.services import notify
+from ketenkaart.organisations.models import Organisation, Professional
 from ketenkaart.testing import factories as f
+
+User = get_user_model()
 
 PASSWORD = "geheim-wachtwoord"  # the factories' own
 
@@ -76,18 +82,35 @@ def _statements_of(client: Client, url: str) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
-def test_a_page_reads_the_session_and_its_user_in_one_statement(db):
+def test_a_page_reads_the_session_its_user_and_the_unread_count_in_one_statement(db):
     professional = f.ProfessionalFactory()
+    for n in range(2):
+        notify(recipient=professional, kind=Kind.HANDOVER, title=f"Bericht {n}")
+    notify(recipient=f.ProfessionalFactory(), kind=Kind.HANDOVER, title="Voor een ander")
     client = Client()
     client.force_login(professional.user)
-    statements = _statements_of(client, FLOOR)
-    user_table = connection.ops.quote_name(professional.user._meta.db_table)
-    reading_users = [sql for sql in statements if f"FROM {user_table}" in sql]
-    assert reading_users == []  # the user is not a statement of its own
-    session_table = connection.ops.quote_name(UserSession._meta.db_table)
-    [session] = [sql for sql in statements if f"FROM {session_table}" in sql]
-    assert user_table in session and "organisation" in session
-    assert client.get(FLOOR).wsgi_request.user == professional.user
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(FLOOR)
+    assert len(captured.captured_queries) == 1  # on PostgreSQL an EXECUTE of this one:
+    statement = sessions._SESSION.compiled(connections["default"])[1]
+    for model in (UserSession, User, Professional, Organisation, Notification):
+        assert connection.ops.quote_name(model._meta.db_table) in statement
+    assert response.wsgi_request.user == professional.user
+    assert '2<span class="kk-visually-hidden"> ongelezen' in response.content.decode()
+
+
+def test_a_write_to_the_readers_messages_drops_the_count_the_session_brought(db):
+    professional, other = f.ProfessionalFactory(), f.ProfessionalFactory()
+    session = SessionStore()
+    session.unread = (professional.pk, 5)
+    token = sessions.current.set(session)
+    try:
+        notify(recipient=other, kind=Kind.HANDOVER, title="Voor een ander")
+        assert session.unread == (professional.pk, 5)
+        notify(recipient=professional, kind=Kind.HANDOVER, title="Voor de lezer")
+        assert session.unread is None
+    finally:
+        sessions.current.reset(token)
 
 
 def test_a_session_whose_column_names_someone_else_still_gets_its_own_user(db):
@@ -122,6 +145,6 @@ def test_the_row_does_not_outlive_its_request(db, django_assert_num_queries):
     client = Client()
     client.force_login(professional.user)
     client.get(FLOOR)
-    assert users._request_session.get() is None
+    assert sessions.current.get() is None
     with django_assert_num_queries(1):  # read, not taken from the last request's session
         assert with_professional(professional.user.pk) == professional.user

@@ -85,8 +85,8 @@ def test_the_page_costs_a_fixed_number_of_statements(
     ending = Involvement.objects.get(household=household, professional=coach2)
     client.get(_url(household, ending))
     f.InvolvementFactory(household=household, is_lead=False)  # more people, same statements
-    # 5, whatever the number of people involved.
-    with django_assert_num_queries(5):
+    # 4, whatever the number of people involved.
+    with django_assert_num_queries(4):
         assert client.get(_url(household, ending)).status_code == 200
 
 

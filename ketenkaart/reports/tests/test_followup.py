@@ -359,10 +359,19 @@ def test_a_handover_lands_in_the_receivers_inbox_and_is_read_on_opening(
     url = reverse("reports:detail", kwargs={"report_id": report.pk})
     assert (message.kind, message.link) == (Kind.HANDOVER, url)
     assert "Gezin De Vries" in message.title and "Lotte" not in message.title + message.body
-    assert url in page(client, receiver, reverse("reports:index")).content.decode()
-    assert page(client, receiver, url).status_code == 200
+    listed = page(client, receiver, reverse("reports:index"))
+    assert url in listed.content.decode() and _unread_in_menu(listed) == 1
+    opened = page(client, receiver, url)
+    assert opened.status_code == 200
     message.refresh_from_db()
     assert message.read_at is not None
+    # The page draws after its read: not the count its session's statement brought.
+    assert _unread_in_menu(opened) == 0
+
+
+def _unread_in_menu(response) -> int:
+    [count] = [item["count"] for item in response.context["menu"] if item["label"] == "Berichten"]
+    return count
 
 
 def test_the_data_migration_moves_handover_notices_into_the_inbox(vt, report, local_team):

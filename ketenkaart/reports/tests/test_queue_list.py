@@ -68,14 +68,14 @@ def test_a_filtered_queue_costs_the_same_queries_for_few_and_many_matches(client
     assert count() == few
 
 
-# The session with its user, professional and organisation (core/sessions.py), the inbox's
-# handover notices;
+# The session with its user, professional, organisation and unread count (core/sessions.py),
+# the inbox's handover notices;
 # the queue's count and page; feedback owed, investigations, advice and visits; the two sector
-# norms; the audit row; the menu's unread count.
-QUEUE_PAGE_QUERIES = 12
+# norms; the audit row.
+QUEUE_PAGE_QUERIES = 11
 
 
-def test_the_queue_page_costs_12_queries_for_one_or_eighty_meldingen(
+def test_the_queue_page_costs_11_queries_for_one_or_eighty_meldingen(
     client, vt, police, django_assert_num_queries
 ):
     client.force_login(vt.user)

@@ -204,7 +204,7 @@ def test_status_page_shows_last_run_and_failure_to_beheer_only(
     client.force_login(involved.user)
     assert client.get(url).status_code == 403
     client.force_login(privacy_officer.user)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
