@@ -4,12 +4,15 @@ passed the gate; these functions never decide visibility."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.db.models import UUIDField
 from django.utils import timezone
 
 from ketenkaart.access import gate
 from ketenkaart.buffers.models import Area, BufferObservation, GoodMoment, View
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.households.models import Household, Member, MemberRole, Person
 from ketenkaart.safety_maps import selectors as map_selectors
 from ketenkaart.safety_maps.content import NETWORK_CLOSENESS, NETWORK_KINDS
@@ -88,9 +91,25 @@ def observations(household: Household):
 
 
 def moments(household: Household):
+    return _moments(household)
+
+
+def _moments(household: Any):
+    """A household's or a Param's good moments, newest first."""
     return GoodMoment.objects.filter(household=household).select_related(
         "parent", "recorded_by__user"
     )
+
+
+# The map page shows the newest few at its top, before the worries, on every visit (issue 14; all
+# on the moments page): compiled once (core/precompiled.py).
+FIRST_MOMENTS = 3
+_FIRST = Precompiled(lambda: _moments(Param("household", UUIDField()))[:FIRST_MOMENTS])
+
+
+def first_moments(household: Household) -> list[GoodMoment]:
+    """The FIRST_MOMENTS newest good moments, as `moments(household)[:FIRST_MOMENTS]`."""
+    return _FIRST.rows(household, household=household.pk)
 
 
 @dataclass(frozen=True)

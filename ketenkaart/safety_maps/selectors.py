@@ -5,9 +5,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, Q, QuerySet, UUIDField, Window
 from django.db.models.functions import RowNumber
 
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.households.models import Household, Involvement, Member
 from ketenkaart.organisations.models import OrganisationType, Role
 from ketenkaart.safety_maps.content import normalised
@@ -138,18 +139,20 @@ class MapState:
         return self.current.number if self.current else 0
 
 
+# The map page and the map API read it on every visit: compiled once (core/precompiled.py).
+_CURRENT = Precompiled(
+    lambda: SafetyMapVersion.objects.filter(
+        map__household_id=Param("household", UUIDField()), number=F("map__current_number")
+    ).select_related("map", "author__user", "organisation")[:1]
+)
+
+
 def map_state(household: Household, number: int | None = None) -> MapState:
     """The current version (or version `number`), in a fixed number of queries."""
     current = None
     if number is None:
         # The map and its current version in one query; the map alone when it has none yet.
-        current = (
-            SafetyMapVersion.objects.filter(
-                map__household=household, number=F("map__current_number")
-            )
-            .select_related("map", "author__user", "organisation")
-            .first()
-        )
+        current = _CURRENT.first(household=household.pk)
     safety_map = current.map if current is not None else map_of(household)
     if safety_map is None:
         return MapState(household, None, None, normalised(None), [])

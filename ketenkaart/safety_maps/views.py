@@ -19,8 +19,6 @@ from ketenkaart.safety_maps.charts import scale_chart
 from ketenkaart.safety_maps.content import SECTIONS, SECTIONS_BY_KEY, SECTIONS_BY_SLUG
 
 HISTORY_PAGE_SIZE = 25
-# The latest good-parent moments shown at the top of the map page (all on the moments page).
-MAP_MOMENTS = 3
 # Saves that meet a concurrent save of another section retry on top of it this often.
 SAVE_ATTEMPTS = 5
 
@@ -75,7 +73,7 @@ def detail(request, household_id):
             "can_write": can_write,
             "agreement_form": forms.AgreementForm(initial={"base_number": state.number}),
             # Issue 14: what went well comes first, before the worries (one query).
-            "moments": list(buffer_selectors.moments(household)[:MAP_MOMENTS]),
+            "moments": buffer_selectors.first_moments(household),
         },
     )
 
