@@ -112,6 +112,14 @@ def first_moments(household: Household) -> list[GoodMoment]:
     return _FIRST.rows(household, household=household.pk)
 
 
+# The dossier shows the newest one on every visit.
+_NEWEST = Precompiled(lambda: _moments(Param("household", UUIDField()))[:1])
+
+
+def newest_moment(household: Household) -> GoodMoment | None:
+    return _NEWEST.first(household, household=household.pk)
+
+
 @dataclass(frozen=True)
 class MomentSignal:
     """No good-parent moment for the configured period: a reason to act, not a verdict."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ketenkaart.access import gate, labels
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import AccessEvent
+from ketenkaart.buffers import selectors as buffer_selectors
 from ketenkaart.core import replica
 from ketenkaart.core.errors import DomainError
 from ketenkaart.core.listing import list_state
@@ -153,7 +154,7 @@ def detail(request, household_id):
             is not None,
             "today": today,
             # What went well comes first on the family's pages (M6).
-            "good_moment": household.good_moments.order_by("-occurred_on", "-recorded_at").first(),
+            "good_moment": buffer_selectors.newest_moment(household),
         },
     )
 
