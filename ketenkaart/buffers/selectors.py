@@ -90,12 +90,8 @@ def observations(household: Household):
     )
 
 
-def moments(household: Household):
-    return _moments(household)
-
-
-def _moments(household: Any):
-    """A household's or a Param's good moments, newest first."""
+def moments(household: Any):
+    """A household's (or a Param's) good moments, newest first."""
     return GoodMoment.objects.filter(household=household).select_related(
         "parent", "recorded_by__user"
     )
@@ -104,7 +100,7 @@ def _moments(household: Any):
 # The map page shows the newest few at its top, before the worries, on every visit (issue 14; all
 # on the moments page): compiled once (core/precompiled.py).
 FIRST_MOMENTS = 3
-_FIRST = Precompiled(lambda: _moments(Param("household", UUIDField()))[:FIRST_MOMENTS])
+_FIRST = Precompiled(lambda: moments(Param("household", UUIDField()))[:FIRST_MOMENTS])
 
 
 def first_moments(household: Household) -> list[GoodMoment]:
@@ -112,12 +108,9 @@ def first_moments(household: Household) -> list[GoodMoment]:
     return _FIRST.rows(household, household=household.pk)
 
 
-# The dossier shows the newest one on every visit.
-_NEWEST = Precompiled(lambda: _moments(Param("household", UUIDField()))[:1])
-
-
 def newest_moment(household: Household) -> GoodMoment | None:
-    return _NEWEST.first(household, household=household.pk)
+    """The newest good moment, which the dossier shows: the same statement as the map page's."""
+    return next(iter(first_moments(household)), None)
 
 
 @dataclass(frozen=True)

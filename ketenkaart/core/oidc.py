@@ -8,12 +8,12 @@ from django.http import Http404
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from ketenkaart.core.users import active_with_professional
+from ketenkaart.core.users import SessionUser
 
 FAMILY_CALLBACK_PREFIX = "/mijn-gezin/"
 
 
-class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
+class MunicipalityOIDCBackend(SessionUser, OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not settings.OIDC_ENABLED:
             return None
@@ -34,10 +34,6 @@ class MunicipalityOIDCBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims):
         return user  # the account is kept here, not by the identity provider
-
-    def get_user(self, user_id):
-        # mozilla-django-oidc's, in one statement, and refusing a deactivated account.
-        return active_with_professional(user_id)
 
 
 class _OnlyWhenEnabled:

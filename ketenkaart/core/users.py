@@ -35,14 +35,6 @@ def with_professional(user_id: object) -> AbstractBaseUser | None:
     return user
 
 
-def active_with_professional(user_id: object) -> AbstractBaseUser | None:
-    """`with_professional`, and None for an account that is no longer active: what every
-    backend's `get_user` answers, so a deactivated account's sessions end at their next request
-    however it logged in (Django's ModelBackend refuses it; mozilla-django-oidc's does not)."""
-    user = with_professional(user_id)
-    return user if user is not None and user.is_active else None
-
-
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     """Django's, with the request's session at hand for `with_professional` while the request
     runs (a context variable, reset after the response, so no row outlives its request)."""
@@ -57,9 +49,15 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
             sessions.current.reset(token)
 
 
-class ModelBackend(backends.ModelBackend):
-    """Django's backend for a username and password; only the session's user is read with
-    `with_professional`."""
+class SessionUser:
+    """Every backend's `get_user`: `with_professional`, and nobody for an account that is no
+    longer active, so a deactivated account's sessions end at their next request however it
+    logged in (Django's ModelBackend refuses it; mozilla-django-oidc's does not)."""
 
     def get_user(self, user_id):
-        return active_with_professional(user_id)
+        user = with_professional(user_id)
+        return user if user is not None and user.is_active else None
+
+
+class ModelBackend(SessionUser, backends.ModelBackend):
+    """Django's backend for a username and password, with the session's user as above."""

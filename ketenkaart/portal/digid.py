@@ -24,7 +24,7 @@ from stdnum.nl import bsn as bsn_number
 
 from ketenkaart.access.family import grant_for_member
 from ketenkaart.audit import services as audit
-from ketenkaart.core.users import active_with_professional
+from ketenkaart.core.users import SessionUser
 from ketenkaart.households.models import Member
 from ketenkaart.portal.models import FamilyAccount, Invitation
 
@@ -126,17 +126,13 @@ def account_through_digid(member: Member, request=None) -> FamilyAccount:
     return account
 
 
-class FamilyOIDCBackend(OIDCAuthenticationBackend):
+class FamilyOIDCBackend(SessionUser, OIDCAuthenticationBackend):
     """Answers only on the family's own callback, so the professionals' backend and this one
     never exchange each other's codes."""
 
     @staticmethod
     def get_settings(attr, *args):
         return family_setting(attr, *args)
-
-    def get_user(self, user_id):
-        # mozilla-django-oidc's, refusing a deactivated account.
-        return active_with_professional(user_id)
 
     def authenticate(self, request, **kwargs):
         if not settings.KETENKAART_FAMILY_OIDC_ENABLED or request is None:
