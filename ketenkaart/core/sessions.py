@@ -8,12 +8,15 @@ professional's unread count, which the menu shows (`notifications.selectors.unre
 from contextvars import ContextVar
 
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, DateTimeField, OuterRef
 from django.utils import timezone
 
 from ketenkaart.core.precompiled import Param, Precompiled
+
+_KEY_CHARS = frozenset(VALID_KEY_CHARS)
 
 # The session of the request being answered (set by core.users.AuthenticationMiddleware).
 current: ContextVar["SessionStore | None"] = ContextVar("ketenkaart_session", default=None)
@@ -41,6 +44,12 @@ class SessionStore(DatabaseStore):
     # request changed that professional's messages first (`forget_unread`).
     user_row = None
     unread = None
+
+    def _validate_session_key(self, key):
+        # Django's: at least 8 characters; and only characters of the keys Django makes, so a
+        # hostile cookie (a NUL byte, which PostgreSQL refuses in text) is no session, not an
+        # error. At most the column's 40.
+        return super()._validate_session_key(key) and len(key) <= 40 and set(key) <= _KEY_CHARS
 
     @classmethod
     def get_model_class(cls):

@@ -6,6 +6,7 @@ deactivated account or a changed password is still nobody."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.db import connection, connections
 from django.test import Client
@@ -148,3 +149,14 @@ def test_the_row_does_not_outlive_its_request(db, django_assert_num_queries):
     assert sessions.current.get() is None
     with django_assert_num_queries(1):  # read, not taken from the last request's session
         assert with_professional(professional.user.pk) == professional.user
+
+
+@pytest.mark.parametrize("key", ["", "x", "abcdefgh\x00ij", "a" * 5000, "é" * 40, "{}"])
+def test_a_hostile_session_cookie_is_nobody_and_no_error(db, key):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    sessions_before = UserSession.objects.count()
+    response = client.get(FLOOR)
+    assert response.status_code == 200  # a public page, answered as to anybody
+    assert not response.wsgi_request.user.is_authenticated
+    assert UserSession.objects.count() == sessions_before
