@@ -236,6 +236,20 @@ def _household_for() -> QuerySet[Household]:
 
 _HOUSEHOLD_FOR = Precompiled(_household_for)
 
+# The household and whether this professional is its regisseur (access_log_grant's question)
+# in one statement: the toegangslog is the regisseur's hot read (issue 17).
+_HOUSEHOLD_LOG = Precompiled(
+    lambda: _household().annotate(
+        caller_is_lead=Exists(
+            Involvement.objects.filter(
+                household=OuterRef("pk"),
+                professional_id=Param("professional", UUIDField()),
+                is_lead=True,
+            )
+        )
+    )[:1]
+)
+
 
 def _load(household_id: object, professional: Professional | None = None) -> Household | None:
     """The household; with a `professional` who works with families, also what grant_for
@@ -360,8 +374,18 @@ def access_logs_of_region(region: Any) -> QuerySet[Household]:
 def access_household_log(
     request: HttpRequest, household_id: object, action: str = "access_log.read"
 ) -> Household:
-    household = _load(household_id)
-    grant = access_log_grant(request.user, household) if household is not None else None
+    professional = professional_of(request.user)
+    key = as_uuid(household_id)
+    household: Household | None = None
+    if key is not None:
+        household = _HOUSEHOLD_LOG.first(
+            household=key, professional=professional.pk if professional else None
+        )
+    grant = None
+    if household is not None:
+        is_lead = household.__dict__.pop("caller_is_lead")
+        lead = professional.pk if is_lead and professional is not None else None
+        grant = access_log_grant(request.user, household, lead)
     if grant is None or household is None:
         raise _deny(request, household_id, action, household is not None)
     audit.record(

@@ -14,10 +14,11 @@ from ketenkaart.testing import factories as f
 # (members, involvements, measures, handovers) in one UNION ALL (households/selectors.py).
 # 8 before: the grant and each list were statements of their own.
 DOSSIER_READ = 4
-# The token; the household; the regisseur's involvement (gate.access_household_log); the audit
-# INSERT; the count and the page, each actor's organisation in the page's own statement
-# (households/api/access_log.py). 7 before, when the organisations were a statement of their own.
-ACCESS_LOG_READ = 6
+# The token; the household with whether the caller is its regisseur (gate.access_household_log);
+# the audit INSERT; the count and the page, each actor's organisation in the page's own
+# statement (households/api/access_log.py). 7 before, when the organisations were a statement
+# of their own; 6 when the regisseur's involvement was.
+ACCESS_LOG_READ = 5
 
 
 def _bearer(professional) -> Client:
