@@ -612,6 +612,8 @@ from ketenkaart.access.reports import region_reports as region_reports  # noqa: 
 from ketenkaart.access.reports import report_grant as report_grant  # noqa: E402
 from ketenkaart.access.reports import report_list_grant as report_list_grant  # noqa: E402
 from ketenkaart.access.reports import reporter_shown_to as reporter_shown_to  # noqa: E402
+from ketenkaart.access.reports import reports_by as reports_by  # noqa: E402
+from ketenkaart.access.reports import reports_seen_by as reports_seen_by  # noqa: E402
 from ketenkaart.access.reports import require_vt_team as require_vt_team  # noqa: E402
 from ketenkaart.access.reports import visible_advice as visible_advice  # noqa: E402
 from ketenkaart.access.reports import visible_joint_visits as visible_joint_visits  # noqa: E402

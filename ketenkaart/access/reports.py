@@ -68,19 +68,35 @@ def vt_region(professional: Professional | None) -> uuid.UUID | None:
 
 
 def visible_reports(user: AnyUser) -> QuerySet[Report]:
+    seen = reports_seen_by(user)
+    return Report.objects.none() if seen is None else reports_by(*seen)
+
+
+def reports_seen_by(user: AnyUser) -> tuple[bool, uuid.UUID] | None:
+    """visible_reports' rule as values, for a prepared statement over reports_by: (True, the
+    region's id) for the region's VT team, (False, the professional's id) for anyone else,
+    None for someone who is no professional."""
     professional = professional_of(user)
     if professional is None:
-        return Report.objects.none()
+        return None
     region_id = vt_region(professional)
-    if region_id is not None:
-        return region_reports(region_id)
-    return Report.objects.filter(submitted_by=professional)
+    return (True, region_id) if region_id is not None else (False, professional.pk)
+
+
+def reports_by(region: bool, who: Any) -> QuerySet[Report]:
+    """The meldingen of a region (`region`) or sent by a professional; `who` may be a Param."""
+    return region_reports(who) if region else own_reports(who)
 
 
 def region_reports(region: Any) -> QuerySet[Report]:
     """visible_reports of the region's VT team, for a region id or a Param (the queue's
     prepared statements, reports/queue.py)."""
     return Report.objects.filter(region_id=region)
+
+
+def own_reports(professional: Any) -> QuerySet[Report]:
+    """visible_reports of anyone else: what they sent, for a professional id or a Param."""
+    return Report.objects.filter(submitted_by_id=professional)
 
 
 def report_list_grant(user: AnyUser, *, partner: ReportGrant = ReportGrant.OWN) -> ReportGrant:

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Case, DateTimeField, F, Func, IntegerField, Q, UUIDField, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.access import gate
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.reports.models import Investigation, SafetyAssessment
 
 DEFAULTS = {
@@ -57,31 +58,63 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _share_met(model, moment: str, met: Q, region: bool) -> Precompiled:
+    """One row, (done, met), of `model` over the meldingen one user may see (the region's, or
+    their own: gate.visible_reports) between two moments: compiled once and prepared, since
+    the VT team's page shows it on every visit (issue 17)."""
+
+    def build():
+        who = Param("who", UUIDField())
+        visible = gate.reports_by(region, who)
+        within = {f"{moment}__gte": Param("start", DateTimeField())}
+        within[f"{moment}__lt"] = Param("end", DateTimeField())
+        # COUNT as a plain function, not an aggregate: no GROUP BY, so a queryset of one row.
+        return (
+            model.objects.filter(report__in=visible, **within)
+            .order_by()
+            .annotate(
+                done=Func(F("pk"), function="COUNT", output_field=IntegerField()),
+                met=Func(Case(When(met, then=1)), function="COUNT", output_field=IntegerField()),
+            )
+            .values_list("done", "met")
+        )
+
+    return Precompiled(build)
+
+
+_ASSESSMENTS = {
+    region: _share_met(SafetyAssessment, "assessed_at", Q(within_deadline=True), region)
+    for region in (True, False)
+}
+_INVESTIGATIONS = {
+    region: _share_met(
+        Investigation, "completed_at", Q(completed_at__date__lte=F("due_on")), region
+    )
+    for region in (True, False)
+}
+
+
 def sector_norms(user, day: datetime.date | None = None) -> list[NormShare]:
     """This month's share met of both sector norms, over the meldingen the user may see (two
-    aggregate queries, independent of the number of meldingen)."""
+    statements, independent of the number of meldingen)."""
     day = day or timezone.localdate()
-    # A range of moments rather than the moment's date: an index on the moment can serve it.
-    start = _start_of(day.replace(day=1))
-    end = _start_of(day + datetime.timedelta(days=1))
-    visible = gate.visible_reports(user)
-    assessments = SafetyAssessment.objects.filter(
-        report__in=visible, assessed_at__gte=start, assessed_at__lt=end
-    ).aggregate(done=Count("pk"), met=Count("pk", filter=Q(within_deadline=True)))
-    investigations = Investigation.objects.filter(
-        report__in=visible, completed_at__gte=start, completed_at__lt=end
-    ).aggregate(done=Count("pk"), met=Count("pk", filter=Q(completed_at__date__lte=F("due_on"))))
+    seen = gate.reports_seen_by(user)
+    assessments = investigations = (0, 0)
+    if seen is not None:
+        region, who = seen
+        # A range of moments rather than the moment's date: an index on the moment serves it.
+        start, end = _start_of(day.replace(day=1)), _start_of(day + datetime.timedelta(days=1))
+        assessments = _ASSESSMENTS[region].first(who=who, start=start, end=end)
+        investigations = _INVESTIGATIONS[region].first(who=who, start=start, end=end)
     return [
         NormShare(
             _("veiligheidsbeoordeling binnen 5 werkdagen"),
-            assessments["done"],
-            assessments["met"],
+            *assessments,
             norm("ASSESSMENT_SHARE"),
         ),
         NormShare(
             _("onderzoek binnen 10 weken"),
-            investigations["done"],
-            investigations["met"],
+            *investigations,
             norm("INVESTIGATION_SHARE"),
         ),
     ]

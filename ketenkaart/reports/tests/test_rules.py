@@ -174,6 +174,17 @@ def test_the_sector_norms_count_this_months_share_met(vt, report):
     assert shares[1].target == 80
 
 
+@time_machine.travel(FRIDAY, tick=False)
+def test_the_sector_norms_of_others_count_only_what_they_sent(vt, report, school, other_school):
+    """The norms' prepared statements follow gate.visible_reports: the VT team its region's
+    meldingen, a reporter only their own."""
+    from ketenkaart.reports import norms
+
+    assess(vt, report, Outcome.CLOSE)
+    done = {who: norms.sector_norms(who.user)[0].done for who in (vt, school, other_school)}
+    assert done == {vt: 1, school: 1, other_school: 0}
+
+
 def test_the_raads_start_norm_is_10_days():
     from ketenkaart.reports.norms import board_start_deadline
 
