@@ -75,15 +75,12 @@ def exemption_queue_of(organisation: Any) -> QuerySet[ExemptionRequest]:
     return ExemptionRequest.objects.filter(municipality__in=served)
 
 
-def exemption_invitations(user: User) -> QuerySet[ExemptionRequest]:
-    """The requests this user was invited to as a party."""
-    from ketenkaart.access import gate
+def exemption_invitations_of(professional: Any) -> QuerySet[ExemptionRequest]:
+    """The requests a professional was invited to as a party, for their id or a Param (the
+    ventieltafel page's prepared statement)."""
     from ketenkaart.exemptions.models import ExemptionRequest
 
-    professional = gate.professional_of(user)
-    if professional is None:
-        return ExemptionRequest.objects.none()
-    return ExemptionRequest.objects.filter(invitations__professional=professional)
+    return ExemptionRequest.objects.filter(invitations__professional_id=professional)
 
 
 def readable_exemption_requests(user: User) -> QuerySet[ExemptionRequest]:

@@ -591,7 +591,9 @@ def visible_districts(user: AnyUser) -> QuerySet[District]:
 
 from ketenkaart.access.exemptions import access_exemption_request as access_exemption_request  # noqa: E402
 from ketenkaart.access.exemptions import exemption_grant as exemption_grant  # noqa: E402
-from ketenkaart.access.exemptions import exemption_invitations as exemption_invitations  # noqa: E402
+from ketenkaart.access.exemptions import (  # noqa: E402
+    exemption_invitations_of as exemption_invitations_of,
+)
 from ketenkaart.access.exemptions import exemption_queue as exemption_queue  # noqa: E402
 from ketenkaart.access.exemptions import exemption_queue_of as exemption_queue_of  # noqa: E402
 from ketenkaart.access.exemptions import precedent_scope as precedent_scope  # noqa: E402

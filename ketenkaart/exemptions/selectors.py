@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
-from ketenkaart.core.precompiled import Param
+from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import (
     CostBenefit,
@@ -147,8 +147,19 @@ def prepared_queue() -> QuerySet[ExemptionRequest]:
     return requests.filter(status=Status.SUBMITTED)
 
 
-def invitations(user) -> QuerySet[ExemptionRequest]:
-    return _base(gate.exemption_invitations(user))
+INVITED_SHOWN = 100
+# The open requests a professional was invited to, as the ventieltafel's start page shows them:
+# compiled once and prepared (issue 17).
+_OPEN_INVITATIONS = Precompiled(
+    lambda: _base(gate.exemption_invitations_of(Param("professional", UUIDField()))).filter(
+        status=Status.SUBMITTED
+    )[:INVITED_SHOWN]
+)
+
+
+def open_invitations(professional) -> list[ExemptionRequest]:
+    """The open requests this professional was invited to, the first INVITED_SHOWN."""
+    return _OPEN_INVITATIONS.rows(professional=professional.pk)
 
 
 def readable_requests(user) -> QuerySet[ExemptionRequest]:

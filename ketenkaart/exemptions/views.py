@@ -55,7 +55,7 @@ def index(request):
             label=_("Aanvragen zoeken en filteren"),
         )
         queue, own = [], list(listing.page.object_list)
-    invited = list(selectors.invitations(request.user).filter(status=Status.SUBMITTED)[:100])
+    invited = selectors.open_invitations(professional)
     audit.record_list(
         request,
         action="exemption.request.list",

@@ -148,3 +148,20 @@ def test_the_table_cannot_edit_the_analysis_and_partners_cannot_decide(
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_the_start_page_lists_the_open_requests_one_was_invited_to(
+    client, full_case, partner, policy, convener
+):
+    """The invitations' prepared statement (selectors.open_invitations): the invited party
+    sees the open request, nobody else does through it, and a decided one leaves the list."""
+    from ketenkaart.exemptions import selectors
+
+    assert selectors.open_invitations(partner) == [full_case]
+    assert selectors.open_invitations(policy) == []
+    services.decision_record(
+        by=convener, request=full_case, outcome=Outcome.GRANTED, reasoning="Ja"
+    )
+    assert selectors.open_invitations(partner) == []
+    client.force_login(partner.user)
+    assert full_case.pseudonym not in client.get(reverse("exemptions:index")).content.decode()

@@ -321,9 +321,10 @@ def test_ventieltafel_queue(volume):
                 request, exemptions.prepared_queue, values, per_page=50
             )
             assert params or listing.page.object_list
+        exemptions.open_invitations(convener)  # the page's requests one was invited to
 
-    # Each kind its count and its page.
-    assert assert_index_paths(prepared) == 4
+    # Each kind its count and its page; the invitations.
+    assert assert_index_paths(prepared) == 5
 
 
 def test_the_privacy_officers_home(lead, monkeypatch):
