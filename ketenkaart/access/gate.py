@@ -25,16 +25,14 @@ from ketenkaart.audit import persons as audit_persons
 from ketenkaart.audit import services as audit
 from ketenkaart.audit.models import Outcome
 from ketenkaart.core.precompiled import Param, Precompiled
-from ketenkaart.exemptions.models import PolicySignal
 from ketenkaart.households.models import HandoverOffer, Household, Involvement
 from ketenkaart.organisations.models import Professional, Role
-from ketenkaart.safety_teams.models import AgendaItem, CaseMeeting, SafetyTeam
+from ketenkaart.safety_teams.models import AgendaItem
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from ketenkaart.access.result import AnyUser
-    from ketenkaart.organisations.models import District, Municipality
 
 M = TypeVar("M", bound=Model)
 
@@ -236,20 +234,6 @@ def _household_for() -> QuerySet[Household]:
 
 _HOUSEHOLD_FOR = Precompiled(_household_for)
 
-# The household and whether this professional is its regisseur (access_log_grant's question)
-# in one statement: the toegangslog is the regisseur's hot read (issue 17).
-_HOUSEHOLD_LOG = Precompiled(
-    lambda: _household().annotate(
-        caller_is_lead=Exists(
-            Involvement.objects.filter(
-                household=OuterRef("pk"),
-                professional_id=Param("professional", UUIDField()),
-                is_lead=True,
-            )
-        )
-    )[:1]
-)
-
 
 def _load(household_id: object, professional: Professional | None = None) -> Household | None:
     """The household; with a `professional` who works with families, also what grant_for
@@ -330,76 +314,6 @@ def is_lead(
     return rows.exists()
 
 
-_NOT_LOADED = object()
-
-
-def access_log_grant(
-    user: AnyUser, household: Household, lead_professional_id: object = _NOT_LOADED
-) -> Grant | None:
-    """Who may read a household's toegangslog: its regisseur and the region's privacy officer.
-    A page that already loaded the regisseur passes their professional id (or None): no query."""
-    professional = professional_of(user)
-    if professional is None:
-        return None
-    if professional.role == Role.PRIVACY_OFFICER:
-        if professional.organisation.region_id == household.region_id:
-            return Grant.PRIVACY_OFFICER
-        return None
-    if lead_professional_id is _NOT_LOADED:
-        is_lead = Involvement.objects.filter(
-            household=household, professional=professional, is_lead=True
-        ).exists()
-    else:
-        is_lead = lead_professional_id == professional.pk
-    return Grant.LEAD if is_lead else None
-
-
-def access_log_households(user: AnyUser) -> QuerySet[Household]:
-    """The households whose toegangslog this user may read: the same rule as access_log_grant."""
-    professional = professional_of(user)
-    if professional is None:
-        return Household.objects.none()
-    if professional.role == Role.PRIVACY_OFFICER:
-        return access_logs_of_region(professional.organisation.region_id)
-    lead_of = Involvement.objects.filter(professional=professional, is_lead=True)
-    return Household.objects.filter(pk__in=lead_of.values("household_id"))
-
-
-def access_logs_of_region(region: Any) -> QuerySet[Household]:
-    """The households whose toegangslog the region's privacy officer reads, for a region id or
-    a Param (the officer's home, core/home.py)."""
-    return Household.objects.filter(region_id=region)
-
-
-def access_household_log(
-    request: HttpRequest, household_id: object, action: str = "access_log.read"
-) -> Household:
-    professional = professional_of(request.user)
-    key = as_uuid(household_id)
-    household: Household | None = None
-    if key is not None:
-        household = _HOUSEHOLD_LOG.first(
-            household=key, professional=professional.pk if professional else None
-        )
-    grant = None
-    if household is not None:
-        is_lead = household.__dict__.pop("caller_is_lead")
-        lead = professional.pk if is_lead and professional is not None else None
-        grant = access_log_grant(request.user, household, lead)
-    if grant is None or household is None:
-        raise _deny(request, household_id, action, household is not None)
-    audit.record(
-        user=request.user,
-        action=action,
-        household_id=household.pk,
-        object_type="household",
-        object_id=household.pk,
-        legal_basis=grant,
-        request=request,
-    )
-    return household
-
-
 def can_search_persons(user: AnyUser) -> bool:
     professional = professional_of(user)
     return professional is not None and professional.works_with_families
@@ -466,39 +380,6 @@ def as_uuid(value: object) -> uuid.UUID | None:
         return None
 
 
-def visible_teams(user: AnyUser) -> QuerySet[SafetyTeam]:
-    professional = professional_of(user)
-    if professional is None:
-        return SafetyTeam.objects.none()
-    return SafetyTeam.objects.filter(members=professional)
-
-
-def visible_meetings(user: AnyUser) -> QuerySet[CaseMeeting]:
-    """Meetings of the user's teams and meetings they take part in."""
-    professional = professional_of(user)
-    if professional is None:
-        return CaseMeeting.objects.none()
-    return meetings_of(professional.pk)
-
-
-def meetings_of(professional: Any) -> QuerySet[CaseMeeting]:
-    """visible_meetings for a professional's id or a Param (the home, core/home.py)."""
-    return CaseMeeting.objects.filter(
-        Q(team__members__id=professional) | Q(participants__id=professional)
-    ).distinct()
-
-
-def visible_policy_signals(user: AnyUser) -> QuerySet[PolicySignal]:
-    """Policy officers and the ventieltafel read the signals of the municipalities their
-    organisation serves (pseudonymised cases only)."""
-    professional = professional_of(user)
-    if professional is None or professional.role not in (Role.POLICY, Role.EXEMPTION_TABLE):
-        return PolicySignal.objects.none()
-    return PolicySignal.objects.filter(
-        table__municipality__in=professional.organisation.municipalities.values("pk")
-    )
-
-
 def access_among(
     request: HttpRequest,
     visible: QuerySet[M],
@@ -552,43 +433,22 @@ def handover_offers_of(professional: Any) -> QuerySet[HandoverOffer]:
     )
 
 
-# -- the directory: who and where, for picking a partner (no family data) -----------------------
-
-
-def visible_professionals(user: AnyUser) -> QuerySet[Professional]:
-    """The active professionals of the user's own region: whom one may involve or hand over to.
-    Nobody's family or caseload is shown through this, only name, organisation, role and phone."""
-    professional = professional_of(user)
-    if professional is None:
-        return Professional.objects.none()
-    return Professional.objects.filter(
-        organisation__region_id=professional.organisation.region_id, user__is_active=True
-    )
-
-
-def visible_municipalities(user: AnyUser) -> QuerySet[Municipality]:
-    """The municipalities of the user's own region."""
-    from ketenkaart.organisations.models import Municipality
-
-    professional = professional_of(user)
-    if professional is None:
-        return Municipality.objects.none()
-    return Municipality.objects.filter(region_id=professional.organisation.region_id)
-
-
-def visible_districts(user: AnyUser) -> QuerySet[District]:
-    """The districts of the municipalities of the user's own region."""
-    from ketenkaart.organisations.models import District
-
-    professional = professional_of(user)
-    if professional is None:
-        return District.objects.none()
-    return District.objects.filter(municipality__region_id=professional.organisation.region_id)
-
-
 # -- the gate's other modules, one per domain; imported through this one ----------------------
 # (at the end: they use the names above.)
 
+from ketenkaart.access.directory import meetings_of as meetings_of  # noqa: E402
+from ketenkaart.access.directory import visible_districts as visible_districts  # noqa: E402
+from ketenkaart.access.directory import visible_meetings as visible_meetings  # noqa: E402
+from ketenkaart.access.directory import (  # noqa: E402
+    visible_municipalities as visible_municipalities,
+)
+from ketenkaart.access.directory import (  # noqa: E402
+    visible_policy_signals as visible_policy_signals,
+)
+from ketenkaart.access.directory import (  # noqa: E402
+    visible_professionals as visible_professionals,
+)
+from ketenkaart.access.directory import visible_teams as visible_teams  # noqa: E402
 from ketenkaart.access.exemptions import access_exemption_request as access_exemption_request  # noqa: E402
 from ketenkaart.access.exemptions import exemption_grant as exemption_grant  # noqa: E402
 from ketenkaart.access.exemptions import (  # noqa: E402
@@ -601,6 +461,10 @@ from ketenkaart.access.exemptions import (  # noqa: E402
     readable_exemption_requests as readable_exemption_requests,
 )
 from ketenkaart.access.exemptions import visible_precedents as visible_precedents  # noqa: E402
+from ketenkaart.access.logs import access_household_log as access_household_log  # noqa: E402
+from ketenkaart.access.logs import access_log_grant as access_log_grant  # noqa: E402
+from ketenkaart.access.logs import access_log_households as access_log_households  # noqa: E402
+from ketenkaart.access.logs import access_logs_of_region as access_logs_of_region  # noqa: E402
 from ketenkaart.access.reports import ReportGrant as ReportGrant  # noqa: E402
 from ketenkaart.access.reports import _audited_access as _audited_access  # noqa: E402
 from ketenkaart.access.reports import access_advice as access_advice  # noqa: E402
