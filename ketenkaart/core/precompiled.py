@@ -164,6 +164,8 @@ class Paged:
 
     def __getitem__(self, window: slice) -> list[Any]:
         start, stop = window.start or 0, window.stop
+        if stop <= start:  # an empty list's page: the Paginator slices [0:0]
+            return []
         return self._rows.rows(**self._values, limit=stop - start, offset=start)
 
 

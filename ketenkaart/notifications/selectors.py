@@ -56,28 +56,33 @@ def unread_on_page(request: HttpRequest, professional: Professional) -> int:
 _COUNTED = "_ketenkaart_unread"
 
 
-def inbox_query() -> ListQuery:
-    """Berichten: search the subject and text, filter on kind or unread, newest or oldest first."""
-    return ListQuery(
-        search=("title", "body"),
-        search_label=_("Zoek in onderwerp en bericht"),
-        filters=(
-            Filter(
-                name="soort",
-                label=_("Soort"),
-                choices=tuple(Kind.choices),
-                lookups={value: Q(kind=value) for value in Kind.values},
-                all_label=_("Alle soorten"),
-            ),
-            Filter(
-                name="gelezen",
-                label=_("Gelezen"),
-                choices=(("nee", _("Alleen ongelezen berichten")),),
-                lookups={"nee": Q(read_at__isnull=True)},
-            ),
+# Berichten: search the subject and text, filter on kind or unread, newest or oldest first.
+INBOX = ListQuery(
+    search=("title", "body"),
+    search_label=_("Zoek in onderwerp en bericht"),
+    filters=(
+        Filter(
+            name="soort",
+            label=_("Soort"),
+            choices=tuple(Kind.choices),
+            lookups={value: Q(kind=value) for value in Kind.values},
+            all_label=_("Alle soorten"),
         ),
-        sorts=(
-            Sort("nieuwste", _("Nieuwste eerst"), ("-created_at", "pk")),
-            Sort("oudste", _("Oudste eerst"), ("created_at", "pk")),
+        Filter(
+            name="gelezen",
+            label=_("Gelezen"),
+            choices=(("nee", _("Alleen ongelezen berichten")),),
+            lookups={"nee": Q(read_at__isnull=True)},
         ),
-    )
+    ),
+    sorts=(
+        Sort("nieuwste", _("Nieuwste eerst"), ("-created_at", "pk")),
+        Sort("oudste", _("Oudste eerst"), ("created_at", "pk")),
+    ),
+)
+
+
+def prepared_inbox() -> QuerySet[Notification]:
+    """inbox with the professional as a Param, `professional`: what Berichten prepares
+    (safety_teams.views.inbox, ListQuery.run_prepared; issue 17)."""
+    return inbox_of(Param("professional", UUIDField()))

@@ -369,9 +369,10 @@ def action_close(request, action_id):
 @require_GET
 def inbox(request):
     professional = gate.require_professional(request)
-    listing = inbox_selectors.inbox_query().run(
+    listing = inbox_selectors.INBOX.run_prepared(
         request,
-        inbox_selectors.inbox(professional),
+        inbox_selectors.prepared_inbox,
+        {"professional": professional.pk},
         per_page=PAGE_SIZE,
         label=_("Berichten zoeken en filteren"),
     )

@@ -154,7 +154,9 @@ def test_a_paged_statement_gives_each_page_the_ordinary_paginator_gives(househol
         for number in ordinary.page_range:
             assert list(paged.page(number)) == list(ordinary.page(number))
     nothing = Paginator(Paged(PAGED_MEMBERS, MEMBER_COUNT, household=empty.pk), 3)
-    assert nothing.count == 0 and list(nothing.get_page(1)) == []
+    with CaptureQueriesContext(connection) as captured:
+        assert nothing.count == 0 and list(nothing.get_page(1)) == []
+    assert len(captured) == 1, "an empty list is counted, its empty page not read"
 
 
 def test_a_paged_statement_must_be_sliced_to_one_row(household):

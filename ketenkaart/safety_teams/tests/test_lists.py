@@ -4,11 +4,13 @@ queries for five rows or fifty."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ketenkaart.notifications import selectors as inbox
 from ketenkaart.notifications.models import Kind, Notification
 from ketenkaart.safety_teams.models import Action, ActionState, CaseMeeting, SafetyTeam
 from ketenkaart.testing import factories as f
@@ -142,6 +144,35 @@ def test_the_inbox_costs_the_same_queries_for_5_or_50_messages(client, involved)
     five = queries(client, url, params)
     add_messages(involved, 45)
     assert queries(client, url, params) == five
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"zoek": "regie"}, {"soort": "action", "sorteer": "oudste"}, {"gelezen": "nee"}],
+)
+def test_the_prepared_inbox_gives_the_ordinary_pages(rf, involved, outsider, params):
+    add_messages(involved, 3, title="Regie overgedragen", kind=Kind.HANDOVER)
+    add_messages(involved, 4, title="Nieuwe actie", read=True)
+    add_messages(outsider, 2, title="Regie van een ander", kind=Kind.HANDOVER)
+
+    def run(n, prepared):
+        request = rf.get("/berichten", {**params, "pagina": n})
+        request.user = involved.user
+        if prepared:
+            values = {"professional": involved.pk}
+            return inbox.INBOX.run_prepared(request, inbox.prepared_inbox, values, per_page=2)
+        return inbox.INBOX.run(request, inbox.inbox(involved), per_page=2)
+
+    def pages(prepared) -> list[list]:
+        first = run(1, prepared)
+        return [
+            [m.pk for m in run(n, prepared).page.object_list]
+            for n in first.page.paginator.page_range
+        ]
+
+    assert pages(True) == pages(False)
+    assert run(1, True).page.paginator.count == run(1, False).page.paginator.count
+    assert all(m.recipient_id == involved.pk for m in run(1, True).page.object_list)
 
 
 def add_meetings(team, count, *, start, step_days=7):
