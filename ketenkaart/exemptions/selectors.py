@@ -3,18 +3,22 @@ involved professionals see names, the table, invited parties and policy a pseudo
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
+from ketenkaart.core.links import link
 from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.exemptions import costbenefit as cb
 from ketenkaart.exemptions.models import (
     CostBenefit,
+    Domain,
     ExemptionRequest,
     HumanImpact,
+    Outcome,
     PolicySignal,
     ReferenceCost,
     SignalStatus,
@@ -181,6 +185,31 @@ def named_household_ids(user, page: list[ExemptionRequest]) -> set:
 def is_overdue(exemption: ExemptionRequest, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return exemption.status == Status.SUBMITTED and exemption.deadline < today
+
+
+def request_rows(
+    requests: list[ExemptionRequest], *, named: bool, today: datetime.date | None = None
+) -> list[ExemptionRequest]:
+    """Attach what a row of exemptions/_request_rows.html shows: `title_text`, `detail_url`,
+    `domain_label`, `deadline_text`, `state_label` and
+    `overdue` (only when `today` is given: the table's queue). No queries. The choices'
+    labels are translated once per list, not by get_FOO_display on every row, and the links
+    reversed once per process (core.links; issue 17)."""
+    domains = {value: str(label) for value, label in Domain.choices}
+    states = {value: str(label) for value, label in Status.choices}
+    outcomes = {value: str(label) for value, label in Outcome.choices}
+    for_name = _("Aanvraag voor %(name)s")
+    row: Any  # a request with the row's texts attached
+    for row in requests:
+        row.detail_url = link("exemptions:detail", "request_id", row.pk)
+        row.title_text = for_name % {"name": row.household.name} if named else ""
+        row.domain_label = domains.get(row.domain, row.domain)
+        row.deadline_text = row.deadline.strftime("%d-%m-%Y")
+        decided = row.status == Status.DECIDED
+        row.state_label = outcomes.get(row.decision.outcome) if decided else None
+        row.state_label = row.state_label or states.get(row.status, row.status)
+        row.overdue = today is not None and is_overdue(row, today)
+    return requests
 
 
 def precedents(user, *, domain: str = "", rule: str = "", exclude=None):

@@ -66,9 +66,9 @@ def index(request):
         request,
         "exemptions/index.html",
         {
-            "own": own,
-            "queue": [(r, selectors.is_overdue(r, today)) for r in queue],
-            "invited": invited,
+            "own": selectors.request_rows(own, named=True),
+            "queue": selectors.request_rows(queue, named=False, today=today),
+            "invited": selectors.request_rows(invited, named=False),
             "listing": listing,
             "page": listing.page,
             "can_ask": professional.works_with_families,

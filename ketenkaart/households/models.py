@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from ketenkaart.core.links import link
 from ketenkaart.organisations.models import (
     District,
     Municipality,
@@ -50,6 +51,10 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The dossier (households:detail), reversed once per process (core.links)."""
+        return link("households:detail", "household_id", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
 from ketenkaart.core import calendar
+from ketenkaart.core.links import link
 from ketenkaart.households.models import Involvement
 from ketenkaart.notifications import selectors as inbox
 from ketenkaart.notifications.models import Kind, Notification
@@ -59,16 +61,23 @@ def filter_queue(
 
 def queue_rows(reports, *, day: datetime.date) -> list[Report]:
     """Attach what a row of the queue shows: `overdue`, `due_today`, `due_soon`,
-    `working_days_left`, the `source_label` and `radar_label`, and its two dates as text, as
-    the template's |date:"d-m-Y" and "d-m-Y H:i" write them (no queries). Fifty rows at
-    national scale: Django's get_FOO_display builds a dict of every choice, each translated,
-    on every call, and its date filter costs 30 µs where strftime costs one."""
+    `working_days_left`, the `source_label` and `radar_label`, its `title_text`, its
+    `detail_url` and its two dates as text, as the template's
+    |date:"d-m-Y" and "d-m-Y H:i" write them (no queries). Fifty rows at national scale:
+    Django's get_FOO_display builds a dict of every choice, each translated, on every call,
+    its date filter costs 30 µs where strftime costs one, `{% url %}` 10–20 µs where
+    core.links costs one, and a blocktranslate per row is a gettext per row."""
     reports = list(reports)
     next_working_day = calendar.add_working_days(day, 1)
-    sources, radar = dict(ReportSource.choices), dict(RadarClass.choices)
+    about, unknown = _("Melding over %(name)s"), _("Melding, gezin nog niet bekend")
+    # The choices' labels are lazy: translated once here, not at every row's {{ }}.
+    sources = {value: str(label) for value, label in ReportSource.choices}
+    radar = {value: str(label) for value, label in RadarClass.choices}
     # Most meldingen share a handful of deadlines: count the working days once per date.
     days_left: dict[datetime.date, int] = {}
     for report in reports:
+        report.title_text = about % {"name": report.household.name} if report.household else unknown
+        report.detail_url = link("reports:detail", "report_id", report.pk)
         report.source_label = sources.get(report.source, report.source)
         report.radar_label = radar.get(report.radar, report.radar)
         report.assess_by_text = report.assess_by.strftime("%d-%m-%Y")

@@ -2,6 +2,7 @@
 pseudonym and rule (never the family's name), a requester's own requests by the family's name
 too, linked to its dossier; the same queries for five requests or fifty."""
 
+import datetime
 import uuid
 
 import pytest
@@ -147,3 +148,28 @@ def test_the_prepared_queue_gives_the_ordinary_pages(rf, convener, exemption, pa
     assert prepared(1).page.paginator.count == ordinary(1).page.paginator.count
     if not params:
         assert prepared(1).page.paginator.count == 6
+
+
+def test_a_row_shows_the_labels_links_and_lateness_of_its_request(
+    client, convener, involved, exemption, household
+):
+    ExemptionRequest.objects.filter(pk=exemption.pk).update(
+        deadline=datetime.date(2025, 1, 6), domain=Domain.PUPIL_TRANSPORT
+    )
+    exemption.refresh_from_db()
+    detail = reverse("exemptions:detail", kwargs={"request_id": exemption.pk})
+    dossier = reverse("households:detail", kwargs={"household_id": household.pk})
+    shown = f'<td class="utrecht-table__cell">{exemption.get_domain_display()}</td>'
+
+    client.force_login(convener.user)
+    table = client.get(reverse("exemptions:index")).content.decode()
+    assert f'href="{detail}"' in table and shown in table
+    assert exemption.get_status_display() in table and "06-01-2025" in table
+    assert "Te laat" in table  # the table's queue shows a request past its deadline
+    assert dossier not in table and household.name not in table
+
+    client.force_login(involved.user)
+    own = client.get(reverse("exemptions:index")).content.decode()
+    assert f'href="{detail}"' in own and f'href="{dossier}"' in own and shown in own
+    assert f"Aanvraag voor {household.name}" in own
+    assert "Te laat" not in own  # as before: lateness is the table's column

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.paginator import Paginator
 from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
 
 from ketenkaart.reports import queue, selectors, services
@@ -116,6 +117,15 @@ def test_a_row_shows_what_the_templates_filters_and_labels_show(vt, waiting):
             == date_filter(timezone.localtime(row.received_at), "d-m-Y H:i")
             == "07-01-2025 00:30"
         )
+        # The links and the title, as {% url %} and the blocktranslate wrote them.
+        assert row.detail_url == reverse("reports:detail", kwargs={"report_id": row.pk})
+        if row.household_id:
+            detail = reverse("households:detail", kwargs={"household_id": row.household_id})
+            assert row.household.get_absolute_url() == detail
+            assert row.title_text == f"Melding over {row.household.name}"
+        else:
+            assert row.title_text == "Melding, gezin nog niet bekend"
+    assert {bool(row.household_id) for row in rows} == {True, False}
 
 
 def test_a_row_reads_only_what_it_shows(vt, waiting):
