@@ -197,15 +197,20 @@ def test_caseload_count_and_page(lead):
 
     name = lead.household.name[:3]
 
+    counts = []
+
     def precompiled():  # as Mijn gezinnen reads it: prepared, explained with the generic plan
         for query, frame in (("", ""), (name, ""), ("", "gedwongen")):
             page = Paginator(selectors.caseload_page(user, day=DAY, query=query, frame=frame), 20)
             found = {h.pk for h in page.get_page(1)}
+            counts.append(page.count)
             assert frame or lead.household_id in found
         selectors.caseload_page(user, day=DAY, warned=True)[:8]  # the home's warnings
 
-    # Each list its count and its page; the home's families with a warning.
-    assert assert_index_paths(precompiled) == 7
+    # Each list its count, and its page where the count found any (an empty list does not read
+    # its page); the home's families with a warning.
+    paths = assert_index_paths(precompiled)
+    assert paths == 3 + sum(1 for count in counts if count) + 1
 
     def searched():
         for query in (name, lead.household.name):  # a fragment all share, and one name
@@ -318,6 +323,8 @@ def test_ventieltafel_queue(volume):
 
     from ketenkaart.exemptions import lists
 
+    counts = []
+
     def prepared():  # as the start page reads it: prepared, explained with the generic plan
         for params in ({}, {"zoek": "a", "urgentie": "spoed", "sorteer": "nieuwste"}):
             request = RequestFactory().get("/ventieltafel", params)
@@ -325,11 +332,13 @@ def test_ventieltafel_queue(volume):
             listing = lists.QUEUE.run_prepared(
                 request, exemptions.prepared_queue, values, per_page=50
             )
+            counts.append(listing.page.paginator.count)
             assert params or listing.page.object_list
         exemptions.open_invitations(convener)  # the page's requests one was invited to
 
-    # Each kind its count and its page; the invitations.
-    assert assert_index_paths(prepared) == 5
+    # Each kind its count, and its page where the count found any (an empty list does not read
+    # its page: whether the generated requests hold an urgent one varies); the invitations.
+    assert assert_index_paths(prepared) == 2 + sum(1 for count in counts if count) + 1
 
 
 def test_the_privacy_officers_home(lead, monkeypatch):
