@@ -2,7 +2,9 @@
 
     DATABASE_URL=postgres://... .venv/bin/python bench/profile.py [RUNS] [KIND...]
 
-KIND names the requests to profile (api_dossier, page_mine, ...; all when none is given).
+KIND names the requests to profile (api_dossier, page_mine, api_map_save, ...; all when none
+is given). api_map_save saves a new version of the family's map each run, with the ETag of the
+previous answer as If-Match (as bench/map_save.lua does).
 PROFILE_SQL=1 also prints each statement's median time (the first 100 characters of its SQL);
 PROFILE_TREE=1 prints pyinstrument's call tree of the runs.
 
@@ -12,6 +14,8 @@ time spent waiting on them, and a pyinstrument profile of the same runs folded i
 (SQL compilation, database driver, templates, DRF, our own code, the rest of Django).
 """
 
+import itertools
+import json
 import os
 import statistics
 import sys
@@ -33,6 +37,8 @@ from pyinstrument import Profiler  # noqa: E402
 from ketenkaart.api.models import ApiToken, hash_token  # noqa: E402
 from ketenkaart.households.models import Involvement, Member  # noqa: E402
 from ketenkaart.organisations.models import Professional, Role  # noqa: E402
+from ketenkaart.safety_maps import api_content  # noqa: E402
+from ketenkaart.safety_maps.content import normalised  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["*"]
 # What the privacy officer's bar searches for: two letters in a quarter of Dutch surnames.
@@ -130,8 +136,17 @@ def requests():
             ("home_regisseur", "get", "/start", None),
             ("home_privacy", "get", "/start", None),
             ("home_privacy_search", "get", f"/start?zoek={PRIVACY_SEARCH}", None),
+            ("api_map_save", "put", f"{api}/veiligheidskaart", None),
         ],
     )
+
+
+def map_body() -> str:
+    """A map with one numbered strength (__N__): every save a new version, as bench/run.sh's
+    map_body."""
+    content = normalised(None)
+    content["strengths"] = ["Moment __N__ ging goed"]
+    return json.dumps({"inhoud": api_content.to_api(content)}, ensure_ascii=False)
 
 
 def main(runs: int, only: list[str]) -> None:
@@ -142,6 +157,8 @@ def main(runs: int, only: list[str]) -> None:
     ApiToken.objects.create(user=user, name="bench/profile.py", digest=hash_token(raw))
     api = Client(headers={"authorization": f"Bearer {raw}"})
     print(f"profile: {runs} runs each, database {connection.vendor}")
+    saved, etag = itertools.count(1), {url: None for _, method, url, _ in kinds if method == "put"}
+    template = map_body()
     for name, method, url, body in kinds:
         acting = others.get(name)
         if name in others and acting is None:
@@ -151,7 +168,15 @@ def main(runs: int, only: list[str]) -> None:
 
         def once(method=method, url=url, body=body, client=client):
             client_ = api if url.startswith("/api/") else client
-            if method == "get":
+            if method == "put":
+                response = client_.put(
+                    url,
+                    template.replace("__N__", str(next(saved))),
+                    content_type="application/json",
+                    headers={"if-match": etag[url] or client_.get(url)["ETag"]},
+                )
+                etag[url] = response["ETag"]
+            elif method == "get":
                 response = client_.get(url)
             else:
                 response = client_.post(url, body, content_type="application/json")

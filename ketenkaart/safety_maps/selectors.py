@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet, UUIDField, Window
+from django.db.models import F, IntegerField, Q, QuerySet, UUIDField, Window
 from django.db.models.functions import RowNumber
 
 from ketenkaart.core.precompiled import Param, Precompiled
@@ -56,12 +56,21 @@ def effective_scores(
     """
     if safety_map is None or number < 1:
         return []
-    rows = SafetyScore.objects.filter(map=safety_map, number__lte=number)
-    if person_ids is not None or professional_ids is not None:
-        rows = rows.filter(
-            Q(person_id__in=list(person_ids or ()))
-            | Q(professional_id__in=list(professional_ids or ()))
-        )
+    some = person_ids is not None or professional_ids is not None
+    if with_names and not some:
+        rows = _SCORES.rows(map=safety_map.pk, number=number)  # the map's every read and save
+    else:
+        scores = SafetyScore.objects.filter(map=safety_map, number__lte=number)
+        if some:
+            scores = scores.filter(
+                Q(person_id__in=list(person_ids or ()))
+                | Q(professional_id__in=list(professional_ids or ()))
+            )
+        rows = _latest(scores, with_names=with_names)
+    return sorted(rows, key=lambda s: (s.participant_kind != ParticipantKind.MEMBER, s.pk))
+
+
+def _latest(rows: QuerySet[SafetyScore], *, with_names: bool) -> QuerySet[SafetyScore]:
     rows = rows.annotate(
         rank=Window(
             RowNumber(),
@@ -71,7 +80,19 @@ def effective_scores(
     ).filter(rank=1)
     if with_names:
         rows = rows.select_related("person", "professional__user", "professional__organisation")
-    return sorted(rows, key=lambda s: (s.participant_kind != ParticipantKind.MEMBER, s.pk))
+    return rows
+
+
+# Read on every visit of the map page and twice by every save through the API: compiled once
+# (core/precompiled.py; the window function's compilation was a quarter of a save, issue 17).
+_SCORES = Precompiled(
+    lambda: _latest(
+        SafetyScore.objects.filter(
+            map_id=Param("map", UUIDField()), number__lte=Param("number", IntegerField())
+        ),
+        with_names=True,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +167,20 @@ _CURRENT = Precompiled(
     ).select_related("map", "author__user", "organisation")[:1]
 )
 
+# The last version agreed with the family before version `number` (the partial index
+# safety_map_version_agreed): one step, on every visit too.
+_LAST_AGREED = Precompiled(
+    lambda: (
+        SafetyMapVersion.objects.filter(
+            map_id=Param("map", UUIDField()),
+            number__lt=Param("number", IntegerField()),
+            agreed_with_family=True,
+        )
+        .defer("content")
+        .order_by("-number")[:1]
+    )
+)
+
 
 def map_state(household: Household, number: int | None = None) -> MapState:
     """The current version (or version `number`), in a fixed number of queries."""
@@ -163,14 +198,7 @@ def map_state(household: Household, number: int | None = None) -> MapState:
         return MapState(household, safety_map, None, normalised(None), [])
     last_agreed = None
     if current is not None and not current.agreed_with_family:
-        last_agreed = (
-            SafetyMapVersion.objects.filter(
-                map=safety_map, number__lt=current.number, agreed_with_family=True
-            )
-            .defer("content")
-            .order_by("-number")
-            .first()
-        )
+        last_agreed = _LAST_AGREED.first(map=safety_map.pk, number=current.number)
     return MapState(
         household,
         safety_map,
@@ -183,7 +211,9 @@ def map_state(household: Household, number: int | None = None) -> MapState:
 
 def state_after_save(before: MapState, saved: SafetyMapVersion, author) -> MapState:
     """The map just after `saved` was stored on top of `before` (the state it was based on),
-    built from what the save already knows: one query, for the scores with their names."""
+    built from what the save already knows: no query when the save gave no new score (each
+    participant's latest score is then the one `before` showed), else one for the scores with
+    their names."""
     saved.author = author
     saved.organisation = author.organisation
     safety_map = before.safety_map or saved.map
@@ -192,13 +222,11 @@ def state_after_save(before: MapState, saved: SafetyMapVersion, author) -> MapSt
     if not saved.agreed_with_family:
         previous = before.current
         last_agreed = previous if previous and previous.agreed_with_family else before.last_agreed
+    scores = before.scores
+    if "scores" in saved.changed_sections or before.number != saved.number - 1:
+        scores = effective_scores(safety_map, saved.number)
     return MapState(
-        before.household,
-        safety_map,
-        saved,
-        normalised(saved.content),
-        effective_scores(safety_map, saved.number),
-        last_agreed,
+        before.household, safety_map, saved, normalised(saved.content), scores, last_agreed
     )
 
 

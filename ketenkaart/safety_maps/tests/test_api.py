@@ -304,3 +304,32 @@ def test_a_put_costs_the_same_queries_on_a_new_map_and_one_with_1000_versions(
     again = client.get(url(household, "/veiligheidskaart"))
     assert again.json() == response.json()
     assert again["ETag"] == response["ETag"]
+
+
+def test_a_put_without_a_new_score_answers_the_scores_the_map_had_without_reading_them_again(
+    api, involved, household, first_version, django_assert_num_queries
+):
+    client = api(involved)
+    client.user_pk = involved.pk
+    etag = client.get(url(household, "/veiligheidskaart"))["ETag"]
+    scored = put_scored(client, household, etag, 7)
+    assert scored.status_code == 200, scored.content
+
+    # The same score and reason once more is no new score: the answer's scales are the ones
+    # the map showed before the save (no statement for them, none for a score to store).
+    with django_assert_num_queries(PUT_QUERIES - 2):
+        again = put_scored(client, household, scored["ETag"], 7)
+    assert again.status_code == 200, again.content
+    assert again.json()["versie"] == 3
+    # No scales at all: the involvement check goes too.
+    with django_assert_num_queries(PUT_QUERIES - 3):
+        unscored = client.put(
+            url(household, "/veiligheidskaart"),
+            body(strengths=["Zonder schaal"]),
+            HTTP_IF_MATCH=again["ETag"],
+        )
+    assert unscored.status_code == 200, unscored.content
+    assert [s["score"] for s in unscored.json()["schalen"]] == [7]
+    read = client.get(url(household, "/veiligheidskaart"))
+    assert unscored.json() == read.json()
+    assert unscored["ETag"] == read["ETag"] == f'"{first_version.map_id}-4"'
