@@ -159,30 +159,16 @@ def grant_for(user: AnyUser, household: Household) -> Grant | None:
     # The gate loaded the household with its answers for this professional: used once, so a
     # later question in the same request (after a change) asks the database again.
     found = household.__dict__.pop("_grant_found", None)
-    if found is not None and found.professional_id == professional.pk:
-        if found.involvement:
-            return Grant.INVOLVEMENT
-        if found.organisation and professional.organisation.works_as_team:
-            return Grant.TEAM
-        if found.emergency:
-            return Grant.EMERGENCY
-        if found.case_meeting:
-            return Grant.CASE_MEETING
-        return None
-    rows = list(
-        _active_involvements(professional)
-        .filter(household=household)
-        .values_list("professional_id", flat=True)
-    )
-    if professional.pk in rows:
+    if found is None or found.professional_id != professional.pk:
+        answers = _GRANT_FOR.first(household=household.pk, **_answers_for(professional))
+        found = _Found(professional.pk, *(answers or (False, False, False, False)))
+    if found.involvement:
         return Grant.INVOLVEMENT
-    if rows:
+    if found.organisation and professional.organisation.works_as_team:
         return Grant.TEAM
-    if EmergencyAccess.objects.filter(
-        household=household, professional=professional, expires_at__gt=timezone.now()
-    ).exists():
+    if found.emergency:
         return Grant.EMERGENCY
-    if _case_meeting_items(professional).filter(household=household).exists():
+    if found.case_meeting:
         return Grant.CASE_MEETING
     return None
 
@@ -211,10 +197,10 @@ def _household() -> QuerySet[Household]:
 _HOUSEHOLD = Precompiled(lambda: _household()[:1])
 
 
-def _household_for() -> QuerySet[Household]:
-    """_HOUSEHOLD with grant_for's rules for one professional, each as an EXISTS: the grant
-    found in the same statement as the household (issue 17). Keep them grant_for's own: its
-    queries below are the same rules for a household loaded otherwise."""
+def _with_answers(households: QuerySet[Household]) -> QuerySet[Household]:
+    """grant_for's rules for one professional, each as an EXISTS (the one place they are
+    written): an active involvement of their own, of their organisation, an emergency grant
+    not expired, a case meeting they sit at."""
     professional = Param("professional", UUIDField())
     now = Param("now", DateTimeField())
     active = Involvement.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
@@ -222,17 +208,37 @@ def _household_for() -> QuerySet[Household]:
         household=OuterRef("pk"), professional_id=professional, expires_at__gt=now
     )
     meeting = _case_meeting_items(professional, now).filter(household=OuterRef("pk"))
-    return _household().annotate(
+    return households.annotate(
         found_involvement=Exists(active.filter(professional_id=professional)),
         found_organisation=Exists(
             active.filter(organisation_id=Param("organisation", UUIDField()))
         ),
         found_emergency=Exists(emergency),
         found_case_meeting=Exists(meeting),
-    )[:1]
+    )
 
 
-_HOUSEHOLD_FOR = Precompiled(_household_for)
+def _answers_for(professional: Professional) -> dict[str, Any]:
+    return {
+        "professional": professional.pk,
+        "organisation": professional.organisation_id,
+        "now": timezone.now(),
+    }
+
+
+# The household with the answers in one statement: the grant found with the household on
+# every dossier read (issue 17); the answers alone for a household loaded otherwise (asked
+# again inside every write's service).
+_HOUSEHOLD_FOR = Precompiled(lambda: _with_answers(_household())[:1])
+_GRANT_FOR = Precompiled(
+    lambda: (
+        _with_answers(Household.objects.filter(pk=Param("household", UUIDField())))
+        # The plugin does not see the annotations through _with_answers.
+        .values_list(  # type: ignore[misc]
+            "found_involvement", "found_organisation", "found_emergency", "found_case_meeting"
+        )[:1]
+    )
+)
 
 
 def _load(household_id: object, professional: Professional | None = None) -> Household | None:
@@ -244,12 +250,7 @@ def _load(household_id: object, professional: Professional | None = None) -> Hou
     if professional is None or not professional.works_with_families:
         household: Household | None = _HOUSEHOLD.first(household=key)
         return household
-    household = _HOUSEHOLD_FOR.first(
-        household=key,
-        professional=professional.pk,
-        organisation=professional.organisation_id,
-        now=timezone.now(),
-    )
+    household = _HOUSEHOLD_FOR.first(household=key, **_answers_for(professional))
     if household is not None:
         values = household.__dict__
         values["_grant_found"] = _Found(
