@@ -191,10 +191,10 @@ def request_rows(
     requests: list[ExemptionRequest], *, named: bool, today: datetime.date | None = None
 ) -> list[ExemptionRequest]:
     """Attach what a row of exemptions/_request_rows.html shows: `title_text`, `detail_url`,
-    `domain_label`, `deadline_text`, `state_label` and
-    `overdue` (only when `today` is given: the table's queue). No queries. The choices'
-    labels are translated once per list, not by get_FOO_display on every row, and the links
-    reversed once per process (core.links; issue 17)."""
+    `domain_label`, `deadline_text`, `state_label` and `overdue` (only when `today` is
+    given: the table's queue). No queries. The choices' labels are translated once per list,
+    not by get_FOO_display on every row, and the links reversed once per process
+    (core.links; issue 17)."""
     domains = {value: str(label) for value, label in Domain.choices}
     states = {value: str(label) for value, label in Status.choices}
     outcomes = {value: str(label) for value, label in Outcome.choices}
