@@ -157,8 +157,7 @@ def main(runs: int, only: list[str]) -> None:
     ApiToken.objects.create(user=user, name="bench/profile.py", digest=hash_token(raw))
     api = Client(headers={"authorization": f"Bearer {raw}"})
     print(f"profile: {runs} runs each, database {connection.vendor}")
-    saved, etag = itertools.count(1), {url: None for _, method, url, _ in kinds if method == "put"}
-    template = map_body()
+    saved, template, etag = itertools.count(1), map_body(), {}
     for name, method, url, body in kinds:
         acting = others.get(name)
         if name in others and acting is None:
@@ -173,7 +172,7 @@ def main(runs: int, only: list[str]) -> None:
                     url,
                     template.replace("__N__", str(next(saved))),
                     content_type="application/json",
-                    headers={"if-match": etag[url] or client_.get(url)["ETag"]},
+                    headers={"if-match": etag.get(url) or client_.get(url)["ETag"]},
                 )
                 etag[url] = response["ETag"]
             elif method == "get":

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
+from ketenkaart.core.labels import labels
 from ketenkaart.core.links import link
 from ketenkaart.core.precompiled import Param, Precompiled
 from ketenkaart.exemptions import costbenefit as cb
@@ -195,9 +196,7 @@ def request_rows(
     given: the table's queue). No queries. The choices' labels are translated once per list,
     not by get_FOO_display on every row, and the links reversed once per process
     (core.links; issue 17)."""
-    domains = {value: str(label) for value, label in Domain.choices}
-    states = {value: str(label) for value, label in Status.choices}
-    outcomes = {value: str(label) for value, label in Outcome.choices}
+    domains, states, outcomes = labels(Domain), labels(Status), labels(Outcome)
     for_name = _("Aanvraag voor %(name)s")
     row: Any  # a request with the row's texts attached
     for row in requests:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ketenkaart.access import gate
 from ketenkaart.core import calendar
+from ketenkaart.core.labels import labels
 from ketenkaart.core.links import link
 from ketenkaart.households.models import Involvement
 from ketenkaart.notifications import selectors as inbox
@@ -71,8 +72,7 @@ def queue_rows(reports, *, day: datetime.date) -> list[Report]:
     next_working_day = calendar.add_working_days(day, 1)
     about, unknown = _("Melding over %(name)s"), _("Melding, gezin nog niet bekend")
     # The choices' labels are lazy: translated once here, not at every row's {{ }}.
-    sources = {value: str(label) for value, label in ReportSource.choices}
-    radar = {value: str(label) for value, label in RadarClass.choices}
+    sources, radar = labels(ReportSource), labels(RadarClass)
     # Most meldingen share a handful of deadlines: count the working days once per date.
     days_left: dict[datetime.date, int] = {}
     for report in reports:
