@@ -5,9 +5,8 @@ parameter, so a search term or a filter that reaches SQL unchecked is a 500 ther
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import QueryDict
-from django.test import Client
 
-from tests.access.matrix import ACCOUNTS, demo_ids, routes
+from tests.access.matrix import ACCOUNTS, LoggedIn, demo_ids, routes
 from tests.access.read_expected import EXPECTED
 from tests.access.test_read_matrix import demo  # noqa: F401 - the fixture
 
@@ -36,7 +35,8 @@ class EveryParameter(QueryDict):
 
 def test_no_query_parameter_with_a_nul_byte_is_a_server_error(demo, monkeypatch):  # noqa: F811
     ids = demo_ids()
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=ACCOUNTS)}
+    users = get_user_model().objects.filter(username__in=ACCOUNTS).in_bulk(field_name="username")
+    logged_in = LoggedIn(users, raise_request_exception=False)
     monkeypatch.setattr(WSGIRequest, "GET", property(lambda self: EveryParameter()))
     failures, requests = [], 0
     for route in routes():
@@ -47,8 +47,7 @@ def test_no_query_parameter_with_a_nul_byte_is_a_server_error(demo, monkeypatch)
         for account in ACCOUNTS:
             if entry.get(account, entry["*"]) != 200:
                 continue
-            client = Client(raise_request_exception=False)
-            client.force_login(users[account])
+            client = logged_in.client(account)
             requests += 1
             status = client.get(url).status_code
             if status >= 500:
