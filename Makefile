@@ -64,17 +64,22 @@ demo: $(SYNCED) | var
 	scripts/demo-serve $(BIN)
 
 # --- checks and tests ---------------------------------------------------------------------
-# The two database runs share nothing (SQLite in memory, PostgreSQL on its own throw-away
-# cluster and port), so they run side by side; each prints its output when it is done.
+# The runs share nothing (SQLite in memory, each PostgreSQL on its own throw-away cluster and
+# port), so two lanes run side by side, one per core: SQLite then the browser, PostgreSQL then
+# PgBouncer. Each lane prints its output when it is done.
 
 .PHONY: test
 test: system-packages $(SYNCED) $(AXE)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint check-migrations check-deploy; \
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
-	$(MAKE) --no-print-directory test-browser; \
-	$(MAKE) --no-print-directory test-pgbouncer; \
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-lane-sqlite test-lane-postgres; \
 	echo; echo "make test: all passed in $$(( $$(date +%s) - start ))s"
+
+.PHONY: test-lane-sqlite test-lane-postgres
+test-lane-sqlite:
+	@$(MAKE) --no-print-directory -j1 test-sqlite test-browser
+test-lane-postgres:
+	@$(MAKE) --no-print-directory -j1 test-postgres test-pgbouncer
 
 .PHONY: lint
 lint: $(SYNCED)
