@@ -65,21 +65,16 @@ demo: $(SYNCED) | var
 
 # --- checks and tests ---------------------------------------------------------------------
 # The runs share nothing (SQLite in memory, each PostgreSQL on its own throw-away cluster and
-# port), so two lanes run side by side, one per core: SQLite then the browser, PostgreSQL then
-# PgBouncer. Each lane prints its output when it is done.
+# port), so `make test` runs them in two lanes side by side, one per core: SQLite then the
+# browser, PostgreSQL then PgBouncer (LANES=1 orders each pair). Each run prints its output
+# when it is done.
 
 .PHONY: test
 test: system-packages $(SYNCED) $(AXE)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint check-migrations check-deploy; \
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-lane-sqlite test-lane-postgres; \
+	$(MAKE) --no-print-directory -j2 --output-sync=target LANES=1 test-browser test-pgbouncer; \
 	echo; echo "make test: all passed in $$(( $$(date +%s) - start ))s"
-
-.PHONY: test-lane-sqlite test-lane-postgres
-test-lane-sqlite:
-	@$(MAKE) --no-print-directory -j1 test-sqlite test-browser
-test-lane-postgres:
-	@$(MAKE) --no-print-directory -j1 test-postgres test-pgbouncer
 
 .PHONY: lint
 lint: $(SYNCED)
@@ -113,13 +108,13 @@ PGBOUNCER_TESTS := ketenkaart/api/tests/test_dossier.py ketenkaart/audit/tests/t
 	ketenkaart/audit/tests/test_record_many.py ketenkaart/worker ketenkaart/core/tests/test_pgbouncer.py
 
 .PHONY: test-pgbouncer
-test-pgbouncer: $(SYNCED) system-packages
+test-pgbouncer: $(SYNCED) system-packages | $(if $(LANES),test-postgres)
 	@$(STEP) "pytest through PgBouncer (transaction mode)" $(TEST_ENV) scripts/with-postgres \
 		scripts/with-pgbouncer $(BIN)/pytest -p no:cacheprovider -m "not browser" \
 		-k "not restored_pg_dump" $(PGBOUNCER_TESTS)
 
 .PHONY: test-browser
-test-browser: $(SYNCED) system-packages $(AXE)
+test-browser: $(SYNCED) system-packages $(AXE) | $(if $(LANES),test-sqlite)
 	@$(STEP) "browser tests in Chromium" $(PYTEST) -m browser
 
 # --- benchmarks (not part of make test) --------------------------------------------------
