@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from ketenkaart.access import gate
 from ketenkaart.api.pagination import PagePagination
+from ketenkaart.api.validation import shared, validated
 from ketenkaart.households.models import Household
 from ketenkaart.organisations.models import Professional
 
@@ -42,10 +43,8 @@ class ApiView(APIView):
         return paginator.get_paginated_response(serializer_class(page, many=True, **kwargs).data)
 
     def valid(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
-        reject_unknown_fields(serializer, self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        reject_unknown_fields(shared(serializer_class), self.request.data)
+        return validated(serializer_class, self.request.data)
 
 
 def unknown_fields(serializer, data, prefix: str = "") -> list[str]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ketenkaart.api.serializers import MappedChoiceField
+from ketenkaart.api.validation import shared
 from ketenkaart.safety_maps import content as stored
 
 # Stored key → API key, for the sections (and the scores) where a key is named in an answer:
@@ -145,7 +146,7 @@ class Inhoud(stored.Shape):
 
 def to_api(content: dict | None) -> dict:
     """Stored content (any version, older ones too) in its API shape."""
-    return _plain(Inhoud(stored.normalised(content)).data)
+    return _plain(shared(Inhoud).to_representation(stored.normalised(content)))
 
 
 def _plain(value):

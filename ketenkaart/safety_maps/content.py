@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ketenkaart.api.formats import StrictCharField
+from ketenkaart.api.validation import shared, validated
 from ketenkaart.core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -182,10 +183,11 @@ def _first_error(errors) -> tuple[str | None, str]:
 
 def validate_content(data) -> dict:
     """The content in its stored shape (dates as ISO text), or ContentError."""
-    serializer = ContentSerializer(data=data)
-    if not serializer.is_valid():
-        raise ContentError(serializer.errors)
-    return _plain(serializer.to_representation(serializer.validated_data))
+    try:
+        valid = validated(ContentSerializer, data)
+    except serializers.ValidationError as error:
+        raise ContentError(error.detail) from None
+    return _plain(shared(ContentSerializer).to_representation(valid))
 
 
 def _plain(value):
