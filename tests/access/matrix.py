@@ -294,11 +294,15 @@ class LoggedIn:
     that login's (a login's signals and new key were two fifths of a sweep's time). Whatever a
     request does to its session, a logout too, the next one starts from the login."""
 
-    def __init__(self, users, **client_options) -> None:
+    def __init__(self, **client_options) -> None:
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(username__in=ACCOUNTS)
         self.options = client_options
         self.store = import_module(settings.SESSION_ENGINE).SessionStore
         self.logins = {}
-        for account, user in users.items():
+        for user in users:
+            account = user.username
             client = Client()
             client.force_login(user)
             self.logins[account] = dict(client.session.items())
@@ -335,7 +339,6 @@ def get_sweep() -> Sweep:
     read matrix, its statement counts and the audit completeness test all read this one
     sweep (each sweep took two to three minutes). Call it from a test with the frozen demo
     (test_read_matrix.demo); the ids and members are those of the demo the sweep ran on."""
-    from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -344,9 +347,7 @@ def get_sweep() -> Sweep:
     from ketenkaart.households.models import Member
 
     ids = demo_ids()
-    logged_in = LoggedIn(
-        get_user_model().objects.filter(username__in=ACCOUNTS).in_bulk(field_name="username")
-    )
+    logged_in = LoggedIn()
     ContentType.objects.clear_cache()  # the same statements whatever ran before in the process
     answers: dict[tuple[str, str], Answer] = {}
     newest = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

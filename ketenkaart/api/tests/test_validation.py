@@ -2,6 +2,7 @@
 data for a valid body, the same errors for a refused one, and nothing kept between bodies."""
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rest_framework import serializers
@@ -60,6 +61,23 @@ def test_nothing_is_kept_between_bodies():
             validated(MapSerializer, body)
         assert validated(MapSerializer, VALID) == expected.validated_data
     assert shared(MapSerializer) is shared(MapSerializer)
+
+
+def test_bodies_validated_at_once_each_get_their_own_answer():
+    expected = MapSerializer(data=VALID)
+    assert expected.is_valid()
+
+    def answer(body):
+        try:
+            return validated(MapSerializer, body)
+        except serializers.ValidationError as refused:
+            return refused.detail
+
+    bodies = [VALID, *REFUSED] * 30
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(answer, bodies))
+    for body, found in zip(bodies, answers, strict=True):
+        assert found == (expected.validated_data if body is VALID else _errors_of_a_new_one(body))
 
 
 def test_the_maps_content_is_stored_and_answered_as_before():
