@@ -101,10 +101,12 @@ PY
 free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 app_port=$(free_port)
 ceiling_port=$(free_port)
-"${production[@]}" .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" --log-level warning &
+# Two gunicorns side by side: neither opens the control socket, whose one default path they would share.
+"${production[@]}" .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" \
+    --log-level warning --no-control-socket &
 app=$!
 .venv/bin/gunicorn --chdir bench ceiling:application -w "$workers" -b "127.0.0.1:$ceiling_port" \
-    --log-level warning &
+    --log-level warning --no-control-socket &
 ceiling=$!
 trap 'kill "$app" "$ceiling" 2>/dev/null; wait "$app" "$ceiling" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do
