@@ -297,15 +297,13 @@ class LoggedIn:
     def __init__(self, **client_options) -> None:
         from django.contrib.auth import get_user_model
 
-        users = get_user_model().objects.filter(username__in=ACCOUNTS)
         self.options = client_options
         self.store = import_module(settings.SESSION_ENGINE).SessionStore
         self.logins = {}
-        for user in users:
-            account = user.username
+        for user in get_user_model().objects.filter(username__in=ACCOUNTS):
             client = Client()
             client.force_login(user)
-            self.logins[account] = dict(client.session.items())
+            self.logins[user.username] = dict(client.session.items())
 
     def client(self, account: str) -> Client:
         session = self.store()
