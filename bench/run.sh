@@ -101,7 +101,7 @@ PY
 free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 app_port=$(free_port)
 ceiling_port=$(free_port)
-# Two gunicorns side by side: neither opens the control socket, whose one default path they would share.
+# The app's and the ceiling's gunicorn would share the one default control socket: neither opens it.
 "${production[@]}" .venv/bin/gunicorn ketenkaart.wsgi -w "$workers" -b "127.0.0.1:$app_port" \
     --log-level warning --no-control-socket &
 app=$!
