@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ketenkaart.notifications.selectors import unread_on_page
@@ -83,13 +84,13 @@ def menu(request) -> list[dict]:
     current = ""
     if match is not None:
         current = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    items = _items_of(professional.role, get_script_prefix())
+    items = _items_of(professional.role, get_script_prefix(), get_language())
     # One query for the unread count, only when the menu shows it.
-    unread = unread_on_page(request, professional) if any(i.counts_unread for i, _ in items) else 0
+    unread = unread_on_page(request, professional) if any(i.counts_unread for i, *_ in items) else 0
     return [
         {
             "url": url,
-            "label": item.label,
+            "label": label,
             "count": unread if item.counts_unread else 0,
             "current": current == item.url_name
             or (
@@ -98,18 +99,23 @@ def menu(request) -> list[dict]:
                 and match.namespace == item.namespace
             ),
         }
-        for item, url in items
+        for item, url, label in items
     ]
 
 
 @functools.cache
-def _items_of(role: str, script_prefix: str) -> tuple[tuple[Item, str], ...]:
-    """A role's menu items with their URLs, reversed once per process (on every page they
-    cost as much as a query; issue 17). The script prefix is part of a URL, so of the key."""
-    return tuple((item, reverse(item.url_name)) for item in ITEMS if role in item.roles)
+def _items_of(
+    role: str, script_prefix: str, language: str | None
+) -> tuple[tuple[Item, str, str], ...]:
+    """A role's menu items with their URLs and labels, reversed and translated once per process
+    (on every page they cost as much as a query; issue 17). The script prefix is part of a
+    URL and the language of a label, so both are part of the key."""
+    return tuple(
+        (item, reverse(item.url_name), str(item.label)) for item in ITEMS if role in item.roles
+    )
 
 
 @receiver(setting_changed)
 def _urls_changed(*, setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
+    if setting in {"ROOT_URLCONF", "LANGUAGE_CODE", "LOCALE_PATHS"}:
         _items_of.cache_clear()
