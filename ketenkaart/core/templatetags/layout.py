@@ -1,13 +1,12 @@
 """`{% once %}…{% endonce %}`: a part of the layout that is the same on every page, rendered once
 per process, language and script prefix instead of on every request (issue 17).
 
-Inside, the page's own context is out of reach: the part sees only `look` and `demo_mode`, and
-what `{% translate %}`, `{% static %}` and `{% url %}` without arguments give. So neither the user,
-a form nor a family can end up in what every later request gets.
+Inside, the page's own context is out of reach: the part sees only `look`, and what
+`{% translate %}`, `{% static %}` and `{% url %}` without arguments give. So neither the user, a
+form nor a family can end up in what every later request gets.
 """
 
 from django import template
-from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
@@ -24,7 +23,7 @@ class OnceNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         def draw() -> str:
-            fixed = context.new({"look": look(), "demo_mode": settings.DEMO_MODE})
+            fixed = context.new({"look": look()})
             return self.nodelist.render(fixed)
 
         return self.kept.get((get_language(), get_script_prefix()), draw)
