@@ -2,7 +2,7 @@
 only from the settings and the language, never from the page's own context."""
 
 import pytest
-from django.template import Context, engines
+from django.template import Context, TemplateSyntaxError, engines
 from django.templatetags import i18n as django_i18n
 from django.utils import translation
 
@@ -19,6 +19,15 @@ def test_a_fixed_part_cannot_see_the_page_it_is_drawn_in():
     html = part.render({"secret": "Jansen", "user": "regisseur"})
 
     assert html == "[]Jansen"
+
+
+def test_a_fixed_part_is_drawn_once_and_then_kept():
+    part = template('{% load layout %}{% once %}{% now "U u" %}{% endonce %}|{% now "U u" %}')
+
+    first, second = part.render({}), part.render({})
+
+    assert first.split("|")[0] == second.split("|")[0]
+    assert first.split("|")[1] != second.split("|")[1]  # outside the part: drawn anew
 
 
 def test_a_fixed_part_is_drawn_again_when_a_setting_changes(settings):
@@ -46,7 +55,7 @@ def test_a_fixed_part_is_drawn_per_language():
 
 
 def test_once_takes_no_arguments():
-    with pytest.raises(Exception, match="takes no arguments"):
+    with pytest.raises(TemplateSyntaxError, match="takes no arguments"):
         template("{% load layout %}{% once user %}{% endonce %}")
 
 
