@@ -116,8 +116,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ketenkaart.core.context_processors.ketenkaart",
             ],
-            # Django's i18n tags, with each fixed text's translation kept per language.
-            "libraries": {"i18n": "ketenkaart.core.templatetags.i18n"},
         },
     },
 ]

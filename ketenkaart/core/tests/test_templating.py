@@ -1,12 +1,16 @@
 """The layout's fixed parts and fixed texts, kept per process (issue 17): what they keep follows
 only from the settings and the language, never from the page's own context."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.template import Context, TemplateSyntaxError, engines
 from django.templatetags import i18n as django_i18n
 from django.utils import translation
 
-from ketenkaart.core.templatetags.i18n import FixedTextNode
+from ketenkaart.core.templatetags.texts import FixedTextNode
 
 
 def template(source: str):
@@ -42,7 +46,7 @@ def test_a_fixed_part_is_drawn_again_when_a_setting_changes(settings):
 
 def test_a_fixed_part_is_drawn_per_language():
     part = template(
-        "{% load i18n layout %}{% once %}{% get_current_language as code %}{{ code }} "
+        "{% load texts layout %}{% once %}{% get_current_language as code %}{{ code }} "
         '{% translate "January" %}{% endonce %}'
     )
 
@@ -61,7 +65,7 @@ def test_once_takes_no_arguments():
 
 def test_a_fixed_text_is_translated_into_the_language_of_each_request():
     # Django's own catalogue has the months, in more languages than ours.
-    month = template('{% load i18n %}{% translate "January" %}')
+    month = template('{% load texts %}{% translate "January" %}')
 
     rendered = []
     for language in ("nl", "de", "nl", "fr"):
@@ -77,7 +81,7 @@ def test_a_fixed_text_is_translated_into_the_language_of_each_request():
 )
 @pytest.mark.parametrize("autoescape", [True, False])
 def test_a_fixed_text_renders_as_djangos_own_tag_renders_it(text, autoescape):
-    node = template(f'{{% load i18n %}}{{% translate "{text}" %}}').template.nodelist[-1]
+    node = template(f'{{% load texts %}}{{% translate "{text}" %}}').template.nodelist[-1]
     context = Context({}, autoescape=autoescape)
 
     with translation.override("nl"):
@@ -95,8 +99,19 @@ def test_a_fixed_text_renders_as_djangos_own_tag_renders_it(text, autoescape):
     ],
 )
 def test_every_other_use_of_translate_is_djangos_own(source, expected):
-    rendered = template("{% load i18n %}" + source)
+    rendered = template("{% load texts %}" + source)
 
     with translation.override("nl"):
         assert rendered.render({"name": "January"}) == expected
     assert not any(isinstance(node, FixedTextNode) for node in rendered.template.nodelist)
+
+
+def test_every_template_of_ours_loads_the_kept_texts_not_djangos_i18n():
+    root = Path(settings.BASE_DIR) / "ketenkaart"
+    loading_i18n = [
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*")
+        if path.is_file() and re.search(r"{%\s*load\b[^%]*\bi18n\b", path.read_text())
+    ]
+
+    assert loading_i18n == []

@@ -1,10 +1,11 @@
-"""Django's i18n tag library, with `{% translate "a fixed text" %}` kept per language (issue 17).
+"""`{% load texts %}`: Django's i18n tag library, with `{% translate "a fixed text" %}` kept per
+language (issue 17). Our templates load it instead of `i18n`.
 
 A page draws dozens of fixed texts, and Django looks each one up anew on every request: about
 20 µs each, over a millisecond on the dossier page. What a fixed text renders to follows only from
 the active language, so each such tag keeps its rendering per language. Any other use (a
-variable, a filter, `noop`, `context`, `as`) is Django's own tag, unchanged. settings.TEMPLATES
-names this module as the library that `{% load i18n %}` loads.
+variable, a filter, `noop`, `context`, `as`) is Django's own tag, unchanged. (It has a name of
+its own: replacing Django's `i18n` library is what Django's check templates.W003 warns against.)
 """
 
 from django import template
